@@ -1,0 +1,45 @@
+/* Raw system calls (arch/<cpu>/syscall.asm) and typed wrappers (sys.c).
+ * Every wrapper returns the kernel's result: >= 0 on success, -errno on
+ * failure.  No errno variable, no libc. */
+#ifndef LIBSYS_SYSCALL_H
+#define LIBSYS_SYSCALL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <asm/unistd.h>     /* __NR_* numbers: kernel UAPI, not libc */
+#include <asm/errno.h>
+#include <linux/mman.h>
+#include <linux/fcntl.h>
+#include "arch.h"
+
+long _syscall0(long n);
+long _syscall1(long n, long a);
+long _syscall2(long n, long a, long b);
+long _syscall3(long n, long a, long b, long c);
+long _syscall4(long n, long a, long b, long c, long d);
+long _syscall5(long n, long a, long b, long c, long d, long e);
+long _syscall6(long n, long a, long b, long c, long d, long e, long f);
+
+/* A negative return in [-4095, -1] is an error (the kernel's IS_ERR_VALUE). */
+static inline int sys_failed(long r) { return (unsigned long)r > -4096UL; }
+
+int  sys_open(const char *path, int flags);
+int  sys_close(int fd);
+long sys_read(int fd, void *buf, size_t len);
+long sys_pread(int fd, void *buf, size_t len, uint64_t off);
+long sys_write(int fd, const void *buf, size_t len);
+int  sys_fstat(int fd, struct kstat *st);
+long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, uint64_t off);
+int  sys_munmap(void *addr, size_t len);
+int  sys_mprotect(void *addr, size_t len, int prot);
+int  sys_getgroups(int n, uint32_t *list);
+__attribute__((noreturn)) void sys_exit_group(int status);
+
+/* Read exactly len bytes at off unless the file ends first; returns the
+ * count read or -errno. */
+long sys_pread_full(int fd, void *buf, size_t len, uint64_t off);
+
+/* Short English text for an errno value, as strerror would give. */
+const char *sys_strerror(long err);
+
+#endif

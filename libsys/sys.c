@@ -1,0 +1,71 @@
+/* Typed wrappers over the raw _syscallN entry points. */
+#include "libsys/syscall.h"
+
+int sys_open(const char *path, int flags)
+{
+    return (int)_syscall4(__NR_openat, AT_FDCWD, (long)path, flags, 0);
+}
+
+int sys_close(int fd) { return (int)_syscall1(__NR_close, fd); }
+
+long sys_read(int fd, void *buf, size_t len)
+{
+    return _syscall3(__NR_read, fd, (long)buf, (long)len);
+}
+
+long sys_pread(int fd, void *buf, size_t len, uint64_t off)
+{
+    return _syscall4(__NR_pread64, fd, (long)buf, (long)len, (long)off);
+}
+
+long sys_write(int fd, const void *buf, size_t len)
+{
+    return _syscall3(__NR_write, fd, (long)buf, (long)len);
+}
+
+int sys_fstat(int fd, struct kstat *st)
+{
+    return (int)_syscall2(__NR_fstat, fd, (long)st);
+}
+
+long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, uint64_t off)
+{
+    return _syscall6(__NR_mmap, (long)addr, (long)len, prot, flags, fd, (long)off);
+}
+
+int sys_munmap(void *addr, size_t len)
+{
+    return (int)_syscall2(__NR_munmap, (long)addr, (long)len);
+}
+
+int sys_mprotect(void *addr, size_t len, int prot)
+{
+    return (int)_syscall3(__NR_mprotect, (long)addr, (long)len, prot);
+}
+
+int sys_getgroups(int n, uint32_t *list)
+{
+    return (int)_syscall2(__NR_getgroups, n, (long)list);
+}
+
+void sys_exit_group(int status)
+{
+    for (;;)
+        _syscall1(__NR_exit_group, status);
+}
+
+long sys_pread_full(int fd, void *buf, size_t len, uint64_t off)
+{
+    size_t done = 0;
+    while (done < len) {
+        long r = sys_pread(fd, (char *)buf + done, len - done, off + done);
+        if (r == -EINTR)
+            continue;
+        if (r < 0)
+            return r;
+        if (r == 0)
+            break;
+        done += (size_t)r;
+    }
+    return (long)done;
+}

@@ -1,0 +1,97 @@
+#include "libsys/mem.h"
+#include "libsys/syscall.h"
+#include "elf_file.h"
+
+#define S_IFMT   0170000
+#define S_IFREG  0100000
+#define S_IFDIR  0040000
+
+/* Execute permission as the kernel's generic_permission() decides it for
+ * execve: root needs any x bit; otherwise the owner, group or other class
+ * that applies. */
+static int may_exec(const struct kstat *st, const struct exec_creds *c)
+{
+    uint32_t mode = st->st_mode;
+    if (c->euid == 0)
+        return (mode & 0111) != 0;
+    if (st->st_uid == c->euid)
+        return (mode & 0100) != 0;
+    int in_group = st->st_gid == c->egid;
+    if (!in_group && (mode & 0010) && !(mode & 0001)) {
+        uint32_t groups[256];   /* only read when the group bit decides */
+        int n = sys_getgroups(256, groups);
+        for (int i = 0; i < n; i++)
+            in_group |= groups[i] == st->st_gid;
+    }
+    return (mode & (in_group ? 0010 : 0001)) != 0;
+}
+
+static int open_status(long e)
+{
+    return e == -ENOENT || e == -ENOTDIR ? LOAD_EXIT_NOTFOUND : LOAD_EXIT_NOEXEC;
+}
+
+int elf_file_open(struct elf_file *f, const char *path,
+                  const struct exec_creds *creds, struct load_error *err)
+{
+    struct kstat st;
+    f->path = path;
+    f->fd = sys_open(path, O_RDONLY | O_CLOEXEC);
+    if (f->fd < 0)
+        return load_fail(err, open_status(f->fd), "%s", sys_strerror(f->fd));
+    long r = sys_fstat(f->fd, &st);
+    if (r < 0) {
+        load_fail(err, LOAD_EXIT_NOEXEC, "cannot stat: %s", sys_strerror(r));
+    } else if ((st.st_mode & S_IFMT) == S_IFDIR) {
+        load_fail(err, LOAD_EXIT_NOEXEC, "is a directory");
+    } else if ((st.st_mode & S_IFMT) != S_IFREG) {
+        load_fail(err, LOAD_EXIT_NOEXEC, "not a regular file");
+    } else if (creds && !may_exec(&st, creds)) {
+        load_fail(err, LOAD_EXIT_NOEXEC, "%s", sys_strerror(-EACCES));
+    } else {
+        f->size = (uint64_t)st.st_size;
+        r = sys_pread_full(f->fd, f->head.bytes,
+                           f->size < ELF_HEAD_BYTES ? f->size : ELF_HEAD_BYTES, 0);
+        if (r >= 0) {
+            f->head_len = (size_t)r;
+            return 0;
+        }
+        load_fail(err, LOAD_EXIT_NOEXEC, "cannot read: %s", sys_strerror(r));
+    }
+    elf_file_close(f);
+    return -1;
+}
+
+int elf_file_headers(struct elf_file *f, uint64_t pagesz, struct load_error *err)
+{
+    const Elf64_Ehdr *eh = &f->head.eh;
+    if (elf_check_header(f->head.bytes, f->head_len, f->size, err))
+        return -1;
+    size_t phsize = (size_t)eh->e_phnum * sizeof(Elf64_Phdr);
+    if (eh->e_phoff + phsize <= f->head_len) {
+        memcpy(f->ph, f->head.bytes + eh->e_phoff, phsize);
+    } else {
+        long r = sys_pread_full(f->fd, f->ph, phsize, eh->e_phoff);
+        if (r != (long)phsize)
+            return load_fail(err, LOAD_EXIT_NOEXEC, "cannot read program headers: %s",
+                             r < 0 ? sys_strerror(r) : "file shrank");
+    }
+    return elf_check_phdrs(eh, f->ph, f->size, pagesz, &f->info, err);
+}
+
+int elf_file_interp(struct elf_file *f, char *buf, struct load_error *err)
+{
+    const Elf64_Phdr *p = &f->ph[f->info.interp];
+    long r = sys_pread_full(f->fd, buf, p->p_filesz, p->p_offset);
+    if (r != (long)p->p_filesz)
+        return load_fail(err, LOAD_EXIT_NOEXEC, "cannot read PT_INTERP: %s",
+                         r < 0 ? sys_strerror(r) : "file shrank");
+    return elf_check_interp(buf, p->p_filesz, err);
+}
+
+void elf_file_close(struct elf_file *f)
+{
+    if (f->fd >= 0)
+        sys_close(f->fd);
+    f->fd = -1;
+}

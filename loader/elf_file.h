@@ -1,0 +1,44 @@
+/* An ELF file opened for loading: its descriptor, size, first bytes and
+ * validated program headers. */
+#ifndef ELF_FILE_H
+#define ELF_FILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "elf_validate.h"
+
+#define ELF_HEAD_BYTES 1024     /* read at open: the ELF header, usually the
+                                   phdrs, and a #! line (kernel: 256 bytes) */
+
+struct elf_file {
+    const char   *path;
+    int           fd;
+    uint64_t      size;
+    size_t        head_len;
+    union {
+        unsigned char bytes[ELF_HEAD_BYTES];
+        Elf64_Ehdr    eh;
+    } head;
+    Elf64_Phdr    ph[ELF_MAX_PHNUM];
+    struct elf_info info;
+};
+
+/* Whose permissions an exec is checked against (from AT_EUID/AT_EGID). */
+struct exec_creds {
+    uint32_t euid, egid;
+};
+
+/* Open path, require a regular file (and execute permission when creds is
+ * not NULL), read the first bytes.  On failure nothing stays open. */
+int elf_file_open(struct elf_file *f, const char *path,
+                  const struct exec_creds *creds, struct load_error *err);
+
+/* Validate the ELF header and program headers into f->ph and f->info. */
+int elf_file_headers(struct elf_file *f, uint64_t pagesz, struct load_error *err);
+
+/* Read and check the PT_INTERP path into buf (ELF_MAX_INTERP bytes). */
+int elf_file_interp(struct elf_file *f, char *buf, struct load_error *err);
+
+void elf_file_close(struct elf_file *f);
+
+#endif

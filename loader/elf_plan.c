@@ -1,0 +1,49 @@
+#include <linux/mman.h>
+#include "elf_plan.h"
+
+static uint64_t page_down(uint64_t x, uint64_t pagesz) { return x & -pagesz; }
+static uint64_t page_up(uint64_t x, uint64_t pagesz) { return (x + pagesz - 1) & -pagesz; }
+static uint64_t min_u64(uint64_t a, uint64_t b) { return a < b ? a : b; }
+
+void plan_segment(const Elf64_Phdr *p, uint64_t pagesz, uint64_t prev_end,
+                  struct seg_plan *s)
+{
+    uint64_t start = page_down(p->p_vaddr, pagesz);
+    uint64_t file_end = p->p_vaddr + p->p_filesz;
+    uint64_t mem_end = p->p_vaddr + p->p_memsz;
+
+    s->prot = (p->p_flags & PF_R ? PROT_READ : 0) |
+              (p->p_flags & PF_W ? PROT_WRITE : 0) |
+              (p->p_flags & PF_X ? PROT_EXEC : 0);
+    s->shares_page = start < prev_end;
+    if (p->p_filesz) {
+        /* File pages, then anonymous pages for the rest of .bss.  When
+         * there is .bss, the tail of the last file page is cleared to the
+         * page end, as the kernel's padzero() does: glibc's ld.so allocates
+         * its first heap from that tail and expects zeros. */
+        s->map_start = start;
+        s->map_end = page_up(file_end, pagesz);
+        s->map_off = page_down(p->p_offset, pagesz);
+        s->zero_start = file_end;
+        s->zero_end = mem_end > file_end ? s->map_end : file_end;
+        s->anon_start = s->map_end;
+    } else {
+        /* Pure .bss: a page shared with the previous segment is already
+         * mapped and only needs clearing from p_vaddr on. */
+        uint64_t first = start < prev_end ? prev_end : start;
+        s->map_start = s->map_end = s->map_off = 0;
+        s->zero_start = p->p_vaddr;
+        s->zero_end = min_u64(first > p->p_vaddr ? first : p->p_vaddr, mem_end);
+        s->anon_start = first;
+    }
+    s->anon_end = page_up(mem_end, pagesz);
+    if (s->anon_end < s->anon_start)
+        s->anon_end = s->anon_start;
+    if (s->zero_end < s->zero_start)
+        s->zero_end = s->zero_start;
+}
+
+uint64_t plan_end(const struct seg_plan *s)
+{
+    return s->anon_end > s->map_end ? s->anon_end : s->map_end;
+}

@@ -1,0 +1,28 @@
+/* Segment planning: which pages of a PT_LOAD come from the file, which
+ * bytes of the last file page must be cleared, and which pages are
+ * anonymous zero memory (the rest of .bss).  Pure arithmetic on link-time
+ * addresses, so it can be tested without mapping anything. */
+#ifndef ELF_PLAN_H
+#define ELF_PLAN_H
+
+#include <stdint.h>
+#include "libsys/elf_defs.h"
+
+struct seg_plan {
+    uint64_t map_start, map_end, map_off;   /* file-backed pages (may be empty) */
+    uint64_t zero_start, zero_end;          /* bytes to clear in a mapped page */
+    uint64_t anon_start, anon_end;          /* anonymous zero pages (may be empty) */
+    int      prot;                          /* PROT_* from p_flags */
+    int      shares_page;                   /* first page is also the previous
+                                               segment's last page */
+};
+
+/* prev_end is the end of the pages planned for the previous PT_LOAD (0 for
+ * the first one); p has passed elf_check_phdrs. */
+void plan_segment(const Elf64_Phdr *p, uint64_t pagesz, uint64_t prev_end,
+                  struct seg_plan *out);
+
+/* End of the pages a plan occupies. */
+uint64_t plan_end(const struct seg_plan *s);
+
+#endif

@@ -1,0 +1,46 @@
+/* Validation of an ELF executable's headers before anything is mapped. */
+#ifndef ELF_VALIDATE_H
+#define ELF_VALIDATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "libsys/elf_defs.h"
+#include "load_error.h"
+
+/* Largest program header table the kernel reads (fs/binfmt_elf.c,
+ * elf_read_phdrs: 64 KiB). */
+#define ELF_MAX_PHDR_BYTES  65536u
+#define ELF_MAX_PHNUM       (ELF_MAX_PHDR_BYTES / sizeof(Elf64_Phdr))
+
+/* Longest PT_INTERP the kernel accepts, NUL included (PATH_MAX). */
+#define ELF_MAX_INTERP      4096u
+
+/* What the rest of the loader needs to know about a validated file.
+ * Addresses are link-time addresses (before adding the load bias). */
+struct elf_info {
+    uint16_t type;              /* ET_EXEC or ET_DYN */
+    uint64_t entry;
+    uint64_t lo, hi;            /* page-aligned span of all PT_LOADs */
+    uint64_t align;             /* largest PT_LOAD alignment, >= page size */
+    uint64_t phdr_vaddr;        /* where the phdrs are in memory (AT_PHDR) */
+    int      interp;            /* index of PT_INTERP, or -1 */
+    int      exec_stack;        /* PT_GNU_STACK asks for PF_X */
+};
+
+/* Is this the start of an ELF file at all (its magic number)? */
+int elf_is_elf(const void *buf, size_t len);
+
+/* Check the ELF header; len bytes of the file start are at buf. */
+int elf_check_header(const void *buf, size_t len, uint64_t file_size,
+                     struct load_error *err);
+
+/* Check the program headers of a file whose header passed
+ * elf_check_header, and fill in *info. */
+int elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
+                    uint64_t file_size, uint64_t pagesz,
+                    struct elf_info *info, struct load_error *err);
+
+/* Check a PT_INTERP string of len bytes, as read from the file. */
+int elf_check_interp(const char *path, size_t len, struct load_error *err);
+
+#endif

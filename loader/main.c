@@ -1,0 +1,213 @@
+/* loader: run an ELF program the way execve(2) would, from user space.
+ *
+ * The sequence follows the kernel's load_elf_binary(): resolve #! scripts,
+ * validate the headers, map the program and its PT_INTERP interpreter, build
+ * the initial stack on top of our own, release our descriptors and jump. */
+#include "libsys/fmt.h"
+#include "libsys/initial_stack.h"
+#include "libsys/mem.h"
+#include "libsys/self_reloc.h"
+#include "libsys/syscall.h"
+#include "elf_map.h"
+#include "options.h"
+#include "script.h"
+#include "stack_build.h"
+
+#define PROGNAME "loader"
+
+/* Two files can be open at once: the program and its interpreter.  Their
+ * program-header buffers are large, so they live in .bss. */
+static struct elf_file prog_file, interp_file;
+
+static const char usage[] =
+    "Usage: " PROGNAME " [--argv0 NAME] PROG [ARGS...]\n"
+    "Run the ELF executable or #! script PROG as execve(2) would, with ARGS.\n"
+    "  --argv0 NAME  pass NAME as argv[0] instead of PROG\n"
+    "  --help        show this text\n"
+    "  --version     show the version\n"
+    "Exit status on refusal: 2 usage, 125 out of resources, 126 not executable\n"
+    "or bad format, 127 not found.\n";
+
+__attribute__((noreturn))
+static void die(const struct load_error *err)
+{
+    struct writer w = { .fd = 2 };
+    if (err->file[0])
+        w_printf(&w, PROGNAME ": %s: %s\n", err->file, err->msg);
+    else
+        w_printf(&w, PROGNAME ": %s\n", err->msg);
+    w_flush(&w);
+    sys_exit_group(err->status);
+}
+
+__attribute__((noreturn))
+static void die_about(struct load_error *err, const char *file)
+{
+    load_error_file(err, file);
+    die(err);
+}
+
+/* argv as the program will see it: built from the back so each #! level
+ * can replace argv[0] with "interpreter [arg] script" (binfmt_script). */
+struct front_args {
+    const char *slot[1 + 2 * SCRIPT_MAX_DEPTH + SCRIPT_MAX_DEPTH];
+    size_t first;
+};
+
+static void front_push(struct front_args *f, const char *s)
+{
+    f->slot[--f->first] = s;
+}
+
+/* Open prog, following #! lines to the ELF file that finally runs. */
+static struct elf_file *open_program(const char *prog, struct front_args *front,
+                                     const struct exec_creds *creds)
+{
+    static struct script_line lines[SCRIPT_MAX_DEPTH];
+    struct load_error err;
+    const char *path = prog;
+
+    for (int depth = 0;; depth++) {
+        if (elf_file_open(&prog_file, path, creds, &err))
+            die_about(&err, path);
+        if (!script_is_script(prog_file.head.bytes, prog_file.head_len))
+            return &prog_file;
+        if (depth == SCRIPT_MAX_DEPTH) {
+            load_fail(&err, LOAD_EXIT_NOEXEC, "too many levels of #! interpreters");
+            die_about(&err, prog);
+        }
+        struct script_line *l = &lines[depth];
+        if (script_parse(prog_file.head.bytes, prog_file.head_len, l, &err))
+            die_about(&err, path);
+        elf_file_close(&prog_file);
+        front->first++;                 /* the old argv[0] is dropped */
+        front_push(front, path);
+        if (l->has_arg)
+            front_push(front, l->arg);
+        front_push(front, l->interp);
+        path = l->interp;
+    }
+}
+
+static void load_headers(struct elf_file *f, uint64_t pagesz)
+{
+    struct load_error err;
+    if (elf_file_headers(f, pagesz, &err))
+        die_about(&err, f->path);
+}
+
+/* Open, validate and map the PT_INTERP interpreter of prog. */
+static uint64_t load_interp(struct elf_file *prog, const struct exec_creds *creds,
+                            uint64_t pagesz)
+{
+    static char path[ELF_MAX_INTERP];
+    struct load_error err;
+    uint64_t bias;
+
+    if (elf_file_interp(prog, path, &err))
+        die_about(&err, prog->path);
+    if (elf_file_open(&interp_file, path, creds, &err)) {
+        char why[sizeof err.msg];
+        memcpy(why, err.msg, sizeof why);
+        load_fail(&err, err.status, "interpreter %s: %s", path, why);
+        die_about(&err, prog->path);
+    }
+    load_headers(&interp_file, pagesz);
+    if (elf_map(&interp_file, pagesz, &bias, &err))
+        die_about(&err, path);
+    return bias;
+}
+
+/* Where the new stack image ends: just below the highest string the kernel
+ * put on our stack, which is where the kernel put the strings' top. */
+static uint64_t string_end(const char *s, uint64_t top)
+{
+    uint64_t end = s ? (uint64_t)s + strlen(s) + 1 : 0;
+    return end > top ? end : top;
+}
+
+static uint64_t stack_top(const struct initial_stack *st)
+{
+    uint64_t top = string_end((const char *)auxv_get(st->auxv, AT_EXECFN, 0), 0);
+    for (int i = 0; i < st->argc; i++)
+        top = string_end(st->argv[i], top);
+    for (char **e = st->envp; *e; e++)
+        top = string_end(*e, top);
+    return top & ~15ull;
+}
+
+__attribute__((noreturn))
+void start_main(uint64_t *sp)
+{
+    struct initial_stack st;
+    struct options opt;
+    struct load_error err;
+    struct writer out = { .fd = 1 };
+
+    self_relocate();
+    initial_stack_parse(sp, &st);
+    if (options_parse(st.argc, st.argv, &opt, &err))
+        die(&err);
+    if (opt.help || opt.version) {
+        w_puts(&out, opt.help ? usage : PROGNAME " 0.1\n");
+        w_flush(&out);
+        sys_exit_group(0);
+    }
+
+    uint64_t pagesz = auxv_get(st.auxv, AT_PAGESZ, 4096);
+    struct exec_creds creds = { (uint32_t)auxv_get(st.auxv, AT_EUID, 0),
+                                (uint32_t)auxv_get(st.auxv, AT_EGID, 0) };
+    const char *prog = st.argv[opt.prog];
+    struct front_args front = { .first = sizeof front.slot / sizeof front.slot[0] };
+    front_push(&front, opt.argv0 ? opt.argv0 : prog);
+
+    struct elf_file *f = open_program(prog, &front, &creds);
+    load_headers(f, pagesz);
+    uint64_t bias, base = 0;
+    if (elf_map(f, pagesz, &bias, &err))
+        die_about(&err, f->path);
+    uint64_t entry = bias + f->info.entry;
+    if (f->info.interp >= 0) {
+        base = load_interp(f, &creds, pagesz);
+        entry = base + interp_file.info.entry;
+    }
+
+    static const unsigned char no_random[16];
+    const unsigned char *random = (const unsigned char *)auxv_get(st.auxv, AT_RANDOM, 0);
+    struct stack_args sa = {
+        .pre = front.slot + front.first,
+        .npre = sizeof front.slot / sizeof front.slot[0] - front.first,
+        .argv = (const char *const *)st.argv + opt.prog + 1,
+        .argc = (size_t)(st.argc - opt.prog - 1),
+        .envp = (const char *const *)st.envp,
+        .auxv = st.auxv,
+        .execfn = prog,
+        /* The kernel's 16 random bytes for this execve, unused by us */
+        .random = random ? random : no_random,
+        .phdr = bias + f->info.phdr_vaddr,
+        .phnum = f->head.eh.e_phnum,
+        .base = base,
+        .entry = bias + f->info.entry,
+        .secure = auxv_get(st.auxv, AT_SECURE, 0),
+    };
+    uint64_t top = stack_top(&st);
+    size_t size = stack_size(&sa);
+    char image[size];
+    uint64_t new_sp = stack_build(&sa, image, top);
+
+    /* PT_GNU_STACK with PF_X asks for an executable stack; PROT_GROWSDOWN
+     * extends the change down the whole stack mapping. */
+    if (f->info.exec_stack) {
+        long r = sys_mprotect((void *)((top - 1) & -pagesz), pagesz,
+                              PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN);
+        if (r) {
+            load_fail(&err, LOAD_EXIT_NOEXEC, "cannot make the stack executable: %s",
+                      sys_strerror(r));
+            die_about(&err, f->path);
+        }
+    }
+    elf_file_close(f);
+    if (f->info.interp >= 0)
+        elf_file_close(&interp_file);
+    arch_enter(image, size, (void *)new_sp, entry);
+}
