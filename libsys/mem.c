@@ -1,32 +1,18 @@
-/* Freestanding memory and string helpers (see mem.h).  Byte loops: the
- * loader copies a few kilobytes in all, so simplicity wins over speed. */
+/* Freestanding memory and string helpers (see mem.h).  memcpy and memset,
+ * the only ones that move bulk data, are in arch/<cpu>/string.asm; these are
+ * byte loops over short strings. */
 #include "libsys/mem.h"
-
-void *memcpy(void *restrict d, const void *restrict s, size_t n)
-{
-    unsigned char *dp = d;
-    const unsigned char *sp = s;
-    while (n--)
-        *dp++ = *sp++;
-    return d;
-}
 
 void *memmove(void *d, const void *s, size_t n)
 {
     unsigned char *dp = d;
     const unsigned char *sp = s;
     if (dp <= sp)
-        return memcpy(d, s, n);
-    while (n--)
-        dp[n] = sp[n];
-    return d;
-}
-
-void *memset(void *d, int c, size_t n)
-{
-    unsigned char *dp = d;
-    while (n--)
-        *dp++ = (unsigned char)c;
+        while (n--)
+            *dp++ = *sp++;
+    else
+        while (n--)
+            dp[n] = sp[n];
     return d;
 }
 

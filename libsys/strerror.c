@@ -1,7 +1,9 @@
-/* errno texts for the errors a loader meets; the wording follows glibc's. */
+/* errno texts for the errors a loader meets; the wording follows glibc's.
+ * The texts are stored inline, not as pointers, so the table needs no
+ * relocation before self_relocate() has run. */
 #include "libsys/syscall.h"
 
-static const struct { short err; const char *text; } texts[] = {
+static const struct { short err; char text[38]; } texts[] = {
     { EPERM,        "Operation not permitted" },
     { ENOENT,       "No such file or directory" },
     { EINTR,        "Interrupted system call" },

@@ -68,10 +68,11 @@ int elf_file_headers(struct elf_file *f, uint64_t pagesz, struct load_error *err
     if (elf_check_header(f->head.bytes, f->head_len, f->size, err))
         return -1;
     size_t phsize = (size_t)eh->e_phnum * sizeof(Elf64_Phdr);
-    if (eh->e_phoff + phsize <= f->head_len) {
-        memcpy(f->ph, f->head.bytes + eh->e_phoff, phsize);
+    if (eh->e_phoff + phsize <= f->head_len && eh->e_phoff % _Alignof(Elf64_Phdr) == 0) {
+        f->ph = (const Elf64_Phdr *)(f->head.bytes + eh->e_phoff);
     } else {
-        long r = sys_pread_full(f->fd, f->ph, phsize, eh->e_phoff);
+        f->ph = f->phbuf;
+        long r = sys_pread_full(f->fd, f->phbuf, phsize, eh->e_phoff);
         if (r != (long)phsize)
             return load_fail(err, LOAD_EXIT_NOEXEC, "cannot read program headers: %s",
                              r < 0 ? sys_strerror(r) : "file shrank");

@@ -19,7 +19,8 @@ struct elf_file {
         unsigned char bytes[ELF_HEAD_BYTES];
         Elf64_Ehdr    eh;
     } head;
-    Elf64_Phdr    ph[ELF_MAX_PHNUM];
+    const Elf64_Phdr *ph;       /* into head when there, else into phbuf */
+    Elf64_Phdr    phbuf[ELF_MAX_PHNUM];
     struct elf_info info;
 };
 

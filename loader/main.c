@@ -2,7 +2,8 @@
  *
  * The sequence follows the kernel's load_elf_binary(): resolve #! scripts,
  * validate the headers, map the program and its PT_INTERP interpreter, build
- * the initial stack on top of our own, release our descriptors and jump. */
+ * the program's stack table in place of our own, release our descriptors
+ * and jump. */
 #include "libsys/fmt.h"
 #include "libsys/initial_stack.h"
 #include "libsys/mem.h"
@@ -118,24 +119,6 @@ static uint64_t load_interp(struct elf_file *prog, const struct exec_creds *cred
     return bias;
 }
 
-/* Where the new stack image ends: just below the highest string the kernel
- * put on our stack, which is where the kernel put the strings' top. */
-static uint64_t string_end(const char *s, uint64_t top)
-{
-    uint64_t end = s ? (uint64_t)s + strlen(s) + 1 : 0;
-    return end > top ? end : top;
-}
-
-static uint64_t stack_top(const struct initial_stack *st)
-{
-    uint64_t top = string_end((const char *)auxv_get(st->auxv, AT_EXECFN, 0), 0);
-    for (int i = 0; i < st->argc; i++)
-        top = string_end(st->argv[i], top);
-    for (char **e = st->envp; *e; e++)
-        top = string_end(*e, top);
-    return top & ~15ull;
-}
-
 __attribute__((noreturn))
 void start_main(uint64_t *sp)
 {
@@ -154,9 +137,8 @@ void start_main(uint64_t *sp)
         sys_exit_group(0);
     }
 
-    uint64_t pagesz = auxv_get(st.auxv, AT_PAGESZ, 4096);
-    struct exec_creds creds = { (uint32_t)auxv_get(st.auxv, AT_EUID, 0),
-                                (uint32_t)auxv_get(st.auxv, AT_EGID, 0) };
+    uint64_t pagesz = st.pagesz;
+    struct exec_creds creds = { (uint32_t)st.euid, (uint32_t)st.egid };
     const char *prog = st.argv[opt.prog];
     struct front_args front = { .first = sizeof front.slot / sizeof front.slot[0] };
     front_push(&front, opt.argv0 ? opt.argv0 : prog);
@@ -172,28 +154,26 @@ void start_main(uint64_t *sp)
         entry = base + interp_file.info.entry;
     }
 
-    static const unsigned char no_random[16];
-    const unsigned char *random = (const unsigned char *)auxv_get(st.auxv, AT_RANDOM, 0);
     struct stack_args sa = {
         .pre = front.slot + front.first,
         .npre = sizeof front.slot / sizeof front.slot[0] - front.first,
         .argv = (const char *const *)st.argv + opt.prog + 1,
         .argc = (size_t)(st.argc - opt.prog - 1),
         .envp = (const char *const *)st.envp,
+        .envc = (size_t)st.envc,
         .auxv = st.auxv,
+        .auxc = (size_t)st.auxc,
         .execfn = prog,
-        /* The kernel's 16 random bytes for this execve, unused by us */
-        .random = random ? random : no_random,
         .phdr = bias + f->info.phdr_vaddr,
         .phnum = f->head.eh.e_phnum,
         .base = base,
         .entry = bias + f->info.entry,
-        .secure = auxv_get(st.auxv, AT_SECURE, 0),
+        .secure = st.secure,
     };
-    uint64_t top = stack_top(&st);
+    uint64_t top = st.strings & ~15ull;  /* the table ends below them */
     size_t size = stack_size(&sa);
-    char image[size];
-    uint64_t new_sp = stack_build(&sa, image, top);
+    uint64_t table[size / 8];
+    uint64_t new_sp = stack_build(&sa, table, size, top);
 
     /* PT_GNU_STACK with PF_X asks for an executable stack; PROT_GROWSDOWN
      * extends the change down the whole stack mapping. */
@@ -209,5 +189,5 @@ void start_main(uint64_t *sp)
     elf_file_close(f);
     if (f->info.interp >= 0)
         elf_file_close(&interp_file);
-    arch_enter(image, size, (void *)new_sp, entry);
+    arch_enter(table, size, (void *)new_sp, entry);
 }

@@ -1,13 +1,15 @@
-/* The initial process stack, laid out as the kernel's create_elf_tables()
- * does (psABI §3.4.1, Figure 3.9), from the top down:
+/* The initial process stack (psABI §3.4.1, Figure 3.9):
  *
- *     8 zero bytes, AT_EXECFN string, environment strings, argument strings,
- *     AT_PLATFORM string, AT_BASE_PLATFORM string, 16 AT_RANDOM bytes,
- *     padding, auxv pairs ending in AT_NULL, envp[] + NULL, argv[] + NULL,
  *     argc  <- sp, 16-byte aligned
+ *     argv[] + NULL, envp[] + NULL, auxv pairs ending in AT_NULL
+ *     padding to the table's top
  *
- * Built into a buffer whose pointers are computed for its final address, so
- * it can be copied into place in one move just before entry. */
+ * Only this table is built.  The strings and bytes it points to -- argument
+ * and environment strings, AT_RANDOM's 16 bytes, the platform string -- are
+ * the ones the kernel already put above our own table for this execve, and
+ * stay where they are; the program's arguments are a suffix of ours.  The
+ * table is built in a buffer with pointers computed for its final address
+ * and moved into place just before entry. */
 #ifndef STACK_BUILD_H
 #define STACK_BUILD_H
 
@@ -19,18 +21,20 @@ struct stack_args {
     size_t npre;
     const char *const *argv;
     size_t argc;
-    const char *const *envp;    /* NULL-terminated */
+    const char *const *envp;
+    size_t envc;
     const uint64_t *auxv;       /* template: the loader's own auxv, AT_NULL-ended */
+    size_t auxc;                /* its entries before AT_NULL */
     const char *execfn;
-    const unsigned char *random;    /* 16 bytes */
     uint64_t phdr, phnum, base, entry, secure;
 };
 
-/* Bytes the image needs. */
+/* Bytes the table needs: a multiple of 16. */
 size_t stack_size(const struct stack_args *a);
 
-/* Build the image into buf (stack_size(a) bytes) for the address range
+/* Build the table into buf (size = stack_size(a) bytes) for the range
  * ending at top (16-byte aligned); returns the entry stack pointer. */
-uint64_t stack_build(const struct stack_args *a, void *buf, uint64_t top);
+uint64_t stack_build(const struct stack_args *a, uint64_t *buf, size_t size,
+                     uint64_t top);
 
 #endif

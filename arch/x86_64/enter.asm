@@ -1,7 +1,8 @@
 ; arch_enter(const void *image, size_t len, void *sp, void (*entry)(void))
 ;
-; Copies the prepared initial stack image to [sp, sp + len) -- the regions may
-; overlap, so this is a memmove -- switches to it and jumps to entry with the
+; Copies the prepared initial stack image to [sp, sp + len) -- len is a
+; multiple of 8 and the regions may overlap, so this is a memmove of
+; quadwords -- switches to it and jumps to entry with the
 ; register state execve gives a new program: every general register zero,
 ; rdx = 0 meaning "no atexit function" (psABI §3.4.1), direction flag clear.
 ; Uses no stack of its own, so the copy may overwrite our own frames.
@@ -14,19 +15,20 @@ global arch_enter:function hidden
 arch_enter:
         mov     r11, rdx                ; new stack pointer
         mov     rax, rcx                ; entry point
-        mov     rcx, rsi                ; byte count
+        mov     rcx, rsi
+        shr     rcx, 3                  ; quadword count
         mov     rsi, rdi                ; source
         mov     rdi, rdx                ; destination
         cmp     rdi, rsi
         jbe     .forward
-        lea     rsi, [rsi + rcx - 1]    ; destination above source: copy
-        lea     rdi, [rdi + rcx - 1]    ; from the top down
+        lea     rsi, [rsi + rcx*8 - 8]  ; destination above source: copy
+        lea     rdi, [rdi + rcx*8 - 8]  ; from the top down
         std
-        rep movsb
+        rep movsq
         cld                             ; psABI §3.4.1: DF clear at entry
         jmp     .switch
 .forward:
-        rep movsb
+        rep movsq
 .switch:
         mov     rsp, r11
         push    rax                     ; the entry point becomes the
