@@ -29,3 +29,11 @@ void initial_stack_parse(uint64_t *sp, struct initial_stack *s)
     }
     s->auxc = (int)((a - s->auxv) / 2);
 }
+
+uint64_t auxv_get(const uint64_t *auxv, uint64_t type, uint64_t dflt)
+{
+    for (; auxv[0] != AT_NULL; auxv += 2)
+        if (auxv[0] == type)
+            return auxv[1];
+    return dflt;
+}

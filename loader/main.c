@@ -119,6 +119,20 @@ static uint64_t load_interp(struct elf_file *prog, const struct exec_creds *cred
     return bias;
 }
 
+/* End of the strings the kernel put at the top of our stack: argument and
+ * environment strings, then AT_EXECFN's. */
+static uint64_t strings_end(const struct initial_stack *st)
+{
+    const char *last[3] = { st->argv[st->argc - 1],
+                            st->envc ? st->envp[st->envc - 1] : NULL,
+                            (const char *)auxv_get(st->auxv, AT_EXECFN, 0) };
+    uint64_t end = 0;
+    for (int i = 0; i < 3; i++)
+        if (last[i] && (uint64_t)last[i] + strlen(last[i]) + 1 > end)
+            end = (uint64_t)last[i] + strlen(last[i]) + 1;
+    return end;
+}
+
 __attribute__((noreturn))
 void start_main(uint64_t *sp)
 {
@@ -169,8 +183,12 @@ void start_main(uint64_t *sp)
         .base = base,
         .entry = bias + f->info.entry,
         .secure = st.secure,
+        /* argv[0] other than our PROG string breaks the kernel's contiguous
+         * argument strings unless they are all copied */
+        .copy_strings = opt.argv0 || front.first + 1 < sizeof front.slot / sizeof front.slot[0],
     };
-    uint64_t top = st.strings & ~15ull;  /* the table ends below them */
+    /* The table ends below the kernel's strings, or replaces them all. */
+    uint64_t top = (sa.copy_strings ? strings_end(&st) : st.strings) & ~15ull;
     size_t size = stack_size(&sa);
     uint64_t table[size / 8];
     uint64_t new_sp = stack_build(&sa, table, size, top);

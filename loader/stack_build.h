@@ -1,15 +1,19 @@
-/* The initial process stack (psABI §3.4.1, Figure 3.9):
+/* The initial process stack (psABI §3.4.1, Figure 3.9), laid out as the
+ * kernel's create_elf_tables() does, from the sp up:
  *
  *     argc  <- sp, 16-byte aligned
- *     argv[] + NULL, envp[] + NULL, auxv pairs ending in AT_NULL
- *     padding to the table's top
+ *     argv[] + NULL, envp[] + NULL, auxv pairs ending in AT_NULL, padding
+ *     16 AT_RANDOM bytes, AT_BASE_PLATFORM and AT_PLATFORM strings
+ *     argument strings, environment strings, AT_EXECFN string, 8 zero bytes
  *
- * Only this table is built.  The strings and bytes it points to -- argument
- * and environment strings, AT_RANDOM's 16 bytes, the platform string -- are
+ * Usually only the table is built: the strings and bytes it points to are
  * the ones the kernel already put above our own table for this execve, and
- * stay where they are; the program's arguments are a suffix of ours.  The
- * table is built in a buffer with pointers computed for its final address
- * and moved into place just before entry. */
+ * the program's arguments are a suffix of ours, so they stay in place.
+ * When the program's argv[0] is not our PROG string (--argv0, #! scripts)
+ * the argument strings would no longer be contiguous as the kernel makes
+ * them, so everything is copied ("copy_strings").  Either way the image is
+ * built in a buffer with pointers computed for its final address and moved
+ * into place just before entry. */
 #ifndef STACK_BUILD_H
 #define STACK_BUILD_H
 
@@ -27,13 +31,15 @@ struct stack_args {
     size_t auxc;                /* its entries before AT_NULL */
     const char *execfn;
     uint64_t phdr, phnum, base, entry, secure;
+    int copy_strings;
 };
 
-/* Bytes the table needs: a multiple of 16. */
+/* Bytes the image needs: a multiple of 16. */
 size_t stack_size(const struct stack_args *a);
 
-/* Build the table into buf (size = stack_size(a) bytes) for the range
- * ending at top (16-byte aligned); returns the entry stack pointer. */
+/* Build the image into buf (size = stack_size(a) bytes) for the range
+ * ending at top (16-byte aligned); returns the entry stack pointer,
+ * top - size. */
 uint64_t stack_build(const struct stack_args *a, uint64_t *buf, size_t size,
                      uint64_t top);
 

@@ -20,4 +20,7 @@ struct initial_stack {
 
 void initial_stack_parse(uint64_t *sp, struct initial_stack *s);
 
+/* The value of an auxv entry, or dflt when it is absent. */
+uint64_t auxv_get(const uint64_t *auxv, uint64_t type, uint64_t dflt);
+
 #endif
