@@ -139,13 +139,13 @@ void start_main(uint64_t *sp)
     struct initial_stack st;
     struct options opt;
     struct load_error err;
-    struct writer out = { .fd = 1 };
 
     self_relocate();
     initial_stack_parse(sp, &st);
     if (options_parse(st.argc, st.argv, &opt, &err))
         die(&err);
     if (opt.help || opt.version) {
+        struct writer out = { .fd = 1 };
         w_puts(&out, opt.help ? usage : PROGNAME " 0.1\n");
         w_flush(&out);
         sys_exit_group(0);

@@ -34,6 +34,7 @@ PROGRAM_ARGS = {
     "tls_static": [],
     "threads": [],
     "malloc_heavy": [],
+    "stack_perms": [],
 }
 
 
