@@ -50,6 +50,8 @@ int elf_file_open(struct elf_file *f, const char *path,
         load_fail(err, LOAD_EXIT_NOEXEC, "%s", sys_strerror(-EACCES));
     } else {
         f->size = (uint64_t)st.st_size;
+        f->dev = st.st_dev;
+        f->ino = st.st_ino;
         r = sys_pread_full(f->fd, f->head.bytes,
                            f->size < ELF_HEAD_BYTES ? f->size : ELF_HEAD_BYTES, 0);
         if (r >= 0) {
@@ -62,7 +64,8 @@ int elf_file_open(struct elf_file *f, const char *path,
     return -1;
 }
 
-int elf_file_headers(struct elf_file *f, uint64_t pagesz, struct load_error *err)
+int elf_file_headers(struct elf_file *f, uint64_t pagesz, enum elf_role role,
+                     struct load_error *err)
 {
     const Elf64_Ehdr *eh = &f->head.eh;
     if (elf_check_header(f->head.bytes, f->head_len, f->size, err))
@@ -77,7 +80,9 @@ int elf_file_headers(struct elf_file *f, uint64_t pagesz, struct load_error *err
             return load_fail(err, LOAD_EXIT_NOEXEC, "cannot read program headers: %s",
                              r < 0 ? sys_strerror(r) : "file shrank");
     }
-    return elf_check_phdrs(eh, f->ph, f->size, pagesz, &f->info, err);
+    if (elf_check_phdrs(eh, f->ph, f->size, pagesz, &f->info, err))
+        return -1;
+    return role == ELF_PROGRAM ? elf_check_entry(eh, &f->info, err) : 0;
 }
 
 int elf_file_interp(struct elf_file *f, char *buf, struct load_error *err)

@@ -14,6 +14,7 @@ struct elf_file {
     const char   *path;
     int           fd;
     uint64_t      size;
+    uint64_t      dev, ino;     /* identity, for loading a library once */
     size_t        head_len;
     union {
         unsigned char bytes[ELF_HEAD_BYTES];
@@ -34,8 +35,12 @@ struct exec_creds {
 int elf_file_open(struct elf_file *f, const char *path,
                   const struct exec_creds *creds, struct load_error *err);
 
+/* What a file is loaded as: a program needs a valid entry point. */
+enum elf_role { ELF_PROGRAM, ELF_LIBRARY };
+
 /* Validate the ELF header and program headers into f->ph and f->info. */
-int elf_file_headers(struct elf_file *f, uint64_t pagesz, struct load_error *err);
+int elf_file_headers(struct elf_file *f, uint64_t pagesz, enum elf_role role,
+                     struct load_error *err);
 
 /* Read and check the PT_INTERP path into buf (ELF_MAX_INTERP bytes). */
 int elf_file_interp(struct elf_file *f, char *buf, struct load_error *err);

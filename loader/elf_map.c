@@ -81,6 +81,7 @@ int elf_map(const struct elf_file *f, uint64_t pagesz, uint64_t *bias,
     int dyn = f->info.type == ET_DYN, n = 0;
     int reserved_by_file = 0;   /* ET_DYN span reserved by the first file mapping */
     uint64_t prev_end = 0, b = 0;
+    int prev_prot = 0;
     struct seg_plan s;
 
     for (int i = 0; i < f->head.eh.e_phnum; i++) {
@@ -109,14 +110,18 @@ int elf_map(const struct elf_file *f, uint64_t pagesz, uint64_t *bias,
         if (!sys_failed(r) && s.anon_end > s.anon_start)
             r = map_at(b + s.anon_start, s.anon_end - s.anon_start, s.prot,
                        dyn ? MAP_FIXED : MAP_FIXED_NOREPLACE, -1, 0);
+        /* a pure .bss segment's first bytes may lie in the previous
+         * segment's last page, which has that segment's protection */
         if (!sys_failed(r))
-            r = zero_fill(b + s.zero_start, b + s.zero_end, s.prot, pagesz);
+            r = zero_fill(b + s.zero_start, b + s.zero_end,
+                          s.shares_page && !has_file ? prev_prot : s.prot, pagesz);
         if (sys_failed(r)) {
             if (dyn)
                 sys_munmap((void *)(b + f->info.lo), f->info.hi - f->info.lo);
             return map_fail(err, n, b + seg_start, r);
         }
         prev_end = plan_end(&s);
+        prev_prot = s.prot;
     }
     *bias = b;
     return 0;

@@ -59,7 +59,8 @@ static int check_load(const Elf64_Phdr *p, int n, uint64_t file_size,
 {
     if (p->p_filesz > p->p_memsz)
         return load_fail(err, NOEXEC, "PT_LOAD %d: file size exceeds memory size", n);
-    if (p->p_offset > file_size || p->p_filesz > file_size - p->p_offset)
+    /* only file bytes are read: a pure .bss segment's offset is not used */
+    if (p->p_filesz && (p->p_offset > file_size || p->p_filesz > file_size - p->p_offset))
         return load_fail(err, NOEXEC, "PT_LOAD %d lies outside the file", n);
     /* gABI: 0 and 1 mean no alignment, otherwise a power of two, and
      * p_vaddr must equal p_offset modulo p_align. */
@@ -94,7 +95,7 @@ int elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
                     struct elf_info *info, struct load_error *err)
 {
     const Elf64_Phdr *prev = NULL;
-    int prev_n = 0, nload = 0, entry_ok = 0, phdr_found = 0;
+    int prev_n = 0, nload = 0;
 
     *info = (struct elf_info){ .type = eh->e_type, .entry = eh->e_entry,
                                .align = pagesz, .interp = -1 };
@@ -113,14 +114,12 @@ int elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
                 info->align = p->p_align;
             if ((p->p_flags & PF_X) && eh->e_entry >= p->p_vaddr &&
                 eh->e_entry - p->p_vaddr < p->p_memsz)
-                entry_ok = 1;
+                info->entry_ok = 1;
             /* AT_PHDR: the segment holding the program header table, as the
-             * kernel computes it (fs/binfmt_elf.c, phdr_addr). */
-            if (!phdr_found && p->p_offset <= eh->e_phoff &&
-                eh->e_phoff - p->p_offset < p->p_filesz) {
+             * kernel computes it (fs/binfmt_elf.c, phdr_addr: the last such
+             * segment wins). */
+            if (p->p_offset <= eh->e_phoff && eh->e_phoff - p->p_offset < p->p_filesz)
                 info->phdr_vaddr = eh->e_phoff - p->p_offset + p->p_vaddr;
-                phdr_found = 1;
-            }
             prev = p;
             prev_n = nload;
             break;
@@ -141,7 +140,13 @@ int elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
     }
     if (!nload)
         return load_fail(err, NOEXEC, "no PT_LOAD segment");
-    if (!entry_ok)
+    return 0;
+}
+
+int elf_check_entry(const Elf64_Ehdr *eh, const struct elf_info *info,
+                    struct load_error *err)
+{
+    if (!info->entry_ok)
         return load_fail(err, NOEXEC, "entry point %#lx is not in an executable segment",
                          (unsigned long)eh->e_entry);
     return 0;
@@ -149,8 +154,10 @@ int elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
 
 int elf_check_interp(const char *path, size_t len, struct load_error *err)
 {
-    /* gABI: PT_INTERP is a NUL-terminated path name. */
-    if (path[len - 1] != '\0' || strlen(path) != len - 1)
+    /* gABI: PT_INTERP is a NUL-terminated path name.  Like the kernel, only
+     * the last byte is checked: tools that shorten the path in place
+     * (patchelf) leave NUL padding, and the path ends at the first NUL. */
+    if (path[len - 1] != '\0')
         return load_fail(err, NOEXEC, "PT_INTERP is not a NUL-terminated string");
     if (path[0] == '\0')
         return load_fail(err, NOEXEC, "PT_INTERP names an empty path");

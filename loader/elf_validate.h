@@ -5,11 +5,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "libsys/elf_defs.h"
+#include "arch.h"
 #include "load_error.h"
 
 /* Largest program header table the kernel reads (fs/binfmt_elf.c,
- * elf_read_phdrs: 64 KiB). */
-#define ELF_MAX_PHDR_BYTES  65536u
+ * elf_read_phdrs: at most ELF_MIN_ALIGN, one page). */
+#define ELF_MAX_PHDR_BYTES  ARCH_ELF_MIN_ALIGN
 #define ELF_MAX_PHNUM       (ELF_MAX_PHDR_BYTES / sizeof(Elf64_Phdr))
 
 /* Longest PT_INTERP the kernel accepts, NUL included (PATH_MAX). */
@@ -25,6 +26,7 @@ struct elf_info {
     uint64_t phdr_vaddr;        /* where the phdrs are in memory (AT_PHDR) */
     int      interp;            /* index of PT_INTERP, or -1 */
     int      exec_stack;        /* PT_GNU_STACK asks for PF_X */
+    int      entry_ok;          /* e_entry lies in an executable PT_LOAD */
 };
 
 /* Is this the start of an ELF file at all (its magic number)? */
@@ -39,6 +41,10 @@ int elf_check_header(const void *buf, size_t len, uint64_t file_size,
 int elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
                     uint64_t file_size, uint64_t pagesz,
                     struct elf_info *info, struct load_error *err);
+
+/* A program (not a library) must enter inside an executable segment. */
+int elf_check_entry(const Elf64_Ehdr *eh, const struct elf_info *info,
+                    struct load_error *err);
 
 /* Check a PT_INTERP string of len bytes, as read from the file. */
 int elf_check_interp(const char *path, size_t len, struct load_error *err);

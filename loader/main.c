@@ -48,6 +48,17 @@ static void die_about(struct load_error *err, const char *file)
     die(err);
 }
 
+/* An interpreter (#! or PT_INTERP) that cannot be opened: name the file
+ * that asked for it, as "FILE: interpreter PATH: why". */
+__attribute__((noreturn))
+static void die_interpreter(struct load_error *err, const char *file, const char *interp)
+{
+    char why[sizeof err->msg];
+    memcpy(why, err->msg, sizeof why);
+    load_fail(err, err->status, "interpreter %s: %s", interp, why);
+    die_about(err, file);
+}
+
 /* argv as the program will see it: built from the back so each #! level
  * can replace argv[0] with "interpreter [arg] script" (binfmt_script). */
 struct front_args {
@@ -68,9 +79,13 @@ static struct elf_file *open_program(const char *prog, struct front_args *front,
     struct load_error err;
     const char *path = prog;
 
+    const char *script = NULL;      /* the file whose #! named path */
     for (int depth = 0;; depth++) {
-        if (elf_file_open(&prog_file, path, creds, &err))
+        if (elf_file_open(&prog_file, path, creds, &err)) {
+            if (script)
+                die_interpreter(&err, script, path);
             die_about(&err, path);
+        }
         if (!script_is_script(prog_file.head.bytes, prog_file.head_len))
             return &prog_file;
         if (depth == SCRIPT_MAX_DEPTH) {
@@ -86,6 +101,7 @@ static struct elf_file *open_program(const char *prog, struct front_args *front,
         if (l->has_arg)
             front_push(front, l->arg);
         front_push(front, l->interp);
+        script = path;
         path = l->interp;
     }
 }
@@ -93,7 +109,7 @@ static struct elf_file *open_program(const char *prog, struct front_args *front,
 static void load_headers(struct elf_file *f, uint64_t pagesz)
 {
     struct load_error err;
-    if (elf_file_headers(f, pagesz, &err))
+    if (elf_file_headers(f, pagesz, ELF_PROGRAM, &err))
         die_about(&err, f->path);
 }
 
@@ -107,12 +123,8 @@ static uint64_t load_interp(struct elf_file *prog, const struct exec_creds *cred
 
     if (elf_file_interp(prog, path, &err))
         die_about(&err, prog->path);
-    if (elf_file_open(&interp_file, path, creds, &err)) {
-        char why[sizeof err.msg];
-        memcpy(why, err.msg, sizeof why);
-        load_fail(&err, err.status, "interpreter %s: %s", path, why);
-        die_about(&err, prog->path);
-    }
+    if (elf_file_open(&interp_file, path, creds, &err))
+        die_interpreter(&err, prog->path, path);
     load_headers(&interp_file, pagesz);
     if (elf_map(&interp_file, pagesz, &bias, &err))
         die_about(&err, path);
@@ -142,7 +154,7 @@ void start_main(uint64_t *sp)
 
     self_relocate();
     initial_stack_parse(sp, &st);
-    if (options_parse(st.argc, st.argv, &opt, &err))
+    if (options_parse(st.argc, st.argv, OPT_BIT(OPT_ARGV0), &opt, &err))
         die(&err);
     if (opt.help || opt.version) {
         struct writer out = { .fd = 1 };
@@ -155,7 +167,7 @@ void start_main(uint64_t *sp)
     struct exec_creds creds = { (uint32_t)st.euid, (uint32_t)st.egid };
     const char *prog = st.argv[opt.prog];
     struct front_args front = { .first = sizeof front.slot / sizeof front.slot[0] };
-    front_push(&front, opt.argv0 ? opt.argv0 : prog);
+    front_push(&front, opt.value[OPT_ARGV0] ? opt.value[OPT_ARGV0] : prog);
 
     struct elf_file *f = open_program(prog, &front, &creds);
     load_headers(f, pagesz);
@@ -185,7 +197,7 @@ void start_main(uint64_t *sp)
         .secure = st.secure,
         /* argv[0] other than our PROG string breaks the kernel's contiguous
          * argument strings unless they are all copied */
-        .copy_strings = opt.argv0 || front.first + 1 < sizeof front.slot / sizeof front.slot[0],
+        .copy_strings = opt.value[OPT_ARGV0] || front.first + 1 < sizeof front.slot / sizeof front.slot[0],
     };
     /* The table ends below the kernel's strings, or replaces them all. */
     uint64_t top = (sa.copy_strings ? strings_end(&st) : st.strings) & ~15ull;

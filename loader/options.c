@@ -1,29 +1,47 @@
 #include "libsys/mem.h"
 #include "options.h"
 
-int options_parse(int argc, char **argv, struct options *o, struct load_error *err)
+static const char *const names[OPT_COUNT] = {
+    [OPT_ARGV0] = "--argv0",
+    [OPT_LIBRARY_PATH] = "--library-path",
+    [OPT_PRELOAD] = "--preload",
+};
+
+int options_parse(int argc, char **argv, unsigned accepted, struct options *o,
+                  struct load_error *err)
 {
     int i = 1;
     *o = (struct options){ 0 };
-    for (; i < argc && argv[i][0] == '-'; i++) {
+    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {  /* "-" is a name */
         const char *a = argv[i];
         if (!strcmp(a, "--")) {
             i++;
             break;
-        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+        }
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             o->help = 1;
             return 0;
-        } else if (!strcmp(a, "--version")) {
+        }
+        if (!strcmp(a, "--version")) {
             o->version = 1;
             return 0;
-        } else if (!strncmp(a, "--argv0=", 8)) {
-            o->argv0 = a + 8;
-        } else if (!strcmp(a, "--argv0")) {
-            if (++i == argc)
-                return load_fail(err, LOAD_EXIT_USAGE, "option --argv0 needs a NAME");
-            o->argv0 = argv[i];
-        } else {
+        }
+        int id = 0;
+        size_t len = 0;
+        for (; id < OPT_COUNT; id++) {
+            len = strlen(names[id]);
+            if ((accepted & OPT_BIT(id)) && !strncmp(a, names[id], len) &&
+                (a[len] == '\0' || a[len] == '='))
+                break;
+        }
+        if (id == OPT_COUNT)
             return load_fail(err, LOAD_EXIT_USAGE, "unknown option %s (try --help)", a);
+        if (a[len] == '=') {
+            o->value[id] = a + len + 1;
+        } else if (++i == argc) {
+            return load_fail(err, LOAD_EXIT_USAGE, "option %s needs a value", names[id]);
+        } else {
+            o->value[id] = argv[i];
         }
     }
     if (i >= argc)

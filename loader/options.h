@@ -1,15 +1,29 @@
-/* The loader's command line: loader [--argv0 NAME] PROG [ARGS...] */
+/* Command lines of the form  PROGRAM [OPTIONS] [--] PROG [ARGS...],
+ * shared by loader and rtld; each accepts a subset of the options. */
 #ifndef OPTIONS_H
 #define OPTIONS_H
 
 #include "load_error.h"
 
-struct options {
-    const char *argv0;          /* NULL: PROG itself */
-    int help, version;
-    int prog;                   /* index of PROG in argv */
+enum option_id {
+    OPT_ARGV0,          /* --argv0 NAME */
+    OPT_LIBRARY_PATH,   /* --library-path PATH */
+    OPT_PRELOAD,        /* --preload LIBS */
+    OPT_COUNT
 };
 
-int options_parse(int argc, char **argv, struct options *o, struct load_error *err);
+#define OPT_BIT(id) (1u << (id))
+
+struct options {
+    const char *value[OPT_COUNT];   /* NULL: not given */
+    int help, version;
+    int prog;                       /* index of PROG in argv */
+};
+
+/* Parse argv accepting the options whose OPT_BIT is in `accepted`; --help,
+ * -h, --version and -- are always understood.  Values come as a separate
+ * argument or after '='. */
+int options_parse(int argc, char **argv, unsigned accepted, struct options *o,
+                  struct load_error *err);
 
 #endif

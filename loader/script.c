@@ -1,13 +1,35 @@
-/* The rules are those of fs/binfmt_script.c: look at the first 256 bytes
- * only; the interpreter is the first word after "#!" (spaces and tabs
- * separate), the rest of the line, trimmed, is one optional argument; a line
- * cut off by the 256-byte limit is accepted only if the interpreter's name
- * itself was not cut. */
+/* The rules are those of fs/binfmt_script.c, step by step: look at the
+ * first 256 bytes only (zero-padded when the file is shorter); the line
+ * ends at the first newline, or, without one, at the buffer's last byte
+ * provided the interpreter's name ends (blank or NUL) within the buffer;
+ * trailing blanks are trimmed; the interpreter is the first word and the
+ * rest, from its first non-blank, one optional argument.  The kernel's
+ * quirks are kept: a name followed by a blank and the zero padding of a
+ * short file without newline gets an empty argument.  A NUL ends the name,
+ * so "#!", "#!   " or "#!\0/bin/sh" name the empty path, which the kernel
+ * opens as the current directory and refuses with EACCES: refused here. */
 #include "libsys/mem.h"
 #include "script.h"
 
 static int spacetab(char c) { return c == ' ' || c == '\t'; }
-static int terminator(char c) { return spacetab(c) || c == '\0'; }
+
+/* First non-blank in [p, last], inclusive as in the kernel; NULL if none. */
+static char *next_non_spacetab(char *p, char *last)
+{
+    for (; p <= last; p++)
+        if (!spacetab(*p))
+            return p;
+    return NULL;
+}
+
+/* First blank or NUL in [p, last]; NULL if none. */
+static char *next_terminator(char *p, char *last)
+{
+    for (; p <= last; p++)
+        if (spacetab(*p) || !*p)
+            return p;
+    return NULL;
+}
 
 int script_is_script(const void *head, size_t len)
 {
@@ -19,40 +41,33 @@ int script_parse(const void *head, size_t len, struct script_line *out,
 {
     char buf[SCRIPT_BUF] = { 0 };
     memcpy(buf, head, len < SCRIPT_BUF ? len : SCRIPT_BUF);
-    char *buf_end = buf + SCRIPT_BUF - 1;   /* the last byte is never used */
+    char *buf_end = buf + SCRIPT_BUF - 1;
     char *end = memchr(buf, '\n', SCRIPT_BUF);
-    char *p;
 
     if (!end) {
-        for (p = buf + 2; p < buf_end && spacetab(*p); p++)
-            ;
-        if (p == buf_end)
+        end = next_non_spacetab(buf + 2, buf_end);
+        if (!end)
             return load_fail(err, LOAD_EXIT_NOEXEC, "#! line holds no interpreter");
-        while (p < buf_end && !terminator(*p))
-            p++;
-        if (p == buf_end)
+        if (!next_terminator(end, buf_end))
             return load_fail(err, LOAD_EXIT_NOEXEC,
-                             "#! interpreter name is longer than %d bytes", SCRIPT_BUF);
+                             "#! interpreter name does not end within %d bytes", SCRIPT_BUF);
         end = buf_end;
     }
-    while (end > buf + 2 && spacetab(end[-1]))
+    while (spacetab(end[-1]))
         end--;
-    *end = '\0';
-    for (p = buf + 2; p < end && spacetab(*p); p++)
-        ;
-    if (p == end || *p == '\0')
+    char *name = next_non_spacetab(buf + 2, end);
+    if (!name || name == end)
         return load_fail(err, LOAD_EXIT_NOEXEC, "#! line holds no interpreter");
-    char *name = p;
-    while (!terminator(*p))
-        p++;
-    out->has_arg = 0;
-    if (*p) {
-        *p++ = '\0';
-        while (spacetab(*p))
-            p++;
-        out->has_arg = *p != '\0';
-    }
+    char *sep = next_terminator(name, end), *arg = NULL;
+    if (sep && *sep)
+        arg = next_non_spacetab(sep, end);
+    *end = '\0';
+    if (sep)
+        *sep = '\0';
+    if (!*name)
+        return load_fail(err, LOAD_EXIT_NOEXEC, "#! line holds no interpreter");
     memcpy(out->interp, name, strlen(name) + 1);
-    memcpy(out->arg, p, strlen(p) + 1);
+    out->has_arg = arg != NULL;
+    memcpy(out->arg, arg ? arg : "", arg ? strlen(arg) + 1 : 1);
     return 0;
 }

@@ -68,7 +68,8 @@ uint64_t stack_build(const struct stack_args *a, uint64_t *buf, size_t size,
 
     buf[0] = a->npre + a->argc;
     if (a->copy_strings) {
-        d.pos -= 8;                                 /* end marker */
+        d.pos -= 8;
+        memset(d.buf + d.pos, 0, 8);                /* end marker */
         execfn = put_down(&d, a->execfn, strlen(a->execfn) + 1);
         put_strs(&d, a->envp, a->envc, envp);
         put_strs(&d, a->argv, a->argc, argv + a->npre);

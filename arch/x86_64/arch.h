@@ -8,11 +8,16 @@
 #define ARCH_EM_MACHINE     62          /* EM_X86_64, gABI e_machine */
 #define ARCH_NAME           "x86-64"
 #define ARCH_R_RELATIVE     8           /* R_X86_64_RELATIVE, psABI §4.4.1 */
+#define ARCH_ELF_MIN_ALIGN  4096u       /* the kernel's ELF_MIN_ALIGN: the page */
 
 /* Highest user address + 1 with 4-level paging (TASK_SIZE_MAX in the
  * kernel's arch/x86/include/asm/page_64_types.h).  Larger addresses are only
  * handed out on request on 5-level machines, never to ELF segments. */
 #define ARCH_USER_LIMIT     0x7ffffffff000ull
+
+/* glibc's dynamic linker for this CPU (the x86_64 psABI's PT_INTERP):
+ * rtld hands glibc programs to it. */
+#define ARCH_GLIBC_INTERP   "/lib64/ld-linux-x86-64.so.2"
 
 /* struct stat as the x86_64 kernel fills it (arch/x86/include/uapi/asm/stat.h). */
 struct kstat {

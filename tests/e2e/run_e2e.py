@@ -114,6 +114,9 @@ def make_scripts(tmp, programs):
     write("dump-arg", "#!%s   -x  y \t\necho never\n" % dump)
     write("dump-noarg", "#!%s\n" % dump)
     write("chain", "#!%s chained\n" % scripts["dump-arg"])
+    # binfmt_script quirk: no newline, a blank, then the zero padding of a
+    # short file gives the interpreter an empty argument
+    write("blank-no-newline", "#!%s " % dump)
     return scripts
 
 
@@ -146,6 +149,7 @@ def build_cases(programs, tmp):
         "dump-arg": [dump, "-x  y", scripts["dump-arg"]],
         "dump-noarg": [dump, scripts["dump-noarg"]],
         "chain": [dump, "-x  y", scripts["dump-arg"], "chained", scripts["chain"]],
+        "blank-no-newline": [dump, "", scripts["blank-no-newline"]],
     }
     for s, expanded in expansion.items():
         cases.append(Case("#! script " + s, [scripts[s], "arg1", "arg 2"],

@@ -71,18 +71,107 @@ typedef struct {
 #define AT_SYSINFO_EHDR   33
 #define AT_MINSIGSTKSZ    51
 
-/* Dynamic section tags used for self-relocation (gABI "Dynamic Section") */
+/* Dynamic section (gABI "Dynamic Section"; GNU extensions from binutils'
+ * include/elf/common.h, RELR from the gABI RELR proposal) */
 typedef struct { int64_t d_tag; uint64_t d_val; } Elf64_Dyn;
 typedef struct { uint64_t r_offset, r_info; int64_t r_addend; } Elf64_Rela;
+typedef struct { uint64_t r_offset, r_info; } Elf64_Rel;
 
 #define DT_NULL         0
+#define DT_NEEDED       1
+#define DT_PLTRELSZ     2
+#define DT_HASH         4
+#define DT_STRTAB       5
+#define DT_SYMTAB       6
 #define DT_RELA         7
 #define DT_RELASZ       8
 #define DT_RELAENT      9
+#define DT_STRSZ        10
+#define DT_SYMENT       11
+#define DT_INIT         12
+#define DT_FINI         13
+#define DT_SONAME       14
+#define DT_RPATH        15
+#define DT_SYMBOLIC     16
+#define DT_REL          17
+#define DT_RELSZ        18
+#define DT_RELENT       19
+#define DT_PLTREL       20
+#define DT_DEBUG        21
+#define DT_TEXTREL      22
+#define DT_JMPREL       23
+#define DT_BIND_NOW     24
+#define DT_INIT_ARRAY   25
+#define DT_FINI_ARRAY   26
+#define DT_INIT_ARRAYSZ 27
+#define DT_FINI_ARRAYSZ 28
+#define DT_RUNPATH      29
+#define DT_FLAGS        30
+#define DT_PREINIT_ARRAY   32
+#define DT_PREINIT_ARRAYSZ 33
 #define DT_RELRSZ       35
 #define DT_RELR         36
 #define DT_RELRENT      37
+#define DT_GNU_HASH     0x6ffffef5
+#define DT_VERSYM       0x6ffffff0
+#define DT_FLAGS_1      0x6ffffffb
+#define DT_VERDEF       0x6ffffffc
+#define DT_VERDEFNUM    0x6ffffffd
+#define DT_VERNEED      0x6ffffffe
+#define DT_VERNEEDNUM   0x6fffffff
 
+#define DF_SYMBOLIC     0x2
+#define DF_TEXTREL      0x4
+#define DF_BIND_NOW     0x8
+#define DF_1_NOW        0x1
+
+#define ELF64_R_SYM(i)  ((uint32_t)((i) >> 32))
 #define ELF64_R_TYPE(i) ((uint32_t)(i))
+
+/* Symbols (gABI "Symbol Table") */
+typedef struct {
+    uint32_t st_name;
+    unsigned char st_info, st_other;
+    uint16_t st_shndx;
+    uint64_t st_value, st_size;
+} Elf64_Sym;
+
+#define SHN_UNDEF       0
+#define SHN_ABS         0xfff1
+#define STB_LOCAL       0
+#define STB_GLOBAL      1
+#define STB_WEAK        2
+#define STB_GNU_UNIQUE  10
+#define STT_NOTYPE      0
+#define STT_OBJECT      1
+#define STT_FUNC        2
+#define STT_SECTION     3
+#define STT_TLS         6
+#define STT_GNU_IFUNC   10
+#define STV_DEFAULT     0
+#define STV_PROTECTED   3
+#define ELF64_ST_BIND(i)       ((i) >> 4)
+#define ELF64_ST_TYPE(i)       ((i) & 0xf)
+#define ELF64_ST_VISIBILITY(o) ((o) & 3)
+
+/* Symbol versioning (LSB "Symbol Versioning") */
+typedef struct {
+    uint16_t vd_version, vd_flags, vd_ndx, vd_cnt;
+    uint32_t vd_hash, vd_aux, vd_next;
+} Elf64_Verdef;
+typedef struct { uint32_t vda_name, vda_next; } Elf64_Verdaux;
+typedef struct {
+    uint16_t vn_version, vn_cnt;
+    uint32_t vn_file, vn_aux, vn_next;
+} Elf64_Verneed;
+typedef struct {
+    uint32_t vna_hash;
+    uint16_t vna_flags, vna_other;
+    uint32_t vna_name, vna_next;
+} Elf64_Vernaux;
+
+#define VER_FLG_BASE    0x1
+#define VERSYM_HIDDEN   0x8000
+#define VERSYM_VERSION  0x7fff
 
 #endif

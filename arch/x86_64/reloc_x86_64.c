@@ -1,0 +1,111 @@
+/* x86_64 relocation types (psABI §4.4.1, Table 4.9; TLS types from
+ * Drepper's "ELF Handling For Thread-Local Storage" §4.3.2 and §5.4).
+ * Notation: S symbol value, A addend, B load bias, P place, Z symbol size. */
+#include "libsys/mem.h"
+#include "reloc.h"
+
+#define R_X86_64_NONE       0
+#define R_X86_64_64         1
+#define R_X86_64_PC32       2
+#define R_X86_64_COPY       5
+#define R_X86_64_GLOB_DAT   6
+#define R_X86_64_JUMP_SLOT  7
+#define R_X86_64_RELATIVE   8
+#define R_X86_64_32         10
+#define R_X86_64_32S        11
+#define R_X86_64_DTPMOD64   16
+#define R_X86_64_DTPOFF64   17
+#define R_X86_64_TPOFF64    18
+#define R_X86_64_PC64       24
+#define R_X86_64_IRELATIVE  37
+
+enum reloc_kind arch_reloc_kind(uint32_t type)
+{
+    switch (type) {
+    case R_X86_64_NONE:      return RK_NONE;
+    case R_X86_64_RELATIVE:  return RK_RELATIVE;
+    case R_X86_64_IRELATIVE: return RK_IRELATIVE;
+    case R_X86_64_JUMP_SLOT: return RK_PLT;
+    case R_X86_64_COPY:      return RK_COPY;
+    case R_X86_64_DTPMOD64:
+    case R_X86_64_DTPOFF64:
+    case R_X86_64_TPOFF64:   return RK_TLS_MODULE;
+    case R_X86_64_64:
+    case R_X86_64_PC32:
+    case R_X86_64_32:
+    case R_X86_64_32S:
+    case R_X86_64_PC64:
+    case R_X86_64_GLOB_DAT:  return RK_SYMBOL;
+    }
+    return RK_UNKNOWN;
+}
+
+int arch_reloc_implicit_addend(uint32_t type)
+{
+    (void)type;
+    return 1;   /* psABI: x86_64 uses RELA; a REL entry's addend is in place */
+}
+
+const char *arch_reloc_name(uint32_t type)
+{
+    switch (type) {
+    case R_X86_64_64:        return "R_X86_64_64";
+    case R_X86_64_PC32:      return "R_X86_64_PC32";
+    case R_X86_64_COPY:      return "R_X86_64_COPY";
+    case R_X86_64_GLOB_DAT:  return "R_X86_64_GLOB_DAT";
+    case R_X86_64_JUMP_SLOT: return "R_X86_64_JUMP_SLOT";
+    case R_X86_64_RELATIVE:  return "R_X86_64_RELATIVE";
+    case R_X86_64_32:        return "R_X86_64_32";
+    case R_X86_64_32S:       return "R_X86_64_32S";
+    case R_X86_64_DTPMOD64:  return "R_X86_64_DTPMOD64";
+    case R_X86_64_DTPOFF64:  return "R_X86_64_DTPOFF64";
+    case R_X86_64_TPOFF64:   return "R_X86_64_TPOFF64";
+    case R_X86_64_PC64:      return "R_X86_64_PC64";
+    case R_X86_64_IRELATIVE: return "R_X86_64_IRELATIVE";
+    }
+    return "relocation";
+}
+
+/* Store a 32-bit result, refusing one that does not fit. */
+static int put32(const struct reloc *r, int64_t v, int is_signed, uint32_t type,
+                 struct load_error *err)
+{
+    if (is_signed ? v != (int32_t)v : (uint64_t)v != (uint32_t)v)
+        return load_fail(err, LOAD_EXIT_NOEXEC, "%s overflows at %#lx", arch_reloc_name(type),
+                         (unsigned long)r->where);
+    uint32_t u = (uint32_t)v;
+    memcpy((void *)r->where, &u, 4);
+    return 0;
+}
+
+int arch_reloc_apply(uint32_t type, const struct reloc *r, struct load_error *err)
+{
+    uint64_t *p = (uint64_t *)r->where, S = r->value, B = r->obj->base, P = r->where;
+    int64_t A = r->addend;
+
+    switch (type) {
+    case R_X86_64_RELATIVE:  *p = B + A; break;
+    case R_X86_64_IRELATIVE: *p = ((uint64_t (*)(void))(B + A))(); break;
+    case R_X86_64_64:        *p = S + A; break;
+    case R_X86_64_GLOB_DAT:
+    case R_X86_64_JUMP_SLOT: *p = S; break;
+    case R_X86_64_PC64:      *p = S + A - P; break;
+    case R_X86_64_PC32:      return put32(r, (int64_t)(S + A - P), 1, type, err);
+    case R_X86_64_32:        return put32(r, (int64_t)(S + A), 0, type, err);
+    case R_X86_64_32S:       return put32(r, (int64_t)(S + A), 1, type, err);
+    case R_X86_64_COPY:
+        if (!r->sym)
+            return load_fail(err, LOAD_EXIT_NOEXEC, "R_X86_64_COPY of an undefined symbol");
+        memcpy(p, (const void *)S, r->sym->st_size);    /* Z bytes */
+        break;
+    /* TLS, variant II (Drepper §4.3.2): blocks below the thread pointer */
+    case R_X86_64_DTPMOD64:  *p = r->def ? r->def->tls_id : 0; break;
+    case R_X86_64_DTPOFF64:  *p = S + A; break;
+    case R_X86_64_TPOFF64:
+        if (!r->def || !r->def->tls_id)
+            return load_fail(err, LOAD_EXIT_NOEXEC, "TLS relocation against a module without TLS");
+        *p = S + A - r->def->tls_offset;
+        break;
+    }
+    return 0;
+}

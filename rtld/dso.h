@@ -1,0 +1,60 @@
+/* A loaded object -- the program, a library, rtld itself -- and what its
+ * dynamic section says about it.  All pointers are run-time addresses. */
+#ifndef DSO_H
+#define DSO_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "libsys/elf_defs.h"
+
+struct dso {
+    struct dso *next;               /* load order: program, then breadth first */
+    const char *name;               /* as named by DT_NEEDED, or the path */
+    const char *path;               /* the file it was loaded from */
+    uint64_t    base;               /* load bias */
+    uint64_t    map_lo, map_hi;     /* the pages it occupies */
+    const Elf64_Phdr *phdr;
+    size_t      phnum;
+    const Elf64_Dyn *dynamic;
+    uint64_t    dev, ino;           /* to load a file only once */
+
+    /* from the dynamic section */
+    const char     *strtab;
+    size_t          strsz;
+    const Elf64_Sym *symtab;
+    size_t          nsyms;
+    const uint32_t *hash, *gnu_hash;
+    const uint16_t *versym;
+    const Elf64_Verdef *verdef;
+    const Elf64_Verneed *verneed;
+    uint64_t rela, relasz, rel, relsz, relr, relrsz, jmprel, pltrelsz;
+    int      pltrel_is_rela;
+    uint64_t init, fini, init_array, init_arraysz, fini_array, fini_arraysz,
+             preinit_array, preinit_arraysz;
+    const char *rpath, *runpath, *soname;
+    int      textrel, symbolic;
+
+    struct dso **deps;              /* direct DT_NEEDED, in order */
+    size_t      ndeps;
+
+    /* TLS (ELF TLS, Drepper §2): module id, image, place in the static block */
+    size_t      tls_id;
+    const void *tls_image;
+    uint64_t    tls_len, tls_size, tls_align, tls_offset;
+
+    unsigned    is_main : 1, is_rtld : 1, relocated : 1, ctor_queued : 1,
+                constructed : 1;
+};
+
+/* The objects, in load order. */
+extern struct dso *dso_head;
+
+/* Is [addr, addr + len) inside one of the object's PT_LOAD segments? */
+int dso_contains(const struct dso *d, uint64_t addr, uint64_t len);
+
+/* Fill phdr-derived fields and parse the dynamic section; on a malformed
+ * one, return -1 with err set. */
+struct load_error;
+int dso_parse(struct dso *d, struct load_error *err);
+
+#endif

@@ -1,0 +1,64 @@
+/* What rtld exports to our musl libc.so (musl/rtld_interface.h). */
+#include "alloc.h"
+#include "dso.h"
+#include "init_fini.h"
+#include "interface.h"
+#include "musl/rtld_interface.h"
+
+__attribute__((visibility("default")))
+struct rtld_interface __rtld_interface;
+
+/* struct dl_phdr_info as <link.h> defines it for 64-bit targets */
+struct phdr_info {
+    uint64_t dlpi_addr;
+    const char *dlpi_name;
+    const Elf64_Phdr *dlpi_phdr;
+    uint16_t dlpi_phnum;
+    unsigned long long dlpi_adds, dlpi_subs;
+    size_t dlpi_tls_modid;
+    void *dlpi_tls_data;
+};
+
+static unsigned long long adds;
+
+static int iterate_phdr(int (*cb)(void *info, size_t size, void *data), void *data)
+{
+    int r = 0;
+    for (struct dso *d = dso_head; d && !r; d = d->next) {
+        struct phdr_info info = {
+            .dlpi_addr = d->base,
+            .dlpi_name = d->is_main ? "" : d->path,
+            .dlpi_phdr = d->phdr,
+            .dlpi_phnum = (uint16_t)d->phnum,
+            .dlpi_adds = adds,
+            .dlpi_tls_modid = d->tls_id,
+        };
+        r = cb(&info, sizeof info, data);
+    }
+    return r;
+}
+
+int interface_fill(const struct tls_static *tls)
+{
+    struct rtld_tls_module *m = rtld_alloc((tls->cnt ? tls->cnt : 1) * sizeof *m);
+    if (!m)
+        return -1;
+    for (struct dso *d = dso_head; d; d = d->next) {
+        adds++;
+        if (d->tls_id)
+            m[d->tls_id - 1] = (struct rtld_tls_module){
+                d->tls_image, d->tls_len, d->tls_size, d->tls_align, d->tls_offset };
+    }
+    __rtld_interface = (struct rtld_interface){
+        .version = RTLD_INTERFACE_VERSION,
+        .size = sizeof __rtld_interface,
+        .tls_cnt = tls->cnt,
+        .tls_size = tls->size,
+        .tls_align = tls->align,
+        .tls = m,
+        .run_constructors = run_constructors,
+        .run_destructors = run_destructors,
+        .iterate_phdr = iterate_phdr,
+    };
+    return 0;
+}

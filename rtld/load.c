@@ -1,0 +1,224 @@
+/* Loading libraries: searching, mapping with the loader's validated
+ * mapping code (libelfload), and reading their dynamic sections. */
+#include "libsys/mem.h"
+#include "libsys/syscall.h"
+#include "alloc.h"
+#include "elf_map.h"
+#include "rtld.h"
+#include "search_path.h"
+
+/* musl's names for its C library, all served by our libc.so: DT_NEEDED
+ * "libc.so", and the dynamic linker name some programs link against. */
+static const char *const musl_libc_names[] = {
+    "libc.so", "ld-musl-x86_64.so.1", "libc.musl-x86_64.so.1",
+};
+
+/* Default directories after the search paths; musl reads
+ * /etc/ld-musl-ARCH.path first, a list we honour the same way. */
+static const char default_dirs[] = "/lib:/usr/local/lib:/usr/lib";
+#define MUSL_PATH_FILE "/etc/ld-musl-x86_64.path"
+
+static struct elf_file lib_file;    /* one library is opened at a time */
+static struct dso *dso_tail;
+
+void dso_append(struct dso *d)
+{
+    if (dso_tail)
+        dso_tail->next = d;
+    else
+        dso_head = d;
+    dso_tail = d;
+}
+
+static struct dso *find_loaded_name(const char *name)
+{
+    for (struct dso *d = dso_head; d; d = d->next)
+        if (!strcmp(d->name, name) || (d->soname && !strcmp(d->soname, name)))
+            return d;
+    return NULL;
+}
+
+/* What try_open() was asked and what it found. */
+struct attempt {
+    struct load_error *err;
+    int found;                  /* a file opened and is ours to map */
+    int bad;                    /* a file was found but unusable (err) */
+};
+
+/* Open one candidate; a missing file, or one for another machine or class,
+ * lets the search go on (as glibc's ld.so skips incompatible libraries). */
+static int try_open(const char *path, void *ctx)
+{
+    struct attempt *a = ctx;
+    struct load_error e;
+    if (elf_file_open(&lib_file, path, NULL, &e)) {
+        if (e.status == LOAD_EXIT_NOTFOUND)
+            return 0;
+        if (!a->bad) {
+            *a->err = e;
+            load_error_file(a->err, path);
+            a->bad = 1;
+        }
+        return 0;
+    }
+    if (elf_file_headers(&lib_file, rtld_config.pagesz, ELF_LIBRARY, &e)) {
+        if (!a->bad) {
+            *a->err = e;
+            load_error_file(a->err, path);
+            a->bad = 1;
+        }
+        elf_file_close(&lib_file);
+        return 0;
+    }
+    a->found = 1;
+    return 1;
+}
+
+static void read_path_file(char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    int fd = sys_open(MUSL_PATH_FILE, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    long n = sys_pread_full(fd, buf, cap - 1, 0);
+    sys_close(fd);
+    n = n < 0 ? 0 : n;
+    buf[n] = '\0';
+    for (long i = 0; i < n; i++)    /* entries are separated by newlines too */
+        if (buf[i] == '\n')
+            buf[i] = ':';
+}
+
+static int search(const char *name, const struct dso *by, struct attempt *a)
+{
+    static char origin[4096], path_file[4096];
+    static int path_file_read;
+    search_path_origin(by->path, origin, sizeof origin);
+    const char *org = rtld_config.secure ? NULL : origin;   /* ld.so(8): no
+                                                 $ORIGIN in secure mode */
+    for (size_t i = 0; i < sizeof musl_libc_names / sizeof musl_libc_names[0]; i++)
+        if (!strcmp(name, musl_libc_names[i]))
+            return search_path_each(rtld_config.libc_dir, ':', "libc.so", NULL, try_open, a);
+    if (!by->runpath) {
+        if (search_path_each(by->rpath, ':', name, org, try_open, a))
+            return 1;
+        const struct dso *main = dso_head;
+        if (main != by && !main->runpath) {
+            char main_origin[4096];
+            search_path_origin(main->path, main_origin, sizeof main_origin);
+            if (search_path_each(main->rpath, ':', name,
+                                 rtld_config.secure ? NULL : main_origin, try_open, a))
+                return 1;
+        }
+    }
+    if (search_path_each(rtld_config.library_path, ':', name, NULL, try_open, a) ||
+        search_path_each(by->runpath, ':', name, org, try_open, a))
+        return 1;
+    if (!path_file_read) {
+        read_path_file(path_file, sizeof path_file);
+        path_file_read = 1;
+    }
+    return search_path_each(path_file[0] ? path_file : NULL, ':', name, NULL, try_open, a) ||
+           search_path_each(default_dirs, ':', name, NULL, try_open, a);
+}
+
+/* Map the opened lib_file and describe it. */
+static struct dso *map_opened(const char *name, struct load_error *err)
+{
+    struct elf_file *f = &lib_file;
+    uint64_t bias;
+    struct dso *d;
+
+    for (d = dso_head; d; d = d->next)
+        if (d->dev == f->dev && d->ino == f->ino) {
+            elf_file_close(f);
+            return d;       /* the same file under another name */
+        }
+    if (f->info.type != ET_DYN) {
+        elf_file_close(f);
+        load_fail(err, LOAD_EXIT_NOEXEC, "not a shared object");
+        load_error_file(err, f->path);
+        return NULL;
+    }
+    if (elf_map(f, rtld_config.pagesz, &bias, err)) {
+        elf_file_close(f);
+        load_error_file(err, f->path);
+        return NULL;
+    }
+    d = rtld_alloc(sizeof *d);
+    Elf64_Phdr *ph = rtld_alloc(f->head.eh.e_phnum * sizeof *ph);
+    if (!d || !ph || !(d->path = rtld_strdup(f->path)) || !(d->name = rtld_strdup(name))) {
+        elf_file_close(f);
+        load_fail(err, LOAD_EXIT_SYSTEM, "out of memory");
+        return NULL;
+    }
+    memcpy(ph, f->ph, f->head.eh.e_phnum * sizeof *ph);
+    d->phdr = ph;
+    d->phnum = f->head.eh.e_phnum;
+    d->base = bias;
+    d->dev = f->dev;
+    d->ino = f->ino;
+    elf_file_close(f);
+    if (dso_parse(d, err)) {
+        load_error_file(err, d->path);
+        return NULL;
+    }
+    if (d->textrel) {
+        load_fail(err, LOAD_EXIT_NOEXEC, "has text relocations, which rtld refuses");
+        load_error_file(err, d->path);
+        return NULL;
+    }
+    dso_append(d);
+    return d;
+}
+
+struct dso *load_library(const char *name, const struct dso *needed_by,
+                         struct load_error *err)
+{
+    struct dso *d = find_loaded_name(name);
+    if (d)
+        return d;
+    struct attempt a = { .err = err };
+    if (strchr(name, '/')) {
+        try_open(name, &a);
+    } else {
+        search(name, needed_by, &a);
+    }
+    if (!a.found) {
+        if (!a.bad) {
+            load_fail(err, LOAD_EXIT_NOTFOUND, "library %s needed by %s not found",
+                      name, needed_by->path);
+        }
+        return NULL;
+    }
+    rtld_debug("%s => %s (needed by %s)", name, lib_file.path, needed_by->path);
+    return map_opened(name, err);
+}
+
+int load_dependencies(struct load_error *err)
+{
+    for (struct dso *d = dso_head; d; d = d->next) {
+        if (!d->dynamic || d->is_rtld)
+            continue;
+        size_t n = 0;
+        for (const Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++)
+            n += dyn->d_tag == DT_NEEDED;
+        d->deps = rtld_alloc((n ? n : 1) * sizeof *d->deps);
+        if (!d->deps)
+            return load_fail(err, LOAD_EXIT_SYSTEM, "out of memory");
+        for (const Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++) {
+            if (dyn->d_tag != DT_NEEDED)
+                continue;
+            if (dyn->d_val >= d->strsz) {
+                load_fail(err, LOAD_EXIT_NOEXEC, "DT_NEEDED names a string outside the string table");
+                load_error_file(err, d->path);
+                return -1;
+            }
+            struct dso *dep = load_library(d->strtab + dyn->d_val, d, err);
+            if (!dep)
+                return -1;
+            d->deps[d->ndeps++] = dep;
+        }
+    }
+    return 0;
+}

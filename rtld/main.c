@@ -1,0 +1,334 @@
+/* rtld: a dynamic linker for musl-linked programs.
+ *
+ * Runs as a program's PT_INTERP (the kernel has mapped the program) or as
+ * a command, `rtld [options] PROG [ARGS...]` (we map PROG with the loader's
+ * code).  Then: load DT_NEEDED breadth first, lay out static TLS, relocate
+ * dependencies before dependents, protect RELRO, order constructors, and
+ * enter the program.  Constructors run when our musl libc.so asks
+ * (__libc_start_init), after it has set up the thread pointer.  Programs
+ * linked against glibc are handed to glibc's own dynamic linker. */
+#include "libsys/fmt.h"
+#include "libsys/initial_stack.h"
+#include "libsys/mem.h"
+#include "libsys/self_reloc.h"
+#include "libsys/syscall.h"
+#include "alloc.h"
+#include "elf_map.h"
+#include "init_fini.h"
+#include "interface.h"
+#include "options.h"
+#include "reloc.h"
+#include "rtld.h"
+#include "search_path.h"
+#include "stack_build.h"
+
+extern const Elf64_Ehdr __ehdr_start __attribute__((visibility("hidden")));
+extern char _start[] __attribute__((visibility("hidden")));
+
+struct rtld_config rtld_config;
+
+static struct dso main_dso, self_dso;
+static struct elf_file prog_file, glibc_file;
+
+static const char usage[] =
+    "Usage: " PROGNAME " [--library-path PATH] [--preload LIBS] [--argv0 NAME] PROG [ARGS...]\n"
+    "Run the dynamically linked musl program PROG with ARGS, as its dynamic linker.\n"
+    "  --library-path PATH  search PATH (colon-separated) instead of LD_LIBRARY_PATH\n"
+    "  --preload LIBS       load LIBS (space or colon separated) before the program's\n"
+    "                       dependencies, as LD_PRELOAD does\n"
+    "  --argv0 NAME         pass NAME as argv[0] instead of PROG\n"
+    "Programs linked against glibc are handed to " ARCH_GLIBC_INTERP ".\n"
+    "RTLD_DEBUG=1 in the environment reports each library found.\n"
+    "Exit status on refusal: 2 usage, 125 out of resources, 126 bad file or\n"
+    "unresolvable symbol, 127 program or library not found.\n";
+
+void rtld_die(const struct load_error *err)
+{
+    struct writer w = { .fd = 2 };
+    if (err->file[0])
+        w_printf(&w, PROGNAME ": %s: %s\n", err->file, err->msg);
+    else
+        w_printf(&w, PROGNAME ": %s\n", err->msg);
+    w_flush(&w);
+    sys_exit_group(err->status);
+}
+
+__attribute__((noreturn))
+static void die_about(struct load_error *err, const char *file)
+{
+    load_error_file(err, file);
+    rtld_die(err);
+}
+
+void rtld_debug(const char *fmt, ...)
+{
+    if (!rtld_config.debug)
+        return;
+    struct writer w = { .fd = 2 };
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    fmt_vformat(line, sizeof line, fmt, ap);
+    va_end(ap);
+    w_printf(&w, PROGNAME ": %s\n", line);
+    w_flush(&w);
+}
+
+static const char *getenv_(char **envp, const char *name)
+{
+    size_t n = strlen(name);
+    for (; *envp; envp++)
+        if (!strncmp(*envp, name, n) && (*envp)[n] == '=')
+            return *envp + n + 1;
+    return NULL;
+}
+
+/* Map PROG ourselves (command mode) and describe it as the main object. */
+static uint64_t map_program(const char *prog, struct load_error *err)
+{
+    struct elf_file *f = &prog_file;
+    uint64_t bias;
+    if (elf_file_open(f, prog, NULL, err) || elf_file_headers(f, rtld_config.pagesz, ELF_PROGRAM, err) ||
+        elf_map(f, rtld_config.pagesz, &bias, err))
+        die_about(err, prog);
+    main_dso.base = bias;
+    main_dso.phnum = f->head.eh.e_phnum;
+    if (f->info.phdr_vaddr) {
+        main_dso.phdr = (const Elf64_Phdr *)(bias + f->info.phdr_vaddr);
+    } else {        /* headers not in any segment: keep a copy */
+        Elf64_Phdr *ph = rtld_alloc(main_dso.phnum * sizeof *ph);
+        if (!ph)
+            die_about(err, prog);
+        memcpy(ph, f->ph, main_dso.phnum * sizeof *ph);
+        main_dso.phdr = ph;
+    }
+    elf_file_close(f);
+    return bias + f->info.entry;
+}
+
+/* The program the kernel mapped (PT_INTERP mode), from AT_PHDR. */
+static void describe_program(const struct initial_stack *st)
+{
+    main_dso.phdr = (const Elf64_Phdr *)auxv_get(st->auxv, AT_PHDR, 0);
+    main_dso.phnum = auxv_get(st->auxv, AT_PHNUM, 0);
+    for (size_t i = 0; i < main_dso.phnum; i++)
+        if (main_dso.phdr[i].p_type == PT_PHDR)     /* bias from PT_PHDR */
+            main_dso.base = (uint64_t)main_dso.phdr - main_dso.phdr[i].p_vaddr;
+}
+
+static const char *program_interp(void)
+{
+    for (size_t i = 0; i < main_dso.phnum; i++)
+        if (main_dso.phdr[i].p_type == PT_INTERP)
+            return (const char *)(main_dso.base + main_dso.phdr[i].p_vaddr);
+    return NULL;
+}
+
+/* Is this a glibc program?  It names glibc's C library or dynamic linker. */
+static int needs_glibc(const struct dso *d)
+{
+    const char *interp = program_interp();
+    if (interp && !strcmp(interp, ARCH_GLIBC_INTERP))
+        return 1;
+    for (const Elf64_Dyn *dyn = d->dynamic; dyn && dyn->d_tag != DT_NULL; dyn++)
+        if (dyn->d_tag == DT_NEEDED && dyn->d_val < d->strsz &&
+            !strcmp(d->strtab + dyn->d_val, "libc.so.6"))
+            return 1;
+    return 0;
+}
+
+/* Enter the program: in PT_INTERP mode the kernel's stack is the
+ * program's; in command mode rebuild it as the loader does. */
+__attribute__((noreturn))
+static void enter(const struct initial_stack *st, const struct options *opt, int command,
+                  uint64_t base, uint64_t entry, uint64_t prog_entry)
+{
+    if (!command) {
+        for (uint64_t *a = st->auxv; a[0] != AT_NULL; a += 2)
+            if (a[0] == AT_BASE)
+                a[1] = base;        /* the interpreter actually entered */
+        arch_enter(NULL, 0, st->argv - 1, entry);
+    }
+    const char *prog = st->argv[opt->prog];
+    const char *argv0 = opt->value[OPT_ARGV0] ? opt->value[OPT_ARGV0] : prog;
+    struct stack_args sa = {
+        .pre = &argv0, .npre = 1,
+        .argv = (const char *const *)st->argv + opt->prog + 1,
+        .argc = (size_t)(st->argc - opt->prog - 1),
+        .envp = (const char *const *)st->envp, .envc = (size_t)st->envc,
+        .auxv = st->auxv, .auxc = (size_t)st->auxc,
+        .execfn = prog,
+        .phdr = (uint64_t)main_dso.phdr, .phnum = main_dso.phnum,
+        .base = base, .entry = prog_entry, .secure = st->secure,
+        .copy_strings = opt->value[OPT_ARGV0] != NULL,
+    };
+    uint64_t top = st->strings & ~15ull;
+    if (sa.copy_strings) {      /* the kernel's strings end with AT_EXECFN's */
+        const char *fn = (const char *)auxv_get(st->auxv, AT_EXECFN, 0);
+        top = ((uint64_t)fn + strlen(fn) + 1) & ~15ull;
+    }
+    size_t size = stack_size(&sa);
+    uint64_t table[size / 8];
+    uint64_t sp = stack_build(&sa, table, size, top);
+    arch_enter(table, size, (void *)sp, entry);
+}
+
+__attribute__((noreturn))
+static void hand_to_glibc(const struct initial_stack *st, const struct options *opt,
+                          int command, uint64_t prog_entry)
+{
+    struct load_error err;
+    uint64_t bias;
+    rtld_debug("%s: linked against glibc, handing it to " ARCH_GLIBC_INTERP, main_dso.path);
+    if (elf_file_open(&glibc_file, ARCH_GLIBC_INTERP, NULL, &err) ||
+        elf_file_headers(&glibc_file, rtld_config.pagesz, ELF_PROGRAM, &err) ||
+        elf_map(&glibc_file, rtld_config.pagesz, &bias, &err)) {
+        char why[sizeof err.msg];
+        memcpy(why, err.msg, sizeof why);
+        load_fail(&err, err.status, "glibc program, but " ARCH_GLIBC_INTERP ": %s", why);
+        die_about(&err, main_dso.path);
+    }
+    elf_file_close(&glibc_file);
+    enter(st, opt, command, bias, bias + glibc_file.info.entry, prog_entry);
+}
+
+/* Our own object, last in the global scope: it defines __rtld_interface. */
+static void describe_self(const char *path, struct load_error *err)
+{
+    self_dso.base = (uint64_t)&__ehdr_start;
+    self_dso.phdr = (const Elf64_Phdr *)(self_dso.base + __ehdr_start.e_phoff);
+    self_dso.phnum = __ehdr_start.e_phnum;
+    self_dso.path = self_dso.name = path;
+    self_dso.is_rtld = self_dso.relocated = 1;
+    if (dso_parse(&self_dso, err))
+        die_about(err, path);
+    dso_append(&self_dso);
+}
+
+static void load_preloads(const char *list, struct load_error *err)
+{
+    static char name[4096];
+    for (const char *s = list; s && *s;) {
+        size_t n = 0;
+        while (s[n] && s[n] != ' ' && s[n] != ':')
+            n++;
+        if (n && n < sizeof name) {
+            memcpy(name, s, n);
+            name[n] = '\0';
+            /* ld.so(8): in secure mode only names without slashes */
+            if (!(rtld_config.secure && strchr(name, '/')) && !load_library(name, &main_dso, err))
+                rtld_die(err);
+        }
+        s += n + (s[n] != '\0');
+    }
+}
+
+/* Relocate dependencies before their dependents: reverse load order. */
+static void relocate_all(struct load_error *err)
+{
+    size_t n = 0;
+    for (struct dso *d = dso_head; d; d = d->next)
+        n++;
+    struct dso **all = rtld_alloc(n * sizeof *all);
+    if (!all)
+        die_about(err, main_dso.path);
+    n = 0;
+    for (struct dso *d = dso_head; d; d = d->next)
+        all[n++] = d;
+    while (n--)
+        if (relocate(all[n], err))
+            rtld_die(err);
+}
+
+/* PT_GNU_RELRO: read-only once relocated (the GNU extension to the gABI). */
+static void protect_relro(void)
+{
+    for (struct dso *d = dso_head; d; d = d->next) {
+        for (size_t i = 0; i < d->phnum; i++) {
+            const Elf64_Phdr *p = &d->phdr[i];
+            if (p->p_type != PT_GNU_RELRO || d->is_rtld)
+                continue;
+            uint64_t start = (d->base + p->p_vaddr) & -rtld_config.pagesz;
+            uint64_t end = (d->base + p->p_vaddr + p->p_memsz) & -rtld_config.pagesz;
+            if (end > start)
+                sys_mprotect((void *)start, end - start, PROT_READ);
+        }
+    }
+}
+
+__attribute__((noreturn))
+void start_main(uint64_t *sp)
+{
+    struct initial_stack st;
+    struct options opt = { 0 };
+    struct load_error err;
+    static char libc_dir[4096];
+
+    self_relocate();
+    initial_stack_parse(sp, &st);
+    rtld_config.pagesz = st.pagesz;
+    rtld_config.secure = (int)st.secure;
+    rtld_config.platform = (const char *)auxv_get(st.auxv, AT_PLATFORM, 0);
+    if (!rtld_config.platform)
+        rtld_config.platform = "";
+
+    /* As a command, the kernel entered us at our own entry point. */
+    int command = auxv_get(st.auxv, AT_ENTRY, 0) == (uint64_t)_start;
+    uint64_t prog_entry;
+    const char *self_path;
+    if (command) {
+        if (options_parse(st.argc, st.argv, OPT_BIT(OPT_ARGV0) | OPT_BIT(OPT_LIBRARY_PATH) |
+                          OPT_BIT(OPT_PRELOAD), &opt, &err))
+            rtld_die(&err);
+        if (opt.help || opt.version) {
+            struct writer out = { .fd = 1 };
+            w_puts(&out, opt.help ? usage : PROGNAME " 0.1\n");
+            w_flush(&out);
+            sys_exit_group(0);
+        }
+        main_dso.path = st.argv[opt.prog];
+        prog_entry = map_program(main_dso.path, &err);
+        self_path = (const char *)auxv_get(st.auxv, AT_EXECFN, (uint64_t)st.argv[0]);
+    } else {
+        describe_program(&st);
+        main_dso.path = (const char *)auxv_get(st.auxv, AT_EXECFN, (uint64_t)st.argv[0]);
+        prog_entry = auxv_get(st.auxv, AT_ENTRY, 0);
+        self_path = program_interp();
+    }
+    main_dso.name = main_dso.path;
+    main_dso.is_main = 1;
+    if (dso_parse(&main_dso, &err))
+        die_about(&err, main_dso.path);
+
+    /* ld.so(8): secure mode ignores the environment's search settings */
+    if (!rtld_config.secure) {
+        rtld_config.library_path = getenv_(st.envp, "LD_LIBRARY_PATH");
+        rtld_config.debug = getenv_(st.envp, "RTLD_DEBUG") != NULL;
+    }
+    rtld_config.preload = getenv_(st.envp, "LD_PRELOAD");
+    if (opt.value[OPT_LIBRARY_PATH])
+        rtld_config.library_path = opt.value[OPT_LIBRARY_PATH];
+    if (opt.value[OPT_PRELOAD])
+        rtld_config.preload = opt.value[OPT_PRELOAD];
+    search_path_origin(self_path ? self_path : ".", libc_dir, sizeof libc_dir);
+    rtld_config.libc_dir = libc_dir;
+
+    if (main_dso.dynamic && needs_glibc(&main_dso))
+        hand_to_glibc(&st, &opt, command, prog_entry);
+
+    dso_append(&main_dso);
+    load_preloads(rtld_config.preload, &err);
+    if (load_dependencies(&err))
+        rtld_die(&err);
+    describe_self(self_path ? self_path : PROGNAME, &err);
+
+    struct tls_static tls;
+    tls_layout(&tls);
+    relocate_all(&err);
+    protect_relro();
+    if (init_fini_order() || interface_fill(&tls)) {
+        load_fail(&err, LOAD_EXIT_SYSTEM, "out of memory");
+        rtld_die(&err);
+    }
+    enter(&st, &opt, command, self_dso.base, prog_entry, prog_entry);
+}

@@ -1,0 +1,109 @@
+/* The glue that makes musl's static C library (libc.a) work as a shared
+ * libc.so under rtld.
+ *
+ * musl's libc.so contains musl's own dynamic linker, and libc relies on it
+ * through weak hooks that ldso/dynlink.c overrides with strong definitions.
+ * This file supplies our strong definitions of those hooks, linked into the
+ * same shared object as libc.a (--whole-archive), talking to rtld through
+ * __rtld_interface.  Facts about musl 1.2.3's internals below come from its
+ * source: src/internal/libc.h (struct __libc), src/internal/pthread_impl.h,
+ * src/env/__init_tls.c (__init_tp, __copy_tls, the TLS size formula of
+ * static_init_tls and ldso's update_tls_size).  build-libc.sh refuses any
+ * other musl version. */
+#include <elf.h>
+#include <link.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include "rtld_interface.h"
+
+#define hidden __attribute__((visibility("hidden")))
+
+/* struct tls_module, src/internal/libc.h */
+struct tls_module {
+    struct tls_module *next;
+    void *image;
+    size_t len, size, align, offset;
+};
+
+/* The head of struct __libc, src/internal/libc.h; only these fields are
+ * written here. */
+struct musl_libc {
+    char can_do_threads, threaded, secure;
+    volatile signed char need_locks;
+    int threads_minus_1;
+    size_t *auxv;
+    struct tls_module *tls_head;
+    size_t tls_size, tls_align, tls_cnt;
+    size_t page_size;
+};
+_Static_assert(offsetof(struct musl_libc, tls_head) == 16 &&
+               offsetof(struct musl_libc, tls_cnt) == 40, "musl 1.2.3 struct __libc");
+
+extern hidden struct musl_libc __libc;
+hidden int __init_tp(void *p);
+hidden void *__copy_tls(unsigned char *mem);
+
+#define MUSL_PTHREAD_SIZE 200   /* sizeof(struct pthread), musl 1.2.3 x86_64 */
+#define MIN_TLS_ALIGN     8     /* offsetof(struct builtin_tls, pt) */
+
+static void crash(void)
+{
+    for (;;)
+        __builtin_trap();
+}
+
+/* Called by __init_libc before anything touches the thread pointer: give
+ * musl the module list and sizes rtld laid out, then let musl build the
+ * main thread's TLS and set the thread pointer, as dynlink.c's __dls3
+ * would have done before entering the program. */
+void __init_tls(size_t *aux)
+{
+    const struct rtld_interface *ri = &__rtld_interface;
+    (void)aux;
+    if (ri->version != RTLD_INTERFACE_VERSION || ri->size != sizeof *ri)
+        crash();        /* libc.so and rtld from different builds */
+
+    size_t align = ri->tls_align > MIN_TLS_ALIGN ? ri->tls_align : MIN_TLS_ALIGN;
+    /* dynlink.c update_tls_size(): dtv, the blocks, the thread struct and
+     * room to align both ends */
+    size_t tls_size = ((1 + ri->tls_cnt) * sizeof(void *) + ri->tls_size +
+                       MUSL_PTHREAD_SIZE + 2 * align + align - 1) & -align;
+    size_t list_size = ri->tls_cnt * sizeof(struct tls_module);
+    /* mmap() cannot set errno here: it only does so on failure, and then
+     * nothing can go on anyway */
+    unsigned char *mem = mmap(0, list_size + tls_size, PROT_READ | PROT_WRITE,
+                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mem == MAP_FAILED)
+        crash();
+    struct tls_module *mods = (struct tls_module *)mem;
+    for (size_t i = 0; i < ri->tls_cnt; i++) {
+        const struct rtld_tls_module *m = &ri->tls[i];
+        mods[i] = (struct tls_module){ i + 1 < ri->tls_cnt ? &mods[i + 1] : 0,
+                                       (void *)m->image, m->len, m->size, m->align, m->offset };
+    }
+    __libc.tls_head = ri->tls_cnt ? mods : 0;
+    __libc.tls_cnt = ri->tls_cnt;
+    __libc.tls_align = align;
+    __libc.tls_size = tls_size;
+    if (__init_tp(__copy_tls(mem + list_size)) < 0)
+        crash();
+}
+
+/* Constructors of every object, dependencies first (dynlink.c runs its
+ * ctor queue here). */
+void __libc_start_init(void)
+{
+    __rtld_interface.run_constructors();
+}
+
+/* Destructors, from exit(). */
+void __libc_exit_fini(void)
+{
+    __rtld_interface.run_destructors();
+}
+
+int dl_iterate_phdr(int (*cb)(struct dl_phdr_info *, size_t, void *), void *data)
+{
+    return __rtld_interface.iterate_phdr((int (*)(void *, size_t, void *))cb, data);
+}

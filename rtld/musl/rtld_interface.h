@@ -1,0 +1,34 @@
+/* The one interface between rtld and our musl libc.so (rtld/musl/glue.c).
+ * rtld exports the object __rtld_interface; the glue, linked into libc.so,
+ * reads it to set up musl's TLS and to run constructors, the way musl's own
+ * libc.so gets the same from the dynamic linker compiled into it.  The
+ * version changes whenever the layout does. */
+#ifndef RTLD_INTERFACE_H
+#define RTLD_INTERFACE_H
+
+#include <stddef.h>
+
+#define RTLD_INTERFACE_VERSION 1
+
+struct rtld_tls_module {        /* in module-id order, id = index + 1 */
+    const void *image;          /* PT_TLS initialisation image */
+    size_t len, size, align;    /* p_filesz, p_memsz, p_align */
+    size_t offset;              /* thread pointer minus the block's start */
+};
+
+struct rtld_interface {
+    unsigned version;
+    unsigned size;              /* sizeof(struct rtld_interface) */
+    size_t tls_cnt;             /* static TLS: modules, */
+    size_t tls_size;            /* bytes below the thread pointer, */
+    size_t tls_align;           /* largest alignment */
+    const struct rtld_tls_module *tls;
+    void (*run_constructors)(void);
+    void (*run_destructors)(void);
+    /* dl_iterate_phdr(3), with struct dl_phdr_info from <link.h> */
+    int (*iterate_phdr)(int (*cb)(void *info, size_t size, void *data), void *data);
+};
+
+extern struct rtld_interface __rtld_interface;
+
+#endif

@@ -1,0 +1,119 @@
+/* Walking an object's relocation tables (gABI "Relocation"): packed
+ * relative relocations (DT_RELR), then DT_REL/DT_RELA, then the PLT's
+ * DT_JMPREL.  Every place written must lie inside the object. */
+#include "libsys/mem.h"
+#include "reloc.h"
+
+static int fail_sym(struct load_error *err, const struct dso *d, const char *name)
+{
+    load_fail(err, LOAD_EXIT_NOEXEC, "symbol %s not found (needed by %s)", name, d->path);
+    return -1;
+}
+
+static int apply_relr(struct dso *d, struct load_error *err)
+{
+    const uint64_t *e = (const uint64_t *)d->relr;
+    uint64_t where = 0;
+    for (uint64_t i = 0; i < d->relrsz / 8; i++) {
+        if (!(e[i] & 1)) {          /* an address: relocate it, continue after */
+            where = d->base + e[i];
+            if (!dso_contains(d, where, 8))
+                goto outside;
+            *(uint64_t *)where += d->base;
+            where += 8;
+            continue;
+        }
+        /* a bitmap: bit k (1..63) relocates the word k-1 after `where` */
+        for (uint64_t bits = e[i] >> 1, k = 0; bits; bits >>= 1, k++) {
+            if (!(bits & 1))
+                continue;
+            if (!dso_contains(d, where + 8 * k, 8))
+                goto outside;
+            *(uint64_t *)(where + 8 * k) += d->base;
+        }
+        where += 63 * 8;
+    }
+    return 0;
+outside:
+    return load_fail(err, LOAD_EXIT_NOEXEC, "DT_RELR relocates a place outside the object");
+}
+
+static int resolve(struct reloc *r, uint32_t symidx, enum reloc_kind kind,
+                   struct load_error *err)
+{
+    struct dso *d = r->obj;
+    if (symidx >= d->nsyms)
+        return load_fail(err, LOAD_EXIT_NOEXEC, "relocation names symbol %u of %zu",
+                         symidx, d->nsyms);
+    const Elf64_Sym *ref = &d->symtab[symidx];
+    const char *name = d->strtab + ref->st_name;
+    struct symdef def = { NULL, NULL };
+
+    if (kind == RK_TLS_MODULE && ELF64_ST_BIND(ref->st_info) == STB_LOCAL) {
+        def.sym = ref;              /* a module's own local TLS */
+        def.dso = d;
+    } else if (symidx) {
+        struct version_req v;
+        version_wanted(d, symidx, &v);
+        if (lookup(name, d, &v, kind == RK_COPY, kind == RK_PLT, &def)) {
+            if (ELF64_ST_BIND(ref->st_info) != STB_WEAK)
+                return fail_sym(err, d, name);
+            def.sym = NULL;         /* undefined weak: address 0 */
+        }
+    }
+    r->sym = def.sym;
+    r->def = def.dso;
+    r->value = 0;
+    if (def.sym) {
+        r->value = def.dso->base + def.sym->st_value;
+        if (ELF64_ST_TYPE(def.sym->st_info) == STT_GNU_IFUNC && def.sym->st_shndx != SHN_UNDEF)
+            r->value = ((uint64_t (*)(void))r->value)();    /* the resolver's choice */
+        if (ELF64_ST_TYPE(def.sym->st_info) == STT_TLS)
+            r->value = def.sym->st_value;   /* an offset in the module's block */
+    }
+    return 0;
+}
+
+static int apply_table(struct dso *d, uint64_t table, uint64_t size, int rela,
+                       struct load_error *err)
+{
+    size_t ent = rela ? sizeof(Elf64_Rela) : sizeof(Elf64_Rel);
+    for (uint64_t off = 0; off + ent <= size; off += ent) {
+        const Elf64_Rela *e = (const Elf64_Rela *)(table + off);
+        uint32_t type = ELF64_R_TYPE(e->r_info);
+        enum reloc_kind kind = arch_reloc_kind(type);
+        struct reloc r = { .obj = d, .where = d->base + e->r_offset };
+
+        if (kind == RK_NONE)
+            continue;
+        if (kind == RK_UNKNOWN)
+            return load_fail(err, LOAD_EXIT_NOEXEC, "unsupported relocation type %u", type);
+        if (!dso_contains(d, r.where, 8))
+            return load_fail(err, LOAD_EXIT_NOEXEC, "%s relocates %#lx, outside the object",
+                             arch_reloc_name(type), (unsigned long)r.where);
+        r.addend = rela ? e->r_addend
+                        : arch_reloc_implicit_addend(type) ? *(int64_t *)r.where : 0;
+        if (kind != RK_RELATIVE && kind != RK_IRELATIVE &&
+            resolve(&r, ELF64_R_SYM(e->r_info), kind, err))
+            return -1;
+        if (arch_reloc_apply(type, &r, err))
+            return -1;
+    }
+    return 0;
+}
+
+int relocate(struct dso *d, struct load_error *err)
+{
+    if (d->relocated)
+        return 0;
+    int r = apply_relr(d, err) ||
+            apply_table(d, d->rel, d->relsz, 0, err) ||
+            apply_table(d, d->rela, d->relasz, 1, err) ||
+            apply_table(d, d->jmprel, d->pltrelsz, d->pltrel_is_rela, err);
+    if (r) {
+        load_error_file(err, d->path);
+        return -1;
+    }
+    d->relocated = 1;
+    return 0;
+}

@@ -1,0 +1,179 @@
+/* Hash-table lookups (gABI "Hash Table" for DT_HASH; the GNU hash with its
+ * Bloom filter as described by binutils and Drepper's "How To Write
+ * Shared Libraries" §1.5.3), and the definition rules: a definition is a
+ * global, weak or unique symbol of an allowed type with a value; versions
+ * as in the LSB. */
+#include "libsys/mem.h"
+#include "symbols.h"
+
+uint32_t sysv_hash(const char *s)
+{
+    uint32_t h = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        h = (h << 4) + *p;
+        h ^= (h >> 24) & 0xf0;
+    }
+    return h & 0x0fffffff;
+}
+
+uint32_t gnu_hash(const char *s)
+{
+    uint32_t h = 5381;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        h = h * 33 + *p;
+    return h;
+}
+
+/* Is the definition's version the one asked for? */
+static int version_ok(const struct dso *d, uint32_t idx, const struct version_req *v)
+{
+    if (!d->versym)
+        return 1;                   /* an unversioned object defines all */
+    uint16_t vs = d->versym[idx];
+    if (!v->name)                   /* unversioned reference: the default */
+        return !(vs & VERSYM_HIDDEN);
+    if ((vs & VERSYM_VERSION) < 2 || !d->verdef)
+        return !(vs & VERSYM_HIDDEN);
+    const Elf64_Verdef *vd = d->verdef;
+    for (;;) {
+        if (!(vd->vd_flags & VER_FLG_BASE) && vd->vd_ndx == (vs & VERSYM_VERSION)) {
+            const Elf64_Verdaux *aux = (const void *)((const char *)vd + vd->vd_aux);
+            return vd->vd_hash == v->hash && aux->vda_name < d->strsz &&
+                   !strcmp(d->strtab + aux->vda_name, v->name);
+        }
+        if (!vd->vd_next)
+            return 0;
+        vd = (const void *)((const char *)vd + vd->vd_next);
+    }
+}
+
+static int is_definition(const struct dso *d, const Elf64_Sym *s, int need_def)
+{
+    unsigned bind = ELF64_ST_BIND(s->st_info), type = ELF64_ST_TYPE(s->st_info);
+    if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
+        return 0;
+    if (type != STT_NOTYPE && type != STT_OBJECT && type != STT_FUNC &&
+        type != STT_TLS && type != STT_GNU_IFUNC)
+        return 0;
+    if (s->st_shndx == SHN_UNDEF) {
+        /* psABI §5.2: an undefined function in the program with a value is
+         * its canonical PLT address, what every object's pointers to the
+         * function must equal -- but never the target of a PLT slot. */
+        if (need_def || type == STT_TLS || !d->is_main)
+            return 0;
+    }
+    return s->st_value != 0 || type == STT_TLS;
+}
+
+static const Elf64_Sym *check(const struct dso *d, uint32_t i, const char *name,
+                              const struct version_req *v, int need_def)
+{
+    const Elf64_Sym *s = &d->symtab[i];
+    if (!is_definition(d, s, need_def) || strcmp(d->strtab + s->st_name, name))
+        return NULL;
+    return version_ok(d, i, v) ? s : NULL;
+}
+
+static const Elf64_Sym *gnu_lookup(const struct dso *d, const char *name, uint32_t h,
+                                   const struct version_req *v, int need_def)
+{
+    const uint32_t *t = d->gnu_hash;
+    uint32_t nbuckets = t[0], symoffset = t[1], bloom_size = t[2], shift = t[3];
+    const uint64_t *bloom = (const uint64_t *)(t + 4);
+    const uint32_t *buckets = (const uint32_t *)(bloom + bloom_size);
+    const uint32_t *chain = buckets + nbuckets - symoffset;
+
+    if (!nbuckets || !bloom_size)
+        return NULL;
+    /* Two bits per name in one 64-bit Bloom word: both set, or absent. */
+    uint64_t word = bloom[(h / 64) % bloom_size];
+    if (!((word >> (h % 64)) & (word >> ((h >> shift) % 64)) & 1))
+        return NULL;
+    uint32_t i = buckets[h % nbuckets];
+    if (i < symoffset)
+        return NULL;
+    for (; i < d->nsyms; i++) {
+        uint32_t ch = chain[i];
+        if ((ch | 1) == (h | 1)) {      /* bit 0 marks the chain's end */
+            const Elf64_Sym *s = check(d, i, name, v, need_def);
+            if (s)
+                return s;
+        }
+        if (ch & 1)
+            break;
+    }
+    return NULL;
+}
+
+static const Elf64_Sym *sysv_lookup(const struct dso *d, const char *name,
+                                    const struct version_req *v, int need_def)
+{
+    const uint32_t *t = d->hash;
+    uint32_t nbucket = t[0], nchain = t[1], h = sysv_hash(name);
+    const uint32_t *chain = t + 2 + nbucket;
+    if (!nbucket)
+        return NULL;
+    /* a chain longer than the table has a loop */
+    uint32_t steps = 0;
+    for (uint32_t i = t[2 + h % nbucket]; i && i < nchain && steps++ < nchain; i = chain[i]) {
+        const Elf64_Sym *s = check(d, i, name, v, need_def);
+        if (s)
+            return s;
+    }
+    return NULL;
+}
+
+const Elf64_Sym *dso_lookup(const struct dso *d, const char *name, uint32_t gh,
+                            const struct version_req *v, int need_def)
+{
+    if (d->gnu_hash)
+        return gnu_lookup(d, name, gh, v, need_def);
+    if (d->hash)
+        return sysv_lookup(d, name, v, need_def);
+    return NULL;
+}
+
+void version_wanted(const struct dso *d, uint32_t sym, struct version_req *v)
+{
+    v->name = NULL;
+    v->hash = 0;
+    if (!d->versym || !d->verneed || sym >= d->nsyms)
+        return;
+    uint16_t want = d->versym[sym] & VERSYM_VERSION;
+    if (want < 2)
+        return;
+    const Elf64_Verneed *vn = d->verneed;
+    for (;;) {
+        const Elf64_Vernaux *a = (const void *)((const char *)vn + vn->vn_aux);
+        for (uint16_t i = 0; i < vn->vn_cnt; i++) {
+            if (a->vna_other == want && a->vna_name < d->strsz) {
+                v->name = d->strtab + a->vna_name;
+                v->hash = a->vna_hash;
+                return;
+            }
+            a = (const void *)((const char *)a + a->vna_next);
+        }
+        if (!vn->vn_next)
+            return;
+        vn = (const void *)((const char *)vn + vn->vn_next);
+    }
+}
+
+int lookup(const char *name, const struct dso *from, const struct version_req *v,
+           int skip_main, int need_def, struct symdef *out)
+{
+    uint32_t h = gnu_hash(name);
+    if (from && from->symbolic && (out->sym = dso_lookup(from, name, h, v, need_def))) {
+        out->dso = from;
+        return 0;
+    }
+    for (const struct dso *d = dso_head; d; d = d->next) {
+        if (skip_main && d->is_main)
+            continue;
+        if ((out->sym = dso_lookup(d, name, h, v, need_def))) {
+            out->dso = d;
+            return 0;
+        }
+    }
+    return -1;
+}

@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Run the malformed-input corpus through the loader.
+
+    run_corpus.py --loader PATH --corpus OUTDIR [--wrap 'qemu-x86_64'] [--jobs N]
+                  [CASE...]
+
+The corpus is (re)generated into OUTDIR first (gen_corpus.py, imported from
+this directory).  Each case runs as `[WRAP...] LOADER ARGV...` in OUTDIR with
+a 10 s timeout and must: exit with the expected status (not by a signal),
+write exactly the expected line (or nothing, for a control case) to stderr,
+and nothing to stdout.  One line per case, then `N passed, M failed`; the
+exit status is 1 if any case failed.
+
+A case may carry `per_wrapper` expectations keyed by the wrapper's kind
+("qemu" for qemu-user), for behaviour that legitimately differs there;
+`run_as` cases drop to the given uid/gid/groups when the runner is root.
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import shlex
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import gen_corpus  # noqa: E402
+
+TIMEOUT = 10
+ENV = {"PATH": "/usr/bin:/bin", "LANG": "C", "LC_ALL": "C"}
+
+
+def wrapper_kind(wrap):
+    if not wrap:
+        return "native"
+    base = os.path.basename(wrap[0])
+    return "qemu" if base.startswith("qemu") else base
+
+
+def mmap_min_addr():
+    try:
+        with open("/proc/sys/vm/mmap_min_addr") as f:
+            return int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def expectation(case, kind):
+    exp = dict(status=case["expect_status"], stderr=case["expect_stderr"])
+    over = case.get("per_wrapper", {}).get(kind)
+    if over:
+        status = over.get("expect_status", case["expect_status"])
+        file = over.get("expect_file", case["expect_file"])
+        msg = over.get("expect_message", case["expect_message"])
+        if "expect_stderr" in over:
+            stderr = over["expect_stderr"]
+        elif case["kind"] == "control" or status == 0:
+            stderr = ""
+        elif file is None:
+            stderr = "loader: %s\n" % msg
+        else:
+            stderr = "loader: %s: %s\n" % (file, msg)
+        exp = dict(status=status, stderr=stderr, reason=over.get("reason"))
+    return exp
+
+
+def skip_reason(case):
+    for req in case.get("requires", []):
+        if req == "mmap_min_addr>0":
+            v = mmap_min_addr()
+            if not v:
+                return "vm.mmap_min_addr is %s: address 0 can be mapped" % v
+        else:
+            return "unknown requirement %r" % req
+    if case.get("root_only") and os.geteuid() != 0:
+        return "needs root to set up owner, group and supplementary groups"
+    return None
+
+
+def run_case(case, loader, wrap, corpus, kind):
+    reason = skip_reason(case)
+    if reason:
+        return "SKIP", reason
+    exp = expectation(case, kind)
+    cmd = wrap + [loader] + case["argv"]
+    kw = {}
+    if case.get("run_as") and os.geteuid() == 0:
+        ra = case["run_as"]
+        kw = dict(user=ra["uid"], group=ra["gid"], extra_groups=ra["groups"])
+    try:
+        p = subprocess.run(cmd, cwd=corpus, env=ENV, stdin=subprocess.DEVNULL,
+                           capture_output=True, timeout=TIMEOUT, **kw)
+    except subprocess.TimeoutExpired:
+        return "FAIL", "no exit within %d s (hang); expected status %d, stderr %r" % (
+            TIMEOUT, exp["status"], exp["stderr"])
+    problems = []
+    if p.returncode < 0:
+        problems.append("killed by signal %d" % -p.returncode)
+    elif p.returncode != exp["status"]:
+        problems.append("status %d, expected %d" % (p.returncode, exp["status"]))
+    err = p.stderr.decode("utf-8", "backslashreplace")
+    if err != exp["stderr"]:
+        problems.append("stderr %r, expected %r" % (err, exp["stderr"]))
+    if p.stdout:
+        problems.append("stdout not empty: %r" % p.stdout[:200])
+    if problems:
+        return "FAIL", "; ".join(problems)
+    return "PASS", exp.get("reason")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--loader", required=True)
+    ap.add_argument("--corpus", required=True, help="directory to generate the corpus into")
+    ap.add_argument("--wrap", default="", help="command to run the loader under, e.g. qemu-x86_64")
+    ap.add_argument("--jobs", type=int, default=min(8, os.cpu_count() or 1))
+    ap.add_argument("cases", nargs="*", help="run only these cases")
+    a = ap.parse_args()
+
+    loader = os.path.abspath(a.loader)
+    corpus = os.path.abspath(a.corpus)
+    wrap = shlex.split(a.wrap)
+    kind = wrapper_kind(wrap)
+    manifest = gen_corpus.generate(corpus)
+    cases = manifest["cases"]
+    if a.cases:
+        names = set(a.cases)
+        cases = [c for c in cases if c["name"] in names]
+        missing = names - {c["name"] for c in cases}
+        if missing:
+            print("no such case: %s" % ", ".join(sorted(missing)))
+            return 2
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as pool:
+        results = list(pool.map(lambda c: run_case(c, loader, wrap, corpus, kind), cases))
+
+    passed = failed = skipped = 0
+    for case, (verdict, detail) in zip(cases, results):
+        line = "%s %s" % (verdict, case["name"])
+        if detail:
+            line += ": " + detail
+        if verdict == "FAIL" and case.get("bug"):
+            line += " [loader bug: %s]" % case["bug"]
+        print(line)
+        if verdict == "PASS":
+            passed += 1
+        elif verdict == "FAIL":
+            failed += 1
+        else:
+            skipped += 1
+    if skipped:
+        print("(%d skipped)" % skipped)
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,285 @@
+/* elf_plan.c: which pages of a PT_LOAD are file-backed, which bytes of the
+ * last file page are cleared, which pages are anonymous .bss. */
+#include <criterion/criterion.h>
+#include <linux/mman.h>
+#include "elf_plan.h"
+
+#define PAGE 0x1000u
+
+static Elf64_Phdr load(uint32_t flags, uint64_t off, uint64_t vaddr,
+                       uint64_t filesz, uint64_t memsz)
+{
+    return (Elf64_Phdr){ .p_type = PT_LOAD, .p_flags = flags, .p_offset = off,
+                         .p_vaddr = vaddr, .p_paddr = vaddr, .p_filesz = filesz,
+                         .p_memsz = memsz, .p_align = PAGE };
+}
+
+#define eq64(a, b) cr_assert_eq((uint64_t)(a), (uint64_t)(b), \
+                                "%s = %#lx, expected %#lx", #a,  \
+                                (unsigned long)(a), (unsigned long)(b))
+
+static int zero_empty(const struct seg_plan *s) { return s->zero_end == s->zero_start; }
+static int anon_empty(const struct seg_plan *s) { return s->anon_end == s->anon_start; }
+static int map_empty(const struct seg_plan *s)  { return s->map_end == s->map_start; }
+
+Test(plan_segment, file_only_no_bss)
+{
+    Elf64_Phdr p = load(PF_R | PF_X, 0x1000, 0x401000, 0x500, 0x500);
+    struct seg_plan s;
+    plan_segment(&p, PAGE, 0x401000, &s);
+    eq64(s.map_start, 0x401000);
+    eq64(s.map_end, 0x402000);
+    eq64(s.map_off, 0x1000);
+    cr_assert(zero_empty(&s), "memsz == filesz: nothing to clear, got %#lx..%#lx",
+              (unsigned long)s.zero_start, (unsigned long)s.zero_end);
+    cr_assert(anon_empty(&s), "memsz == filesz: no anonymous pages");
+    cr_assert_eq(s.prot, PROT_READ | PROT_EXEC);
+    cr_assert_eq(s.shares_page, 0);
+    eq64(plan_end(&s), 0x402000);
+}
+
+Test(plan_segment, file_only_page_multiple)
+{
+    Elf64_Phdr p = load(PF_R, 0, 0x400000, 0x2000, 0x2000);
+    struct seg_plan s;
+    plan_segment(&p, PAGE, 0, &s);
+    eq64(s.map_start, 0x400000);
+    eq64(s.map_end, 0x402000);
+    eq64(s.map_off, 0);
+    cr_assert(zero_empty(&s));
+    cr_assert(anon_empty(&s));
+    eq64(plan_end(&s), 0x402000);
+}
+
+/* .bss that fits in the last file page: cleared from the end of the file
+ * bytes to the end of the page (the kernel's padzero()), no anon pages. */
+Test(plan_segment, bss_within_last_file_page)
+{
+    Elf64_Phdr p = load(PF_R | PF_W, 0x2e10, 0x403e10, 0x100, 0x180);
+    struct seg_plan s;
+    plan_segment(&p, PAGE, 0x403000, &s);
+    eq64(s.map_start, 0x403000);
+    eq64(s.map_end, 0x404000);
+    eq64(s.map_off, 0x2000);
+    eq64(s.zero_start, 0x403f10);
+    eq64(s.zero_end, 0x404000);         /* page end, not p_vaddr + p_memsz */
+    cr_assert(anon_empty(&s), "bss inside the file page needs no anon pages, got %#lx..%#lx",
+              (unsigned long)s.anon_start, (unsigned long)s.anon_end);
+    cr_assert_eq(s.prot, PROT_READ | PROT_WRITE);
+    eq64(plan_end(&s), 0x404000);
+}
+
+Test(plan_segment, bss_over_many_pages)
+{
+    Elf64_Phdr p = load(PF_R | PF_W, 0x2e10, 0x403e10, 0x100, 0x5000);
+    struct seg_plan s;
+    plan_segment(&p, PAGE, 0x403000, &s);
+    eq64(s.map_start, 0x403000);
+    eq64(s.map_end, 0x404000);
+    eq64(s.map_off, 0x2000);
+    eq64(s.zero_start, 0x403f10);
+    eq64(s.zero_end, 0x404000);
+    eq64(s.anon_start, 0x404000);
+    eq64(s.anon_end, 0x409000);         /* 0x403e10 + 0x5000 = 0x408e10, page up */
+    eq64(plan_end(&s), 0x409000);
+}
+
+Test(plan_segment, bss_after_page_aligned_file_end)
+{
+    /* the file bytes end on a page boundary: nothing to clear */
+    Elf64_Phdr p = load(PF_R | PF_W, 0x3000, 0x403000, 0x1000, 0x2800);
+    struct seg_plan s;
+    plan_segment(&p, PAGE, 0x403000, &s);
+    eq64(s.map_start, 0x403000);
+    eq64(s.map_end, 0x404000);
+    cr_assert(zero_empty(&s), "got %#lx..%#lx",
+              (unsigned long)s.zero_start, (unsigned long)s.zero_end);
+    eq64(s.anon_start, 0x404000);
+    eq64(s.anon_end, 0x406000);
+    eq64(plan_end(&s), 0x406000);
+}
+
+/* Pure .bss (p_filesz 0) starting in the page where the previous segment
+ * ends: that page is already mapped, so only the bytes from p_vaddr are
+ * cleared and the anonymous pages start after it. */
+Test(plan_segment, pure_bss_sharing_previous_page)
+{
+    Elf64_Phdr p = load(PF_R | PF_W, 0x2f80, 0x403f80, 0, 0x2000);
+    struct seg_plan s;
+    plan_segment(&p, PAGE, 0x404000, &s);
+    cr_assert(map_empty(&s), "no file pages for a pure .bss segment");
+    cr_assert_eq(s.shares_page, 1);
+    eq64(s.zero_start, 0x403f80);
+    eq64(s.zero_end, 0x404000);
+    eq64(s.anon_start, 0x404000);
+    eq64(s.anon_end, 0x406000);         /* 0x403f80 + 0x2000 = 0x405f80, page up */
+    eq64(plan_end(&s), 0x406000);
+}
+
+Test(plan_segment, pure_bss_entirely_inside_shared_page)
+{
+    Elf64_Phdr p = load(PF_R | PF_W, 0x2f80, 0x403f80, 0, 0x40);
+    struct seg_plan s;
+    plan_segment(&p, PAGE, 0x404000, &s);
+    cr_assert(map_empty(&s));
+    cr_assert_eq(s.shares_page, 1);
+    eq64(s.zero_start, 0x403f80);
+    eq64(s.zero_end, 0x403fc0);
+    cr_assert(anon_empty(&s), "got anon %#lx..%#lx",
+              (unsigned long)s.anon_start, (unsigned long)s.anon_end);
+    /* the segment occupies no page beyond those already planned */
+    eq64(plan_end(&s), 0x404000);
+}
+
+Test(plan_segment, pure_bss_own_pages)
+{
+    Elf64_Phdr p = load(PF_R | PF_W, 0x3100, 0x405100, 0, 0x1000);
+    struct seg_plan s;
+    plan_segment(&p, PAGE, 0x404000, &s);
+    cr_assert(map_empty(&s));
+    cr_assert_eq(s.shares_page, 0);
+    cr_assert(zero_empty(&s), "fresh anonymous pages need no clearing, got %#lx..%#lx",
+              (unsigned long)s.zero_start, (unsigned long)s.zero_end);
+    eq64(s.anon_start, 0x405000);
+    eq64(s.anon_end, 0x407000);         /* 0x405100 + 0x1000 = 0x406100, page up */
+    eq64(plan_end(&s), 0x407000);
+}
+
+Test(plan_segment, pure_bss_right_after_previous_pages)
+{
+    Elf64_Phdr p = load(PF_R | PF_W, 0x3000, 0x404000, 0, 0x1800);
+    struct seg_plan s;
+    plan_segment(&p, PAGE, 0x404000, &s);
+    cr_assert_eq(s.shares_page, 0);
+    cr_assert(zero_empty(&s));
+    eq64(s.anon_start, 0x404000);
+    eq64(s.anon_end, 0x406000);
+}
+
+Test(plan_segment, pure_bss_first_segment)
+{
+    Elf64_Phdr p = load(PF_R | PF_W, 0, 0x10000, 0, 0x10);
+    struct seg_plan s;
+    plan_segment(&p, PAGE, 0, &s);
+    cr_assert_eq(s.shares_page, 0);
+    cr_assert(map_empty(&s));
+    eq64(s.anon_start, 0x10000);
+    eq64(s.anon_end, 0x11000);
+    eq64(plan_end(&s), 0x11000);
+}
+
+Test(plan_segment, unaligned_vaddr)
+{
+    Elf64_Phdr p = load(PF_R, 0x1234, 0x401234, 0x100, 0x100);
+    struct seg_plan s;
+    plan_segment(&p, PAGE, 0, &s);
+    eq64(s.map_start, 0x401000);
+    eq64(s.map_end, 0x402000);
+    eq64(s.map_off, 0x1000);
+    cr_assert(zero_empty(&s));
+    cr_assert(anon_empty(&s));
+}
+
+Test(plan_segment, unaligned_vaddr_crossing_pages)
+{
+    Elf64_Phdr p = load(PF_R, 0x1ff0, 0x401ff0, 0x20, 0x20);
+    struct seg_plan s;
+    plan_segment(&p, PAGE, 0, &s);
+    eq64(s.map_start, 0x401000);
+    eq64(s.map_end, 0x403000);
+    eq64(s.map_off, 0x1000);
+}
+
+Test(plan_segment, prot_from_flags)
+{
+    static const struct { uint32_t flags; int prot; } t[] = {
+        { 0,                    PROT_NONE },
+        { PF_R,                 PROT_READ },
+        { PF_W,                 PROT_WRITE },
+        { PF_X,                 PROT_EXEC },
+        { PF_R | PF_W,          PROT_READ | PROT_WRITE },
+        { PF_R | PF_X,          PROT_READ | PROT_EXEC },
+        { PF_W | PF_X,          PROT_WRITE | PROT_EXEC },
+        { PF_R | PF_W | PF_X,   PROT_READ | PROT_WRITE | PROT_EXEC },
+        { PF_R | 0x0ff00000u,   PROT_READ },        /* PF_MASKOS bits ignored */
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        Elf64_Phdr p = load(t[i].flags, 0, 0x400000, 0x10, 0x10);
+        struct seg_plan s;
+        plan_segment(&p, PAGE, 0, &s);
+        cr_assert_eq(s.prot, t[i].prot, "p_flags %#x: prot %d, expected %d",
+                     t[i].flags, s.prot, t[i].prot);
+        /* pure .bss gets the same protection */
+        p.p_filesz = 0;
+        plan_segment(&p, PAGE, 0, &s);
+        cr_assert_eq(s.prot, t[i].prot, "pure bss, p_flags %#x", t[i].flags);
+    }
+}
+
+Test(plan_segment, shares_page_file_segment)
+{
+    /* data starts in the page where text ended */
+    Elf64_Phdr p = load(PF_R | PF_W, 0x1800, 0x401800, 0x100, 0x100);
+    struct seg_plan s;
+    plan_segment(&p, PAGE, 0x402000, &s);
+    cr_assert_eq(s.shares_page, 1);
+    /* the shared page is mapped again from this segment's file page */
+    eq64(s.map_start, 0x401000);
+    eq64(s.map_end, 0x402000);
+    eq64(s.map_off, 0x1000);
+
+    plan_segment(&p, PAGE, 0x401000, &s);
+    cr_assert_eq(s.shares_page, 0, "previous pages end where this one starts");
+    plan_segment(&p, PAGE, 0, &s);
+    cr_assert_eq(s.shares_page, 0, "first segment");
+}
+
+Test(plan_segment, larger_page_size)
+{
+    /* 64 KiB pages (the planner takes the page size as a parameter) */
+    Elf64_Phdr p = load(PF_R | PF_W, 0x12340, 0x412340, 0x100, 0x20000);
+    struct seg_plan s;
+    plan_segment(&p, 0x10000, 0x410000, &s);
+    eq64(s.map_start, 0x410000);
+    eq64(s.map_end, 0x420000);
+    eq64(s.map_off, 0x10000);
+    eq64(s.zero_start, 0x412440);
+    eq64(s.zero_end, 0x420000);
+    eq64(s.anon_start, 0x420000);
+    eq64(s.anon_end, 0x440000);         /* 0x432340 page up */
+}
+
+Test(plan_end, larger_of_map_and_anon)
+{
+    struct seg_plan s = { .map_start = 0x1000, .map_end = 0x5000,
+                          .anon_start = 0x3000, .anon_end = 0x3000 };
+    eq64(plan_end(&s), 0x5000);
+    s = (struct seg_plan){ .map_start = 0x1000, .map_end = 0x2000,
+                           .anon_start = 0x2000, .anon_end = 0x9000 };
+    eq64(plan_end(&s), 0x9000);
+    s = (struct seg_plan){ .anon_start = 0x7000, .anon_end = 0x8000 };
+    eq64(plan_end(&s), 0x8000);
+}
+
+/* A whole typical non-separate-code layout, planned segment by segment as
+ * elf_map() does, must cover every byte of every segment exactly once. */
+Test(plan_segment, chain_covers_segments)
+{
+    Elf64_Phdr ph[] = {
+        load(PF_R | PF_X, 0, 0x400000, 0x1234, 0x1234),
+        load(PF_R | PF_W, 0x1e00, 0x402e00, 0x300, 0x300),
+        load(PF_R | PF_W, 0x2100, 0x403100, 0, 0x3000),  /* separate pure .bss */
+    };
+    uint64_t prev_end = 0;
+    uint64_t ends[3] = { 0x402000, 0x404000, 0x407000 };
+    for (int i = 0; i < 3; i++) {
+        struct seg_plan s;
+        plan_segment(&ph[i], PAGE, prev_end, &s);
+        uint64_t lo = map_empty(&s) ? s.anon_start : s.map_start;
+        cr_assert(lo <= (ph[i].p_vaddr & -(uint64_t)PAGE) || s.shares_page,
+                  "segment %d starts unplanned", i);
+        cr_assert(plan_end(&s) >= ph[i].p_vaddr + ph[i].p_memsz, "segment %d cut", i);
+        eq64(plan_end(&s), ends[i]);
+        prev_end = plan_end(&s);
+    }
+}
