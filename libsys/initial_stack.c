@@ -1,5 +1,21 @@
 #include "libsys/elf_defs.h"
 #include "libsys/initial_stack.h"
+#include "libsys/mem.h"
+
+int auxv_index(const uint64_t *auxv, uint8_t pos[AUX_INDEX_MAX])
+{
+    const uint64_t *e = auxv;
+    memset(pos, 0, AUX_INDEX_MAX);
+    for (uint8_t i = 1; e[0] != AT_NULL; e += 2, i += i < 255)
+        if (e[0] < AUX_INDEX_MAX)
+            pos[e[0]] = i;      /* (entries past the 255th are not indexed) */
+    return (int)((e - auxv) / 2);
+}
+
+static uint64_t aux_value(const struct initial_stack *s, int type, uint64_t dflt)
+{
+    return s->auxpos[type] ? s->auxv[2 * s->auxpos[type] - 1] : dflt;
+}
 
 void initial_stack_parse(uint64_t *sp, struct initial_stack *s)
 {
@@ -9,25 +25,20 @@ void initial_stack_parse(uint64_t *sp, struct initial_stack *s)
     for (s->envc = 0; s->envp[s->envc]; s->envc++)
         ;
     s->auxv = (uint64_t *)(s->envp + s->envc + 1);
-    s->pagesz = 4096;
-    s->euid = s->egid = s->secure = 0;
-    s->strings = (uint64_t)s->argv[0];  /* the kernel copies argv[0] first */
-    uint64_t *a = s->auxv;
-    for (; a[0] != AT_NULL; a += 2) {
-        switch (a[0]) {
-        case AT_PAGESZ: s->pagesz = a[1]; break;
-        case AT_EUID:   s->euid = a[1]; break;
-        case AT_EGID:   s->egid = a[1]; break;
-        case AT_SECURE: s->secure = a[1]; break;
-        case AT_RANDOM:
-        case AT_PLATFORM:
-        case AT_BASE_PLATFORM:
-        case AT_EXECFN:
-            if (a[1] < s->strings)
-                s->strings = a[1];
-        }
+    s->auxc = auxv_index(s->auxv, s->auxpos);
+    s->pagesz = aux_value(s, AT_PAGESZ, 4096);
+    s->euid = aux_value(s, AT_EUID, 0);
+    s->egid = aux_value(s, AT_EGID, 0);
+    s->secure = aux_value(s, AT_SECURE, 0);
+    /* the kernel copies argv[0] first, then the environment, AT_EXECFN,
+     * and below them the platform string and the random bytes */
+    static const int above[] = { AT_RANDOM, AT_PLATFORM, AT_BASE_PLATFORM, AT_EXECFN };
+    s->strings = (uint64_t)s->argv[0];
+    for (unsigned i = 0; i < sizeof above / sizeof above[0]; i++) {
+        uint64_t v = aux_value(s, above[i], (uint64_t)-1);
+        if (v < s->strings)
+            s->strings = v;
     }
-    s->auxc = (int)((a - s->auxv) / 2);
 }
 
 uint64_t auxv_get(const uint64_t *auxv, uint64_t type, uint64_t dflt)

@@ -6,6 +6,7 @@
 static const struct { short err; char text[38]; } texts[] = {
     { EPERM,        "Operation not permitted" },
     { ENOENT,       "No such file or directory" },
+    { ENXIO,        "No such device or address" },
     { EINTR,        "Interrupted system call" },
     { EIO,          "Input/output error" },
     { ENOEXEC,      "Exec format error" },

@@ -17,8 +17,8 @@ static int may_exec(const struct kstat *st, const struct exec_creds *c)
     if (st->st_uid == c->euid)
         return (mode & 0100) != 0;
     int in_group = st->st_gid == c->egid;
-    if (!in_group && (mode & 0010) && !(mode & 0001)) {
-        uint32_t groups[256];   /* only read when the group bit decides */
+    if (!in_group && !(mode & 0010) != !(mode & 0001)) {
+        uint32_t groups[256];   /* only read when group and other differ */
         int n = sys_getgroups(256, groups);
         for (int i = 0; i < n; i++)
             in_group |= groups[i] == st->st_gid;
@@ -26,9 +26,10 @@ static int may_exec(const struct kstat *st, const struct exec_creds *c)
     return (mode & (in_group ? 0010 : 0001)) != 0;
 }
 
+/* As shells report a failed execve: 127 only for ENOENT. */
 static int open_status(long e)
 {
-    return e == -ENOENT || e == -ENOTDIR ? LOAD_EXIT_NOTFOUND : LOAD_EXIT_NOEXEC;
+    return e == -ENOENT ? LOAD_EXIT_NOTFOUND : LOAD_EXIT_NOEXEC;
 }
 
 int elf_file_open(struct elf_file *f, const char *path,
@@ -36,7 +37,12 @@ int elf_file_open(struct elf_file *f, const char *path,
 {
     struct kstat st;
     f->path = path;
-    f->fd = sys_open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO must not block the open before fstat can refuse
+     * it; it changes nothing for regular files.  Sockets cannot be opened
+     * (ENXIO): like the kernel, call that not a regular file. */
+    f->fd = sys_open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (f->fd == -ENXIO)
+        return load_fail(err, LOAD_EXIT_NOEXEC, "not a regular file");
     if (f->fd < 0)
         return load_fail(err, open_status(f->fd), "%s", sys_strerror(f->fd));
     long r = sys_fstat(f->fd, &st);

@@ -9,7 +9,8 @@
 
 int elf_is_elf(const void *buf, size_t len)
 {
-    return len >= 4 && memcmp(buf, "\177ELF", 4) == 0;
+    const unsigned char *b = buf;
+    return len >= 4 && b[0] == 0x7f && b[1] == 'E' && b[2] == 'L' && b[3] == 'F';
 }
 
 int elf_check_header(const void *buf, size_t len, uint64_t file_size,
@@ -19,15 +20,16 @@ int elf_check_header(const void *buf, size_t len, uint64_t file_size,
 
     if (!elf_is_elf(buf, len))
         return load_fail(err, NOEXEC, "not an ELF file (bad magic number)");
+    /* e_ident first: a short 32-bit file is a 32-bit file, not a short one */
+    if (len > EI_CLASS && eh->e_ident[EI_CLASS] != ELFCLASS64)
+        return load_fail(err, NOEXEC, "not a 64-bit ELF file (class %u)",
+                         eh->e_ident[EI_CLASS]);
+    if (len > EI_DATA && eh->e_ident[EI_DATA] != ELFDATA2LSB)
+        return load_fail(err, NOEXEC, "not a little-endian ELF file (data encoding %u)",
+                         eh->e_ident[EI_DATA]);
     if (len < sizeof *eh)
         return load_fail(err, NOEXEC, "truncated ELF header (%zu of %zu bytes)",
                          len, sizeof *eh);
-    if (eh->e_ident[EI_CLASS] != ELFCLASS64)
-        return load_fail(err, NOEXEC, "not a 64-bit ELF file (class %u)",
-                         eh->e_ident[EI_CLASS]);
-    if (eh->e_ident[EI_DATA] != ELFDATA2LSB)
-        return load_fail(err, NOEXEC, "not a little-endian ELF file (data encoding %u)",
-                         eh->e_ident[EI_DATA]);
     if (eh->e_ident[EI_VERSION] != EV_CURRENT || eh->e_version != EV_CURRENT)
         return load_fail(err, NOEXEC, "unknown ELF version %u",
                          eh->e_ident[EI_VERSION] != EV_CURRENT
@@ -64,6 +66,9 @@ static int check_load(const Elf64_Phdr *p, int n, uint64_t file_size,
         return load_fail(err, NOEXEC, "PT_LOAD %d lies outside the file", n);
     /* gABI: 0 and 1 mean no alignment, otherwise a power of two, and
      * p_vaddr must equal p_offset modulo p_align. */
+    if (p->p_align > ARCH_USER_LIMIT)
+        return load_fail(err, NOEXEC, "PT_LOAD %d: alignment %#lx is larger than the "
+                         "address space", n, (unsigned long)p->p_align);
     if (p->p_align > 1 && !is_pow2(p->p_align))
         return load_fail(err, NOEXEC, "PT_LOAD %d: alignment %#lx is not a power of two",
                          n, (unsigned long)p->p_align);

@@ -5,12 +5,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "libsys/elf_defs.h"
-#include "arch.h"
 #include "load_error.h"
 
 /* Largest program header table the kernel reads (fs/binfmt_elf.c,
- * elf_read_phdrs: at most ELF_MIN_ALIGN, one page). */
-#define ELF_MAX_PHDR_BYTES  ARCH_ELF_MIN_ALIGN
+ * elf_read_phdrs: 64 KiB; kernels before 4.x also capped it at one page,
+ * today's run programs with 1170 headers). */
+#define ELF_MAX_PHDR_BYTES  65536u
 #define ELF_MAX_PHNUM       (ELF_MAX_PHDR_BYTES / sizeof(Elf64_Phdr))
 
 /* Longest PT_INTERP the kernel accepts, NUL included (PATH_MAX). */

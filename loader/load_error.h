@@ -12,14 +12,18 @@ enum load_status {
 
 struct load_error {
     int  status;
-    char file[256];             /* the file the problem is about */
-    char msg[256];
+    char file[4096];            /* the file the problem is about (PATH_MAX) */
+    char msg[4096 + 256];       /* may quote a path */
 };
 
 /* Record the problem and return -1, so callers can write
  * `return load_fail(err, LOAD_EXIT_NOEXEC, "...", ...);` */
 __attribute__((format(printf, 3, 4)))
 int load_fail(struct load_error *err, int status, const char *fmt, ...);
+
+/* Print "program: FILE: MESSAGE" on stderr and exit with err's status. */
+__attribute__((noreturn))
+void load_error_exit(const char *program, const struct load_error *err);
 
 /* Name the file an error is about (kept from the first call only when the
  * message was set by a nested step that already knew better). */

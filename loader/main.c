@@ -32,13 +32,7 @@ static const char usage[] =
 __attribute__((noreturn))
 static void die(const struct load_error *err)
 {
-    struct writer w = { .fd = 2 };
-    if (err->file[0])
-        w_printf(&w, PROGNAME ": %s: %s\n", err->file, err->msg);
-    else
-        w_printf(&w, PROGNAME ": %s\n", err->msg);
-    w_flush(&w);
-    sys_exit_group(err->status);
+    load_error_exit(PROGNAME, err);
 }
 
 __attribute__((noreturn))
@@ -166,7 +160,8 @@ void start_main(uint64_t *sp)
     uint64_t pagesz = st.pagesz;
     struct exec_creds creds = { (uint32_t)st.euid, (uint32_t)st.egid };
     const char *prog = st.argv[opt.prog];
-    struct front_args front = { .first = sizeof front.slot / sizeof front.slot[0] };
+    struct front_args front;        /* slots below .first are unused */
+    front.first = sizeof front.slot / sizeof front.slot[0];
     front_push(&front, opt.value[OPT_ARGV0] ? opt.value[OPT_ARGV0] : prog);
 
     struct elf_file *f = open_program(prog, &front, &creds);
@@ -189,6 +184,7 @@ void start_main(uint64_t *sp)
         .envc = (size_t)st.envc,
         .auxv = st.auxv,
         .auxc = (size_t)st.auxc,
+        .auxpos = st.auxpos,
         .execfn = prog,
         .phdr = bias + f->info.phdr_vaddr,
         .phnum = f->head.eh.e_phnum,

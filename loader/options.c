@@ -1,7 +1,8 @@
 #include "libsys/mem.h"
 #include "options.h"
 
-static const char *const names[OPT_COUNT] = {
+/* Inline arrays, not pointers: nothing here needs relocating. */
+static const char names[OPT_COUNT][16] = {
     [OPT_ARGV0] = "--argv0",
     [OPT_LIBRARY_PATH] = "--library-path",
     [OPT_PRELOAD] = "--preload",

@@ -33,7 +33,8 @@ static char *next_terminator(char *p, char *last)
 
 int script_is_script(const void *head, size_t len)
 {
-    return len >= 2 && memcmp(head, "#!", 2) == 0;
+    const char *b = head;
+    return len >= 2 && b[0] == '#' && b[1] == '!';
 }
 
 int script_parse(const void *head, size_t len, struct script_line *out,

@@ -6,7 +6,9 @@
 #include "load_error.h"
 
 #define SCRIPT_BUF      256     /* BINPRM_BUF_SIZE: the kernel reads no more */
-#define SCRIPT_MAX_DEPTH 4      /* BINPRM_MAX_RECURSION: nested interpreters */
+/* Nested #! interpreters: fs/exec.c exec_binprm() allows depth 0..5 of
+ * binary-format rewrites, i.e. five scripts before the final program. */
+#define SCRIPT_MAX_DEPTH 5
 
 struct script_line {
     char interp[SCRIPT_BUF];

@@ -4,15 +4,8 @@
 
 #define RANDOM_BYTES 16         /* AT_RANDOM points at 16 bytes */
 
-/* AT_EXECFD names a descriptor of the loader's (binfmt_misc), not of the
- * program, so it is not passed on. */
-static int aux_kept(uint64_t type) { return type != AT_EXECFD; }
-
 /* Strings the auxv points to, copied with the random bytes in copy mode. */
-static int aux_string(uint64_t type)
-{
-    return type == AT_PLATFORM || type == AT_BASE_PLATFORM;
-}
+static const int aux_strings[] = { AT_PLATFORM, AT_BASE_PLATFORM };
 
 static size_t str_bytes(const char *const *v, size_t n)
 {
@@ -26,9 +19,9 @@ static size_t strings_size(const struct stack_args *a)
 {
     size_t n = str_bytes(a->pre, a->npre) + str_bytes(a->argv, a->argc) +
                str_bytes(a->envp, a->envc) + strlen(a->execfn) + 1 + 8 + RANDOM_BYTES;
-    for (const uint64_t *e = a->auxv; e[0] != AT_NULL; e += 2)
-        if (aux_string(e[0]))
-            n += strlen((const char *)e[1]) + 1;
+    for (unsigned i = 0; i < sizeof aux_strings / sizeof aux_strings[0]; i++)
+        if (a->auxpos[aux_strings[i]])
+            n += strlen((const char *)a->auxv[2 * a->auxpos[aux_strings[i]] - 1]) + 1;
     return n;
 }
 
@@ -83,34 +76,34 @@ uint64_t stack_build(const struct stack_args *a, uint64_t *buf, size_t size,
     envp[a->envc] = 0;
     /* The auxv keeps the kernel's order and every entry we do not know;
      * only what describes the program rather than the loader is replaced. */
-    for (const uint64_t *e = a->auxv; e[0] != AT_NULL; e += 2) {
-        uint64_t v = e[1];
-        switch (e[0]) {
-        case AT_PHDR:   v = a->phdr; break;
-        case AT_PHENT:  v = sizeof(Elf64_Phdr); break;
-        case AT_PHNUM:  v = a->phnum; break;
-        case AT_BASE:   v = a->base; break;
-        case AT_ENTRY:  v = a->entry; break;
-        case AT_FLAGS:  v = 0; break;
-        case AT_SECURE: v = a->secure; break;
-        case AT_EXECFN: v = execfn; break;
-        case AT_PLATFORM:
-        case AT_BASE_PLATFORM:
-            if (a->copy_strings)
-                v = put_down(&d, (const char *)v, strlen((const char *)v) + 1);
-            break;
-        case AT_RANDOM:
-            if (a->copy_strings)
-                v = put_down(&d, (const void *)v, RANDOM_BYTES);
-            break;
+    memcpy(aux, a->auxv, (a->auxc + 1) * 16);
+    const struct { int type; uint64_t value; } set[] = {
+        { AT_PHDR, a->phdr }, { AT_PHENT, sizeof(Elf64_Phdr) }, { AT_PHNUM, a->phnum },
+        { AT_BASE, a->base }, { AT_ENTRY, a->entry }, { AT_FLAGS, 0 },
+        { AT_SECURE, a->secure }, { AT_EXECFN, execfn },
+    };
+    for (unsigned i = 0; i < sizeof set / sizeof set[0]; i++)
+        if (a->auxpos[set[i].type])
+            aux[2 * a->auxpos[set[i].type] - 1] = set[i].value;
+    if (a->copy_strings) {
+        for (unsigned i = 0; i < sizeof aux_strings / sizeof aux_strings[0]; i++) {
+            uint64_t *v = &aux[2 * a->auxpos[aux_strings[i]] - 1];
+            if (a->auxpos[aux_strings[i]])
+                *v = put_down(&d, (const char *)*v, strlen((const char *)*v) + 1);
         }
-        if (aux_kept(e[0])) {
-            *aux++ = e[0];
-            *aux++ = v;
+        if (a->auxpos[AT_RANDOM]) {
+            uint64_t *v = &aux[2 * a->auxpos[AT_RANDOM] - 1];
+            *v = put_down(&d, (const void *)*v, RANDOM_BYTES);
         }
     }
-    *aux++ = AT_NULL;
-    *aux++ = 0;
+    /* AT_EXECFD names a descriptor of the loader's (binfmt_misc), not of the
+     * program: drop the entry */
+    if (a->auxpos[AT_EXECFD]) {
+        uint64_t *e = &aux[2 * (a->auxpos[AT_EXECFD] - 1)];
+        memmove(e, e + 2, (size_t)((char *)(aux + 2 * (a->auxc + 1)) - (char *)(e + 2)));
+        aux[2 * a->auxc] = aux[2 * a->auxc + 1] = 0;
+    }
+    aux += 2 * (a->auxc + 1);
     memset(aux, 0, d.pos - (size_t)((char *)aux - (char *)buf));
     return top - size;
 }

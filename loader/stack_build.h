@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "libsys/initial_stack.h"
 
 struct stack_args {
     const char *const *pre;     /* argv strings put before argv[] (#! lines) */
@@ -29,6 +30,7 @@ struct stack_args {
     size_t envc;
     const uint64_t *auxv;       /* template: the loader's own auxv, AT_NULL-ended */
     size_t auxc;                /* its entries before AT_NULL */
+    const uint8_t *auxpos;      /* its index (auxv_index) */
     const char *execfn;
     uint64_t phdr, phnum, base, entry, secure;
     int copy_strings;

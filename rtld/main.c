@@ -44,13 +44,7 @@ static const char usage[] =
 
 void rtld_die(const struct load_error *err)
 {
-    struct writer w = { .fd = 2 };
-    if (err->file[0])
-        w_printf(&w, PROGNAME ": %s: %s\n", err->file, err->msg);
-    else
-        w_printf(&w, PROGNAME ": %s\n", err->msg);
-    w_flush(&w);
-    sys_exit_group(err->status);
+    load_error_exit(PROGNAME, err);
 }
 
 __attribute__((noreturn))
@@ -65,7 +59,7 @@ void rtld_debug(const char *fmt, ...)
     if (!rtld_config.debug)
         return;
     struct writer w = { .fd = 2 };
-    char line[512];
+    char line[8192];
     va_list ap;
     va_start(ap, fmt);
     fmt_vformat(line, sizeof line, fmt, ap);
@@ -156,7 +150,7 @@ static void enter(const struct initial_stack *st, const struct options *opt, int
         .argv = (const char *const *)st->argv + opt->prog + 1,
         .argc = (size_t)(st->argc - opt->prog - 1),
         .envp = (const char *const *)st->envp, .envc = (size_t)st->envc,
-        .auxv = st->auxv, .auxc = (size_t)st->auxc,
+        .auxv = st->auxv, .auxc = (size_t)st->auxc, .auxpos = st->auxpos,
         .execfn = prog,
         .phdr = (uint64_t)main_dso.phdr, .phnum = main_dso.phnum,
         .base = base, .entry = prog_entry, .secure = st->secure,

@@ -8,7 +8,6 @@
 #define ARCH_EM_MACHINE     62          /* EM_X86_64, gABI e_machine */
 #define ARCH_NAME           "x86-64"
 #define ARCH_R_RELATIVE     8           /* R_X86_64_RELATIVE, psABI §4.4.1 */
-#define ARCH_ELF_MIN_ALIGN  4096u       /* the kernel's ELF_MIN_ALIGN: the page */
 
 /* Highest user address + 1 with 4-level paging (TASK_SIZE_MAX in the
  * kernel's arch/x86/include/asm/page_64_types.h).  Larger addresses are only

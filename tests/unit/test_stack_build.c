@@ -65,14 +65,17 @@ static const char *const one_pre[] = { "prog" };
 static const char *const two_args[] = { "a", "bb" };
 static const char *const two_env[] = { "X=1", "LANG=C" };
 
+static uint8_t tmpl_pos[AUX_INDEX_MAX];
+
 static struct stack_args base_args(void)
 {
     make_tmpl();
+    auxv_index(tmpl, tmpl_pos);
     return (struct stack_args){
         .pre = one_pre, .npre = 1,
         .argv = two_args, .argc = 2,
         .envp = two_env, .envc = 2,
-        .auxv = tmpl, .auxc = tmpl_n,
+        .auxv = tmpl, .auxc = tmpl_n, .auxpos = tmpl_pos,
         .execfn = "./prog",
         .phdr = 0x400040, .phnum = 13, .base = 0x7f0000000000,
         .entry = 0x401020, .secure = 1,
@@ -95,6 +98,7 @@ struct image {
 static struct image build(const struct stack_args *a, uint64_t top)
 {
     struct image im = { 0 };
+    auxv_index(tmpl, tmpl_pos);     /* tests may have changed the template */
     im.size = stack_size(a);
     im.mem = aligned_alloc(16, im.size + GUARD);
     cr_assert_not_null(im.mem);

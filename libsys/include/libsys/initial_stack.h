@@ -5,6 +5,10 @@
 
 #include <stdint.h>
 
+/* auxv types below this are indexed: AT_MINSIGSTKSZ (51) is the largest
+ * the kernel sends today; larger ones are passed on but not looked up. */
+#define AUX_INDEX_MAX 64
+
 struct initial_stack {
     int       argc;
     char    **argv;
@@ -12,6 +16,7 @@ struct initial_stack {
     int       envc;
     uint64_t *auxv;
     int       auxc;             /* entries before AT_NULL */
+    uint8_t   auxpos[AUX_INDEX_MAX];   /* 1 + index of each type's entry, 0: absent */
     /* what the auxv says, read in the same single pass */
     uint64_t  pagesz, euid, egid, secure;
     uint64_t  strings;          /* lowest address of the strings and bytes
@@ -19,6 +24,10 @@ struct initial_stack {
 };
 
 void initial_stack_parse(uint64_t *sp, struct initial_stack *s);
+
+/* Index an auxv (pairs ending in AT_NULL) into pos[type] = 1 + entry index;
+ * returns the number of entries before AT_NULL. */
+int auxv_index(const uint64_t *auxv, uint8_t pos[AUX_INDEX_MAX]);
 
 /* The value of an auxv entry, or dflt when it is absent. */
 uint64_t auxv_get(const uint64_t *auxv, uint64_t type, uint64_t dflt);
