@@ -44,3 +44,11 @@ void w_printf(struct writer *w, const char *fmt, ...)
     va_end(ap);
     w_append(w, line, n);
 }
+
+void w_print_exit(int fd, const char *text, int status)
+{
+    struct writer w = { .fd = fd };
+    w_puts(&w, text);
+    w_flush(&w);
+    sys_exit_group(status);
+}

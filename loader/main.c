@@ -150,12 +150,8 @@ void start_main(uint64_t *sp)
     initial_stack_parse(sp, &st);
     if (options_parse(st.argc, st.argv, OPT_BIT(OPT_ARGV0), &opt, &err))
         die(&err);
-    if (opt.help || opt.version) {
-        struct writer out = { .fd = 1 };
-        w_puts(&out, opt.help ? usage : PROGNAME " 0.1\n");
-        w_flush(&out);
-        sys_exit_group(0);
-    }
+    if (opt.help || opt.version)
+        w_print_exit(1, opt.help ? usage : PROGNAME " 0.1\n", 0);
 
     uint64_t pagesz = st.pagesz;
     struct exec_creds creds = { (uint32_t)st.euid, (uint32_t)st.egid };

@@ -274,12 +274,8 @@ void start_main(uint64_t *sp)
         if (options_parse(st.argc, st.argv, OPT_BIT(OPT_ARGV0) | OPT_BIT(OPT_LIBRARY_PATH) |
                           OPT_BIT(OPT_PRELOAD), &opt, &err))
             rtld_die(&err);
-        if (opt.help || opt.version) {
-            struct writer out = { .fd = 1 };
-            w_puts(&out, opt.help ? usage : PROGNAME " 0.1\n");
-            w_flush(&out);
-            sys_exit_group(0);
-        }
+        if (opt.help || opt.version)
+            w_print_exit(1, opt.help ? usage : PROGNAME " 0.1\n", 0);
         main_dso.path = st.argv[opt.prog];
         prog_entry = map_program(main_dso.path, &err);
         self_path = (const char *)auxv_get(st.auxv, AT_EXECFN, (uint64_t)st.argv[0]);

@@ -19,6 +19,10 @@ struct writer {
 };
 
 void w_flush(struct writer *w);
+
+/* Write text to fd and exit with status (--help, --version). */
+__attribute__((noreturn))
+void w_print_exit(int fd, const char *text, int status);
 void w_puts(struct writer *w, const char *s);
 __attribute__((format(printf, 2, 3)))
 void w_printf(struct writer *w, const char *fmt, ...);
