@@ -42,8 +42,8 @@ struct dso {
     const void *tls_image;
     uint64_t    tls_len, tls_size, tls_align, tls_offset;
 
-    unsigned    is_main : 1, is_rtld : 1, relocated : 1, ctor_queued : 1,
-                constructed : 1;
+    unsigned    is_main : 1, is_rtld : 1, is_libc : 1, relocated : 1,
+                ctor_queued : 1, constructed : 1;
 };
 
 /* The objects, in load order. */

@@ -4,6 +4,7 @@
 #include "init_fini.h"
 #include "interface.h"
 #include "musl/rtld_interface.h"
+#include "symbols.h"
 
 __attribute__((visibility("default")))
 struct rtld_interface __rtld_interface;
@@ -38,6 +39,14 @@ static int iterate_phdr(int (*cb)(void *info, size_t size, void *data), void *da
     return r;
 }
 
+/* Does name resolve, in the global scope, to something other than libc? */
+static int replaced(const char *name)
+{
+    struct symdef def;
+    struct version_req none = { NULL, 0 };
+    return !lookup(name, NULL, &none, 0, 1, &def) && !def.dso->is_libc;
+}
+
 int interface_fill(const struct tls_static *tls)
 {
     struct rtld_tls_module *m = rtld_alloc((tls->cnt ? tls->cnt : 1) * sizeof *m);
@@ -59,6 +68,8 @@ int interface_fill(const struct tls_static *tls)
         .run_constructors = run_constructors,
         .run_destructors = run_destructors,
         .iterate_phdr = iterate_phdr,
+        .malloc_replaced = replaced("malloc"),
+        .aligned_alloc_replaced = replaced("aligned_alloc"),
     };
     return 0;
 }

@@ -89,6 +89,14 @@ static void read_path_file(char *buf, size_t cap)
             buf[i] = ':';
 }
 
+static int is_musl_libc_name(const char *name)
+{
+    for (size_t i = 0; i < sizeof musl_libc_names / sizeof musl_libc_names[0]; i++)
+        if (!strcmp(name, musl_libc_names[i]))
+            return 1;
+    return 0;
+}
+
 static int search(const char *name, const struct dso *by, struct attempt *a)
 {
     static char origin[4096], path_file[4096];
@@ -96,9 +104,8 @@ static int search(const char *name, const struct dso *by, struct attempt *a)
     search_path_origin(by->path, origin, sizeof origin);
     const char *org = rtld_config.secure ? NULL : origin;   /* ld.so(8): no
                                                  $ORIGIN in secure mode */
-    for (size_t i = 0; i < sizeof musl_libc_names / sizeof musl_libc_names[0]; i++)
-        if (!strcmp(name, musl_libc_names[i]))
-            return search_path_each(rtld_config.libc_dir, ':', "libc.so", NULL, try_open, a);
+    if (is_musl_libc_name(name))
+        return search_path_each(rtld_config.libc_dir, ':', "libc.so", NULL, try_open, a);
     if (!by->runpath) {
         if (search_path_each(by->rpath, ':', name, org, try_open, a))
             return 1;
@@ -192,7 +199,10 @@ struct dso *load_library(const char *name, const struct dso *needed_by,
         return NULL;
     }
     rtld_debug("%s => %s (needed by %s)", name, lib_file.path, needed_by->path);
-    return map_opened(name, err);
+    d = map_opened(name, err);
+    if (d && is_musl_libc_name(name))
+        d->is_libc = 1;
+    return d;
 }
 
 int load_dependencies(struct load_error *err)

@@ -41,6 +41,7 @@ _Static_assert(offsetof(struct musl_libc, tls_head) == 16 &&
                offsetof(struct musl_libc, tls_cnt) == 40, "musl 1.2.3 struct __libc");
 
 extern hidden struct musl_libc __libc;
+extern hidden int __malloc_replaced, __aligned_alloc_replaced;  /* src/malloc/replaced.c */
 hidden int __init_tp(void *p);
 hidden void *__copy_tls(unsigned char *mem);
 
@@ -63,6 +64,9 @@ void __init_tls(size_t *aux)
     (void)aux;
     if (ri->version != RTLD_INTERFACE_VERSION || ri->size != sizeof *ri)
         crash();        /* libc.so and rtld from different builds */
+    /* dynlink.c __dls3: tell malloc whether it was interposed */
+    __malloc_replaced = ri->malloc_replaced;
+    __aligned_alloc_replaced = ri->aligned_alloc_replaced;
 
     size_t align = ri->tls_align > MIN_TLS_ALIGN ? ri->tls_align : MIN_TLS_ALIGN;
     /* dynlink.c update_tls_size(): dtv, the blocks, the thread struct and

@@ -27,6 +27,9 @@ struct rtld_interface {
     void (*run_destructors)(void);
     /* dl_iterate_phdr(3), with struct dl_phdr_info from <link.h> */
     int (*iterate_phdr)(int (*cb)(void *info, size_t size, void *data), void *data);
+    /* malloc / aligned_alloc resolve outside libc.so (an interposing
+     * program or preload): musl's calloc must then clear memory itself */
+    int malloc_replaced, aligned_alloc_replaced;
 };
 
 extern struct rtld_interface __rtld_interface;
