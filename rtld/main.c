@@ -240,7 +240,7 @@ static void protect_relro(void)
     for (struct dso *d = dso_head; d; d = d->next) {
         for (size_t i = 0; i < d->phnum; i++) {
             const Elf64_Phdr *p = &d->phdr[i];
-            if (p->p_type != PT_GNU_RELRO || d->is_rtld)
+            if (p->p_type != PT_GNU_RELRO)
                 continue;
             uint64_t start = (d->base + p->p_vaddr) & -rtld_config.pagesz;
             uint64_t end = (d->base + p->p_vaddr + p->p_memsz) & -rtld_config.pagesz;
@@ -303,6 +303,10 @@ void start_main(uint64_t *sp)
     search_path_origin(self_path ? self_path : ".", libc_dir, sizeof libc_dir);
     rtld_config.libc_dir = libc_dir;
 
+    /* A program without PT_INTERP (static, static-pie) asks for no dynamic
+     * linker: start it as the kernel would, with AT_BASE 0. */
+    if (command && !program_interp())
+        enter(&st, &opt, command, 0, prog_entry, prog_entry);
     if (main_dso.dynamic && needs_glibc(&main_dso))
         hand_to_glibc(&st, &opt, command, prog_entry);
 
