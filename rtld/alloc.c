@@ -4,7 +4,10 @@
 
 #define CHUNK (64 * 1024)
 
-static char *cur, *end;
+/* The first chunk is static: a program with a few libraries needs no
+ * mapping for rtld's bookkeeping at all. */
+static char first[16 * 1024] __attribute__((aligned(16)));
+static char *cur = first, *end = first + sizeof first;
 
 void *rtld_alloc(size_t size)
 {

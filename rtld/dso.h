@@ -24,6 +24,11 @@ struct dso {
     const Elf64_Sym *symtab;
     size_t          nsyms;
     const uint32_t *hash, *gnu_hash;
+    /* DT_GNU_HASH decoded once (see gnu_hash_parse in dso_parse.c) */
+    uint32_t    gh_nbuckets, gh_symoffset, gh_bloom_mask, gh_shift;
+    const uint64_t *gh_bloom;
+    const uint32_t *gh_buckets, *gh_chain;
+    uint32_t    name_hash, soname_hash;     /* gnu_hash of name and soname */
     const uint16_t *versym;
     const Elf64_Verdef *verdef;
     const Elf64_Verneed *verneed;
@@ -51,6 +56,10 @@ extern struct dso *dso_head;
 
 /* Is [addr, addr + len) inside one of the object's PT_LOAD segments? */
 int dso_contains(const struct dso *d, uint64_t addr, uint64_t len);
+
+/* The same, remembering the segment found in seg[2] = { start, end }, so
+ * that loops over nearby addresses search the program headers rarely. */
+int dso_contains_cached(const struct dso *d, uint64_t addr, uint64_t len, uint64_t seg[2]);
 
 /* Fill phdr-derived fields and parse the dynamic section; on a malformed
  * one, return -1 with err set. */

@@ -9,32 +9,62 @@
 
 struct dso *dso_head;
 
-int dso_contains(const struct dso *d, uint64_t addr, uint64_t len)
+static int in_range(uint64_t addr, uint64_t len, uint64_t start, uint64_t end)
 {
+    return addr >= start && addr <= end && len <= end - addr;
+}
+
+int dso_contains_cached(const struct dso *d, uint64_t addr, uint64_t len, uint64_t seg[2])
+{
+    if (in_range(addr, len, seg[0], seg[1]))
+        return 1;
     for (size_t i = 0; i < d->phnum; i++) {
         const Elf64_Phdr *p = &d->phdr[i];
         uint64_t start = d->base + p->p_vaddr;
-        if (p->p_type == PT_LOAD && addr >= start && addr - start <= p->p_memsz &&
-            len <= p->p_memsz - (addr - start))
+        if (p->p_type == PT_LOAD && in_range(addr, len, start, start + p->p_memsz)) {
+            seg[0] = start;
+            seg[1] = start + p->p_memsz;
             return 1;
+        }
     }
     return 0;
 }
 
-/* Number of symbols from a DT_GNU_HASH table: one past the highest index
- * any chain reaches (the table does not record it).  Layout (GNU hash,
- * as documented with binutils): nbuckets, symoffset, bloom_size,
- * bloom_shift, bloom[bloom_size] (64-bit words), buckets[nbuckets],
- * chains[] whose last entry of each chain has bit 0 set. */
-static int gnu_hash_nsyms(struct dso *d, struct load_error *err)
+int dso_contains(const struct dso *d, uint64_t addr, uint64_t len)
+{
+    uint64_t seg[2] = { 1, 0 };     /* an empty range: always searched */
+    return dso_contains_cached(d, addr, len, seg);
+}
+
+/* Decode a DT_GNU_HASH table and count the symbols: one past the highest
+ * index any chain reaches (the table does not record it).  Layout (GNU
+ * hash, as documented with binutils): nbuckets, symoffset, bloom_size (a
+ * power of two), bloom_shift, bloom[bloom_size] (64-bit words),
+ * buckets[nbuckets], chains[] whose last entry of each chain has bit 0 set. */
+static int gnu_hash_parse(struct dso *d, struct load_error *err)
 {
     const uint32_t *h = d->gnu_hash;
     if (!dso_contains(d, (uint64_t)h, 16))
         return load_fail(err, BAD, "DT_GNU_HASH lies outside the object");
     uint32_t nbuckets = h[0], symoffset = h[1], bloom = h[2];
     const uint32_t *buckets = h + 4 + 2 * (uint64_t)bloom;
+    if (bloom == 0 || (bloom & (bloom - 1)) || h[3] >= 64)
+        return load_fail(err, BAD, "DT_GNU_HASH has a bad Bloom filter");
     if (!dso_contains(d, (uint64_t)buckets, 4 * (uint64_t)nbuckets))
         return load_fail(err, BAD, "DT_GNU_HASH lies outside the object");
+    d->gh_nbuckets = nbuckets;
+    d->gh_symoffset = symoffset;
+    d->gh_bloom_mask = bloom - 1;
+    d->gh_shift = h[3];
+    d->gh_bloom = (const uint64_t *)(h + 4);
+    d->gh_buckets = buckets;
+    d->gh_chain = buckets + nbuckets - symoffset;
+    if (d->hash) {          /* DT_HASH's nchain already counted them */
+        if (d->nsyms > symoffset &&
+            !dso_contains(d, (uint64_t)&d->gh_chain[symoffset], 4 * (d->nsyms - symoffset)))
+            return load_fail(err, BAD, "DT_GNU_HASH chains lie outside the object");
+        return 0;
+    }
     uint32_t max = 0;
     for (uint32_t i = 0; i < nbuckets; i++)
         if (buckets[i] > max)
@@ -44,8 +74,9 @@ static int gnu_hash_nsyms(struct dso *d, struct load_error *err)
         return 0;
     }
     const uint32_t *chain = buckets + nbuckets - symoffset;
+    uint64_t seg[2] = { 1, 0 };
     for (;; max++) {
-        if (!dso_contains(d, (uint64_t)&chain[max], 4))
+        if (!dso_contains_cached(d, (uint64_t)&chain[max], 4, seg))
             return load_fail(err, BAD, "DT_GNU_HASH chain runs off the object");
         if (chain[max] & 1)
             break;
@@ -75,7 +106,7 @@ static int dyn_string(const struct dso *d, uint64_t off, const char *tag, const 
 int dso_parse(struct dso *d, struct load_error *err)
 {
     uint64_t v[DT_RELR + 1] = { 0 }, gnu_hash = 0, versym = 0, verdef = 0, verneed = 0,
-             flags = 0, flags_1 = 0;
+             flags = 0, ndyn = 0;
     d->map_lo = (uint64_t)-1;
     for (size_t i = 0; i < d->phnum; i++) {
         const Elf64_Phdr *p = &d->phdr[i];
@@ -86,6 +117,7 @@ int dso_parse(struct dso *d, struct load_error *err)
                 d->map_hi = d->base + p->p_vaddr + p->p_memsz;
         } else if (p->p_type == PT_DYNAMIC) {
             d->dynamic = (const Elf64_Dyn *)(d->base + p->p_vaddr);
+            ndyn = p->p_memsz / sizeof(Elf64_Dyn);
         } else if (p->p_type == PT_TLS) {
             if (p->p_filesz > p->p_memsz || (p->p_align & (p->p_align - 1)))
                 return load_fail(err, BAD, "bad PT_TLS segment");
@@ -100,10 +132,12 @@ int dso_parse(struct dso *d, struct load_error *err)
     if (!d->dynamic)
         return 0;           /* a static program under rtld: nothing to link */
 
+    if (!dso_contains(d, (uint64_t)d->dynamic, ndyn * sizeof(Elf64_Dyn)))
+        return load_fail(err, BAD, "dynamic section lies outside the object");
     const Elf64_Dyn *dyn = d->dynamic;
     for (size_t n = 0;; n++, dyn++) {
-        if (!dso_contains(d, (uint64_t)dyn, sizeof *dyn))
-            return load_fail(err, BAD, "dynamic section runs off the object");
+        if (n == ndyn)
+            return load_fail(err, BAD, "dynamic section has no DT_NULL");
         if (dyn->d_tag == DT_NULL)
             break;
         switch (dyn->d_tag) {
@@ -112,7 +146,6 @@ int dso_parse(struct dso *d, struct load_error *err)
         case DT_VERDEF:    verdef = dyn->d_val; break;
         case DT_VERNEED:   verneed = dyn->d_val; break;
         case DT_FLAGS:     flags = dyn->d_val; break;
-        case DT_FLAGS_1:   flags_1 = dyn->d_val; break;
         case DT_TEXTREL:   d->textrel = 1; break;
         case DT_SYMBOLIC:  d->symbolic = 1; break;
         case DT_BIND_NOW:  break;   /* rtld always binds immediately */
@@ -121,7 +154,6 @@ int dso_parse(struct dso *d, struct load_error *err)
                 v[dyn->d_tag] = dyn->d_val;
         }
     }
-    (void)flags_1;
     d->textrel |= !!(flags & DF_TEXTREL);
     d->symbolic |= !!(flags & DF_SYMBOLIC);
 
@@ -146,15 +178,13 @@ int dso_parse(struct dso *d, struct load_error *err)
     }
     if (gnu_hash) {
         d->gnu_hash = (const uint32_t *)(b + gnu_hash);
-        if (gnu_hash_nsyms(d, err))
+        if (gnu_hash_parse(d, err))
             return -1;
     }
     if (d->nsyms && (!d->symtab ||
         check_table(d, (uint64_t)d->symtab, d->nsyms * sizeof(Elf64_Sym), "DT_SYMTAB", err)))
         return d->symtab ? -1 : load_fail(err, BAD, "no DT_SYMTAB");
-    for (size_t i = 0; i < d->nsyms; i++)
-        if (d->symtab[i].st_name >= d->strsz)
-            return load_fail(err, BAD, "symbol %zu has a name outside the string table", i);
+    /* st_name of each symbol is checked against strsz when it is compared */
     if (versym) {
         d->versym = (const uint16_t *)(b + versym);
         if (check_table(d, (uint64_t)d->versym, 2 * d->nsyms, "DT_VERSYM", err))

@@ -6,6 +6,7 @@
 #include "elf_map.h"
 #include "rtld.h"
 #include "search_path.h"
+#include "symbols.h"
 
 /* musl's names for its C library, all served by our libc.so: DT_NEEDED
  * "libc.so", and the dynamic linker name some programs link against. */
@@ -30,12 +31,22 @@ void dso_append(struct dso *d)
     dso_tail = d;
 }
 
+/* Already loaded under this name or soname?  Hashes first: a program with
+ * many libraries asks this for every DT_NEEDED of every library. */
 static struct dso *find_loaded_name(const char *name)
 {
+    uint32_t h = gnu_hash(name);
     for (struct dso *d = dso_head; d; d = d->next)
-        if (!strcmp(d->name, name) || (d->soname && !strcmp(d->soname, name)))
+        if ((d->name_hash == h && !strcmp(d->name, name)) ||
+            (d->soname && d->soname_hash == h && !strcmp(d->soname, name)))
             return d;
     return NULL;
+}
+
+void dso_names_hashed(struct dso *d)
+{
+    d->name_hash = gnu_hash(d->name);
+    d->soname_hash = d->soname ? gnu_hash(d->soname) : 0;
 }
 
 /* What try_open() was asked and what it found. */
@@ -170,6 +181,7 @@ static struct dso *map_opened(const char *name, struct load_error *err)
         load_error_file(err, d->path);
         return NULL;
     }
+    dso_names_hashed(d);
     if (d->textrel) {
         load_fail(err, LOAD_EXIT_NOEXEC, "has text relocations, which rtld refuses");
         load_error_file(err, d->path);

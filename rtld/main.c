@@ -196,6 +196,7 @@ static void describe_self(const char *path, struct load_error *err)
     self_dso.is_rtld = self_dso.relocated = 1;
     if (dso_parse(&self_dso, err))
         die_about(err, path);
+    dso_names_hashed(&self_dso);
     dso_append(&self_dso);
 }
 
@@ -289,6 +290,7 @@ void start_main(uint64_t *sp)
     main_dso.is_main = 1;
     if (dso_parse(&main_dso, &err))
         die_about(&err, main_dso.path);
+    dso_names_hashed(&main_dso);
 
     /* ld.so(8): secure mode ignores the environment's search settings */
     if (!rtld_config.secure) {

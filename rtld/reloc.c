@@ -13,11 +13,11 @@ static int fail_sym(struct load_error *err, const struct dso *d, const char *nam
 static int apply_relr(struct dso *d, struct load_error *err)
 {
     const uint64_t *e = (const uint64_t *)d->relr;
-    uint64_t where = 0;
+    uint64_t where = 0, seg[2] = { 1, 0 };
     for (uint64_t i = 0; i < d->relrsz / 8; i++) {
         if (!(e[i] & 1)) {          /* an address: relocate it, continue after */
             where = d->base + e[i];
-            if (!dso_contains(d, where, 8))
+            if (!dso_contains_cached(d, where, 8, seg))
                 goto outside;
             *(uint64_t *)where += d->base;
             where += 8;
@@ -27,7 +27,7 @@ static int apply_relr(struct dso *d, struct load_error *err)
         for (uint64_t bits = e[i] >> 1, k = 0; bits; bits >>= 1, k++) {
             if (!(bits & 1))
                 continue;
-            if (!dso_contains(d, where + 8 * k, 8))
+            if (!dso_contains_cached(d, where + 8 * k, 8, seg))
                 goto outside;
             *(uint64_t *)(where + 8 * k) += d->base;
         }
@@ -78,6 +78,7 @@ static int apply_table(struct dso *d, uint64_t table, uint64_t size, int rela,
                        struct load_error *err)
 {
     size_t ent = rela ? sizeof(Elf64_Rela) : sizeof(Elf64_Rel);
+    uint64_t seg[2] = { 1, 0 };
     for (uint64_t off = 0; off + ent <= size; off += ent) {
         const Elf64_Rela *e = (const Elf64_Rela *)(table + off);
         uint32_t type = ELF64_R_TYPE(e->r_info);
@@ -88,7 +89,7 @@ static int apply_table(struct dso *d, uint64_t table, uint64_t size, int rela,
             continue;
         if (kind == RK_UNKNOWN)
             return load_fail(err, LOAD_EXIT_NOEXEC, "unsupported relocation type %u", type);
-        if (!dso_contains(d, r.where, 8))
+        if (!dso_contains_cached(d, r.where, 8, seg))
             return load_fail(err, LOAD_EXIT_NOEXEC, "%s relocates %#lx, outside the object",
                              arch_reloc_name(type), (unsigned long)r.where);
         r.addend = rela ? e->r_addend

@@ -37,4 +37,7 @@ int load_dependencies(struct load_error *err);
 /* Append d to the load order. */
 void dso_append(struct dso *d);
 
+/* Record the hashes of d's name and soname (after dso_parse). */
+void dso_names_hashed(struct dso *d);
+
 #endif

@@ -69,31 +69,32 @@ static const Elf64_Sym *check(const struct dso *d, uint32_t i, const char *name,
                               const struct version_req *v, int need_def)
 {
     const Elf64_Sym *s = &d->symtab[i];
-    if (!is_definition(d, s, need_def) || strcmp(d->strtab + s->st_name, name))
+    if (!is_definition(d, s, need_def) || s->st_name >= d->strsz ||
+        strcmp(d->strtab + s->st_name, name))
         return NULL;
     return version_ok(d, i, v) ? s : NULL;
+}
+
+/* The Bloom filter sets two bits per name in one 64-bit word: a name
+ * with either bit clear is certainly absent.  Most objects in the scope
+ * answer a lookup here, so it is inline and division-free (the word
+ * count is a power of two, checked in dso_parse). */
+static inline int bloom_may_have(const struct dso *d, uint32_t h)
+{
+    uint64_t word = d->gh_bloom[(h >> 6) & d->gh_bloom_mask];
+    return (word >> (h & 63)) & (word >> ((h >> d->gh_shift) & 63)) & 1;
 }
 
 static const Elf64_Sym *gnu_lookup(const struct dso *d, const char *name, uint32_t h,
                                    const struct version_req *v, int need_def)
 {
-    const uint32_t *t = d->gnu_hash;
-    uint32_t nbuckets = t[0], symoffset = t[1], bloom_size = t[2], shift = t[3];
-    const uint64_t *bloom = (const uint64_t *)(t + 4);
-    const uint32_t *buckets = (const uint32_t *)(bloom + bloom_size);
-    const uint32_t *chain = buckets + nbuckets - symoffset;
-
-    if (!nbuckets || !bloom_size)
+    if (!d->gh_nbuckets || !bloom_may_have(d, h))
         return NULL;
-    /* Two bits per name in one 64-bit Bloom word: both set, or absent. */
-    uint64_t word = bloom[(h / 64) % bloom_size];
-    if (!((word >> (h % 64)) & (word >> ((h >> shift) % 64)) & 1))
-        return NULL;
-    uint32_t i = buckets[h % nbuckets];
-    if (i < symoffset)
+    uint32_t i = d->gh_buckets[h % d->gh_nbuckets];
+    if (i < d->gh_symoffset)
         return NULL;
     for (; i < d->nsyms; i++) {
-        uint32_t ch = chain[i];
+        uint32_t ch = d->gh_chain[i];
         if ((ch | 1) == (h | 1)) {      /* bit 0 marks the chain's end */
             const Elf64_Sym *s = check(d, i, name, v, need_def);
             if (s)
@@ -168,7 +169,7 @@ int lookup(const char *name, const struct dso *from, const struct version_req *v
         return 0;
     }
     for (const struct dso *d = dso_head; d; d = d->next) {
-        if (skip_main && d->is_main)
+        if ((skip_main && d->is_main) || (d->gnu_hash && !bloom_may_have(d, h)))
             continue;
         if ((out->sym = dso_lookup(d, name, h, v, need_def))) {
             out->dso = d;

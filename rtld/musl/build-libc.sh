@@ -13,7 +13,7 @@ if [ "$have" != "$want" ]; then
 fi
 musl-gcc -O2 -fPIC -Wall -Wextra -Werror -I "$(dirname "$glue")" -c "$glue" -o "$out.glue.o"
 gcc -shared -nostdlib -o "$out" -Wl,-soname,libc.so -Wl,--dynamic-list="$list" \
-    -Wl,-z,now -Wl,-z,relro -Wl,--hash-style=both \
+    -Wl,-z,now -Wl,-z,relro -Wl,--hash-style=both -Wl,-z,pack-relative-relocs \
     -Wl,--whole-archive "$libc_a" -Wl,--no-whole-archive "$out.glue.o" \
     "$(gcc -print-libgcc-file-name)"
 rm -f "$out.glue.o"

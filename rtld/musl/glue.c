@@ -74,10 +74,14 @@ void __init_tls(size_t *aux)
     size_t tls_size = ((1 + ri->tls_cnt) * sizeof(void *) + ri->tls_size +
                        MUSL_PTHREAD_SIZE + 2 * align + align - 1) & -align;
     size_t list_size = ri->tls_cnt * sizeof(struct tls_module);
-    /* mmap() cannot set errno here: it only does so on failure, and then
-     * nothing can go on anyway */
-    unsigned char *mem = mmap(0, list_size + tls_size, PROT_READ | PROT_WRITE,
-                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    /* Small enough for a static block (as musl's builtin_tls), else mapped;
+     * mmap() cannot set errno here: it only does so on failure, and then
+     * nothing can go on anyway.  __copy_tls aligns within the block. */
+    static unsigned char builtin[1024] __attribute__((aligned(16)));
+    unsigned char *mem = builtin;
+    if (list_size + tls_size > sizeof builtin)
+        mem = mmap(0, list_size + tls_size, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (mem == MAP_FAILED)
         crash();
     struct tls_module *mods = (struct tls_module *)mem;
