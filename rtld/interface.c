@@ -1,4 +1,5 @@
 /* What rtld exports to our musl libc.so (musl/rtld_interface.h). */
+#include "arch.h"
 #include "alloc.h"
 #include "dso.h"
 #include "init_fini.h"
@@ -33,6 +34,8 @@ static int iterate_phdr(int (*cb)(void *info, size_t size, void *data), void *da
             .dlpi_phnum = (uint16_t)d->phnum,
             .dlpi_adds = adds,
             .dlpi_tls_modid = d->tls_id,
+            /* the calling thread's block: static TLS sits below its TP */
+            .dlpi_tls_data = d->tls_id ? (void *)(arch_thread_pointer() - d->tls_offset) : 0,
         };
         r = cb(&info, sizeof info, data);
     }

@@ -108,11 +108,37 @@ static int is_musl_libc_name(const char *name)
     return 0;
 }
 
+/* $ORIGIN: the directory of the object's file.  For the program the
+ * kernel started, that is its real path (/proc/self/exe), as musl and glibc
+ * take it, not a symlink it was started through. */
+static void origin_of(const struct dso *d, char *out, size_t cap)
+{
+    int uses_origin = (d->rpath && strchr(d->rpath, '$')) ||
+                      (d->runpath && strchr(d->runpath, '$'));
+    out[0] = '\0';
+    if (!uses_origin)
+        return;
+    static char exe[4096];
+    static long exe_len = -1;       /* read once, when first needed */
+    if (d->is_main && rtld_config.main_exe_real) {
+        if (exe_len < 0) {
+            exe_len = _syscall4(__NR_readlinkat, AT_FDCWD, (long)"/proc/self/exe",
+                                (long)exe, sizeof exe - 1);
+            exe[exe_len > 0 ? exe_len : 0] = '\0';
+        }
+        if (exe_len > 0) {
+            search_path_origin(exe, out, cap);
+            return;
+        }
+    }
+    search_path_origin(d->path, out, cap);
+}
+
 static int search(const char *name, const struct dso *by, struct attempt *a)
 {
     static char origin[4096], path_file[4096];
     static int path_file_read;
-    search_path_origin(by->path, origin, sizeof origin);
+    origin_of(by, origin, sizeof origin);
     const char *org = rtld_config.secure ? NULL : origin;   /* ld.so(8): no
                                                  $ORIGIN in secure mode */
     if (is_musl_libc_name(name))
@@ -123,7 +149,7 @@ static int search(const char *name, const struct dso *by, struct attempt *a)
         const struct dso *main = dso_head;
         if (main != by && !main->runpath) {
             char main_origin[4096];
-            search_path_origin(main->path, main_origin, sizeof main_origin);
+            origin_of(main, main_origin, sizeof main_origin);
             if (search_path_each(main->rpath, ':', name,
                                  rtld_config.secure ? NULL : main_origin, try_open, a))
                 return 1;

@@ -16,6 +16,7 @@ struct rtld_config {
     uint64_t    pagesz;
     int         secure;         /* AT_SECURE */
     int         debug;          /* RTLD_DEBUG set */
+    int         main_exe_real;  /* /proc/self/exe is the program (PT_INTERP mode) */
 };
 
 extern struct rtld_config rtld_config;

@@ -29,6 +29,15 @@ struct kstat {
     int64_t  reserved[3];
 };
 
+/* The calling thread's thread pointer: %fs base, whose first word points
+ * to itself in both musl and glibc (psABI §3.4.6 / ELF TLS, variant II). */
+static inline uint64_t arch_thread_pointer(void)
+{
+    uint64_t tp;
+    __asm__("mov %%fs:0, %0" : "=r"(tp));
+    return tp;
+}
+
 /* Copy len bytes of a prepared initial stack to sp, switch to it, clear the
  * registers and jump to entry (arch/x86_64/enter.asm). */
 __attribute__((noreturn))

@@ -1,0 +1,44 @@
+#!/bin/sh
+# Build zlib with musl for rtld's tests, from the source get-zlib-source.sh
+# fetched ($ZLIB_SRC, default /usr/local/src/zlib):
+#   build-zlib.sh lib OUT               libz.so.1 with zlib's version script
+#   build-zlib.sh prog OUT LIBZ SRC [FLAGS...]
+#                                       a program using it; SRC "example"
+#                                       means zlib's own test/example.c
+# zlib is third-party code: built with its usual flags, without -Werror.
+set -e
+src=${ZLIB_SRC:-/usr/local/src/zlib}
+if [ ! -f "$src/zlib.h" ] || [ ! -f "$src/zlib.map" ]; then
+    echo "build-zlib.sh: no zlib source in $src: run test-programs/rtld/get-zlib-source.sh as root (.ci/deps does)" >&2
+    exit 1
+fi
+mode=$1 out=$2
+shift 2
+case $mode in
+lib)
+    objs="$out.objs"
+    rm -rf "$objs"
+    mkdir -p "$objs"
+    for f in adler32 compress crc32 deflate gzclose gzlib gzread gzwrite infback \
+             inffast inflate inftrees trees uncompr zutil; do
+        musl-gcc -O2 -fPIC -DHAVE_HIDDEN -D_LARGEFILE64_SOURCE=1 -I "$src" \
+            -c "$src/$f.c" -o "$objs/$f.o"
+    done
+    musl-gcc -shared -o "$out" -Wl,-soname,libz.so.1 -Wl,--version-script,"$src/zlib.map" \
+        "$objs"/*.o
+    rm -rf "$objs"
+    ;;
+prog)
+    libz=$1 prog=$2
+    shift 2
+    if [ "$prog" = example ]; then
+        prog=$src/test/example.c
+        set -- -w "$@"          # zlib's own test: its code, its warnings
+    fi
+    musl-gcc -O2 -I "$src" "$@" "$prog" "$libz" -o "$out"
+    ;;
+*)
+    echo "usage: build-zlib.sh lib OUT | prog OUT LIBZ SRC [FLAGS...]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,343 @@
+#!/usr/bin/env python3
+"""rtld against musl's own dynamic linker.
+
+    run_rtld.py --rtld PATH --programs DIR [--wrap 'qemu-x86_64'] [-k TEXT]
+
+DIR holds the programs and libraries test-programs/rtld/meson.build
+builds: every program twice, NAME with musl's dynamic linker as PT_INTERP
+and NAME-interp with rtld.  Each case runs a program three ways:
+
+  direct   NAME ARGS, with musl's own dynamic linker: the reference;
+  command  rtld [OPTIONS] NAME ARGS;
+  interp   NAME-interp ARGS, the kernel starting rtld as its PT_INTERP;
+
+and requires the same exit status, stdout and stderr from all of them --
+or, where musl's linker cannot be the reference (IFUNC) or where rtld must
+refuse (a missing library, an unresolvable symbol), the exact output and
+status the case states.  With --wrap, every run happens under the wrapper
+(qemu-user): `qemu-x86_64 NAME`, `qemu-x86_64 RTLD NAME`,
+`qemu-x86_64 NAME-interp`, the case's environment passed with -E.
+"""
+import argparse
+import os
+import shlex
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+
+BASE_ENV = {"PATH": "/usr/bin:/bin", "HOME": "/root", "LANG": "C", "RTLD_TESTS": "1"}
+TIMEOUT = 120
+MUSL_INTERP = "/lib/ld-musl-x86_64.so.1"
+GLIBC_INTERP = "/lib64/ld-linux-x86-64.so.2"
+
+
+def pt_interp(path):
+    """The PT_INTERP string of an ELF64 file, or None."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:4] != b"\x7fELF" or data[4] != 2:
+        return None
+    phoff, = struct.unpack_from("<Q", data, 0x20)
+    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
+    for i in range(phnum):
+        p_type, _, p_offset, _, _, p_filesz = struct.unpack_from("<IIQQQQ", data, phoff + i * phentsize)
+        if p_type == 3:
+            return data[p_offset:p_offset + p_filesz].rstrip(b"\0").decode()
+    return None
+
+
+class Run:
+    """One way of running a case's program."""
+    def __init__(self, label, mode, opts=(), env=None, drop_env=()):
+        self.label = label
+        self.mode = mode                # "direct", "command" or "interp"
+        self.opts = list(opts)          # rtld options (command mode)
+        self.env = env or {}            # added to the case's environment
+        self.drop_env = drop_env        # taken out of it
+
+
+DEFAULT_RUNS = (Run("rtld PROG", "command"), Run("PT_INTERP rtld", "interp"))
+
+
+class Case:
+    def __init__(self, name, prog, args=(), env=None, cwd=None, argv0=None, runs=DEFAULT_RUNS,
+                 expect=None, reference="same", fresh_cwd=False, clear_env=False):
+        self.name = name
+        self.prog = prog                # the reference program; prog + "-interp" the other
+        self.args = list(args)
+        self.env = env or {}            # added to BASE_ENV
+        self.clear_env = clear_env      # start from an empty environment
+        self.cwd = cwd
+        self.argv0 = argv0              # argv[0] instead of the program's path
+        self.runs = runs
+        # expect(run, prog_path, reference_result) -> (status, stdout, stderr)
+        # that run must give; by default the reference's own result
+        self.expect = expect
+        # "same": the reference must succeed (status 0, some output) and be
+        # matched; "fails": musl's linker must refuse it (non-zero status);
+        # "unchecked": it runs, but musl's linker does not do what the case
+        # tests, which states its own expectation
+        self.reference = reference
+        self.fresh_cwd = fresh_cwd      # each run in a new empty directory
+
+
+def execute(argv, env, cwd, executable=None):
+    try:
+        p = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, timeout=TIMEOUT,
+                           executable=executable, stdin=subprocess.DEVNULL)
+        return p.returncode, p.stdout, p.stderr
+    except subprocess.TimeoutExpired:
+        return "timeout", b"", b""
+
+
+def run_one(case, run, rtld, wrap, tmp):
+    """Run the case one way; return (result, path of the program run)."""
+    env = {} if case.clear_env else dict(BASE_ENV)
+    extra = dict(case.env)
+    extra.update(run.env)
+    for k in run.drop_env:
+        extra.pop(k, None)
+    prog = case.prog + "-interp" if run.mode == "interp" else case.prog
+    cwd = tempfile.mkdtemp(dir=tmp) if case.fresh_cwd else case.cwd
+    executable = None
+    if wrap:
+        # the case's variables go to the guest only, not to qemu itself
+        cmd = list(wrap)
+        for k, v in sorted(extra.items()):
+            cmd += ["-E", "%s=%s" % (k, v)]
+        if run.mode == "command":
+            cmd += [rtld] + run.opts + [prog]
+        else:
+            cmd += (["-0", case.argv0] if case.argv0 is not None else []) + [prog]
+    else:
+        env.update(extra)
+        if run.mode == "command":
+            cmd = [rtld] + run.opts + [prog]
+        elif case.argv0 is not None:
+            cmd, executable = [case.argv0], prog
+        else:
+            cmd = [prog]
+    if run.mode == "command" and case.argv0 is not None:
+        cmd[-1:-1] = ["--argv0", case.argv0]
+    return execute(cmd + case.args, env, cwd, executable), prog
+
+
+def show(x):
+    return x[:800] if isinstance(x, bytes) else x
+
+
+def check(case, rtld, wrap, tmp):
+    problems = []
+    prog = os.path.join(case.cwd or "", case.prog)
+    for p in (prog, prog + "-interp"):
+        if not os.path.isfile(p):
+            return ["program not built: %s" % p]
+    # the two builds must really name the two linkers
+    ref_interp, interp = pt_interp(prog), pt_interp(prog + "-interp")
+    if ref_interp not in (MUSL_INTERP, GLIBC_INTERP):
+        problems.append("reference %s has PT_INTERP %r" % (prog, ref_interp))
+    if interp is None or os.path.realpath(interp) != os.path.realpath(rtld):
+        problems.append("%s-interp has PT_INTERP %r, not rtld" % (prog, interp))
+
+    ref, _ = run_one(case, Run("direct", "direct"), rtld, wrap, tmp)
+    if case.reference == "same":
+        if ref[0] != 0 or not ref[1]:
+            problems.append("the reference run itself failed: status %r, stdout %r, stderr %r"
+                            % (ref[0], show(ref[1]), show(ref[2])))
+    elif case.reference == "fails":
+        if ref[0] == 0 or ref[0] == "timeout" or (isinstance(ref[0], int) and ref[0] < 0):
+            problems.append("musl's dynamic linker was expected to refuse this, but: status %r, "
+                            "stdout %r, stderr %r" % (ref[0], show(ref[1]), show(ref[2])))
+    for run in case.runs:
+        got, path = run_one(case, run, rtld, wrap, tmp)
+        want = case.expect(run, path, ref) if case.expect else ref
+        for what, w, g in zip(("exit status", "stdout", "stderr"), want, got):
+            if w != g:
+                problems.append("%s: %s differs:\n      want: %r\n      got:  %r"
+                                % (run.label, what, show(w), show(g)))
+    return problems
+
+
+def copy(src, dst):
+    os.makedirs(os.path.dirname(dst), exist_ok=True)
+    shutil.copy2(src, dst)
+
+
+def build_cases(progs, rtld, tmp):
+    P = lambda name: os.path.join(progs, name)
+    cases = []
+
+    # --- the programs as built, compared with musl's linker
+    cases.append(Case("hello", P("hello"), ["a", "two words", ""]))
+    cases.append(Case("hello, empty environment", P("hello"), ["x"], clear_env=True))
+    cases.append(Case("hello, --argv0 / argv[0]", P("hello"), ["argv0", "b"], argv0="renamed"))
+    cases.append(Case("constructor and destructor order (libA -> libB -> libC)", P("chain")))
+    cases.append(Case("constructor and destructor order (diamond)", P("diamond")))
+    cases.append(Case("interposition and weak symbols", P("interpose")))
+    cases.append(Case("COPY relocations (non-PIE)", P("copyreloc")))
+    cases.append(Case("function-pointer equality (PIE)", P("fnptr")))
+    cases.append(Case("function-pointer equality (non-PIE)", P("fnptr-nopie")))
+    cases.append(Case("TLS in program and libraries, with threads (PIE)", P("tls")))
+    cases.append(Case("TLS in program and libraries, with threads (non-PIE)", P("tls-nopie")))
+    cases.append(Case("malloc replaced by the program", P("malloc-replace")))
+    cases.append(Case("dl_iterate_phdr", P("phdr")))
+    cases.append(Case("preload: none", P("preload")))
+    preload = P("libpreload.so")
+    cases.append(Case("preload: LD_PRELOAD / --preload", P("preload"), env={"LD_PRELOAD": preload},
+                      runs=DEFAULT_RUNS + (Run("rtld --preload LIB PROG", "command",
+                                                   opts=["--preload", preload],
+                                                   drop_env=["LD_PRELOAD"]),)))
+    cases.append(Case("zlib (Debian's source built with musl): small program", P("zlib-demo"),
+                      fresh_cwd=True))
+    cases.append(Case("zlib (Debian's source built with musl): zlib's example.c", P("zlib-example"),
+                      fresh_cwd=True))
+
+    # --- IFUNC.  musl's dynamic linker supports neither STT_GNU_IFUNC
+    # symbols nor R_X86_64_IRELATIVE (by design: musl does not do IFUNC), so
+    # it must refuse the program and cannot be the reference: the resolvers'
+    # choice is fixed, and these are the results it gives.
+    ifunc_out = (b"ifunc_add(2, 3) from the program: 1005\n"
+                 b"ifunc_add(2, 3) from the library: 1005\n"
+                 b"through the program's pointer: 1005\n"
+                 b"pointers equal: yes\n"
+                 b"hidden ifunc_mul(4, 5) in the library: 2020\n"
+                 b"the program's own prog_sub(9, 4): 3005\n")
+    cases.append(Case("IFUNC (expected output; musl's linker refuses it)", P("ifunc"),
+                      reference="fails", expect=lambda run, path, ref: (0, ifunc_out, b"")))
+
+    # --- where rtld follows the gABI and the LSB but musl's linker does not
+    # do what is tested, so that the reference is not checked.  musl ignores
+    # DT_PREINIT_ARRAY (in dynamic and static programs alike).
+    cases.append(Case("DT_PREINIT_ARRAY (expected output; musl's linker ignores it)", P("preinit"),
+                      reference="unchecked", expect=lambda run, path, ref: (0, (
+                          b"main: preinit_array entry 1\n"
+                          b"main: preinit_array entry 2\n"
+                          b"C: DT_INIT\nC: constructor\nC: init_array entry\n"
+                          b"B: constructor (printf, errno 0)\nB: init_array entry\n"
+                          b"A: constructor\nA: init_array entry\n"
+                          b"main: constructor\n"
+                          b"main: running\n"
+                          b"A: fini_array entry\nA: destructor\n"
+                          b"B: fini_array entry\nB: destructor\n"
+                          b"C: fini_array entry\nC: destructor\nC: DT_FINI\n"), b"")))
+    cases.append(Case("symbol versions: default version", P("ver-new")))
+    # musl's linker matches names only (and skips hidden versions), so it
+    # would bind the old program to ver_fn@@VER_2.
+    cases.append(Case("symbol versions: an old program gets the version it was linked with "
+                      "(expected output; musl's linker ignores versions)", P("ver-old"),
+                      reference="unchecked", expect=lambda run, path, ref: (
+                          0, b"got ver_fn@VER_1, the compatibility version\n", b"")))
+
+    # --- $ORIGIN: the program in app/, its library in app/lib/
+    app = os.path.join(tmp, "app")
+    copy(P("liborigin.so"), os.path.join(app, "lib", "liborigin.so"))
+    for kind in ("rpath", "runpath"):
+        name = "origin-" + kind
+        for suffix in ("", "-interp"):
+            copy(P(name + suffix), os.path.join(app, name + suffix))
+        dt = "DT_RPATH" if kind == "rpath" else "DT_RUNPATH"
+        cases.append(Case("$ORIGIN/lib in %s" % dt, os.path.join(app, name)))
+        cases.append(Case("$ORIGIN/lib in %s, relative program path" % dt, os.path.join("app", name),
+                          cwd=tmp))
+    # through a symlink in another directory: $ORIGIN is where the program
+    # file really is (musl and glibc read /proc/self/exe)
+    elsewhere = os.path.join(tmp, "elsewhere")
+    os.makedirs(elsewhere)
+    for suffix in ("", "-interp"):
+        os.symlink(os.path.join(app, "origin-rpath" + suffix),
+                   os.path.join(elsewhere, "origin-rpath" + suffix))
+    cases.append(Case("$ORIGIN/lib in DT_RPATH, run through a symlink",
+                      os.path.join(elsewhere, "origin-rpath"), runs=(Run("PT_INTERP rtld", "interp"),)))
+
+    # --- LD_LIBRARY_PATH: the library only in a directory of its own
+    libdir = os.path.join(tmp, "libdir")
+    copy(P("libpath.so"), os.path.join(libdir, "libpath.so"))
+    cases.append(Case("LD_LIBRARY_PATH / --library-path", P("libpath"),
+                      env={"LD_LIBRARY_PATH": "/nonexistent-rtld-test:" + libdir},
+                      runs=DEFAULT_RUNS + (Run("rtld --library-path DIR PROG", "command",
+                                                   opts=["--library-path", libdir],
+                                                   drop_env=["LD_LIBRARY_PATH"]),)))
+
+    # --- RTLD_DEBUG=1: one line per library found, in load order
+    chain = P("chain")
+
+    def chain_debug(run, path, ref):
+        d = os.path.dirname(path)
+        libc_dir = os.path.dirname(rtld if run.mode == "command" else pt_interp(path) or "?")
+        lines = ["libchain_a.so => %s/libchain_a.so (needed by %s)" % (d, path),
+                 "libc.so => %s/libc.so (needed by %s)" % (libc_dir, path),
+                 "libchain_b.so => %s/libchain_b.so (needed by %s/libchain_a.so)" % (d, d),
+                 "libchain_c.so => %s/libchain_c.so (needed by %s/libchain_b.so)" % (d, d)]
+        return ref[0], ref[1], "".join("rtld: %s\n" % l for l in lines).encode()
+    cases.append(Case("RTLD_DEBUG=1 lists the libraries", chain, env={"RTLD_DEBUG": "1"},
+                      expect=chain_debug))
+
+    # --- glibc programs are handed to glibc's dynamic linker
+    cases.append(Case("glibc program handed off", P("hello-glibc"), ["g1", "g 2"]))
+
+    def handoff(run, path, ref):
+        line = "rtld: %s: linked against glibc, handing it to %s\n" % (path, GLIBC_INTERP)
+        return ref[0], ref[1], line.encode() + ref[2]
+    cases.append(Case("glibc program handed off, RTLD_DEBUG=1", P("hello-glibc"), ["g1"],
+                      env={"RTLD_DEBUG": "1"}, expect=handoff))
+
+    # --- refusals, with rtld's exact messages; musl's linker refuses too
+    def refusal(status, fmt):
+        def expect(run, path, ref):
+            d = os.path.dirname(path)
+            return status, b"", ("rtld: " + fmt.format(prog=path, dir=d) + "\n").encode()
+        return expect
+    gone = os.path.join(tmp, "gone")
+    for suffix in ("", "-interp"):
+        copy(P("needs-gone" + suffix), os.path.join(gone, "needs-gone" + suffix))
+    cases.append(Case("missing library", os.path.join(gone, "needs-gone"), reference="fails",
+                      expect=refusal(127, "library libgone.so needed by {prog} not found")))
+    broken = os.path.join(tmp, "broken-chain")     # libchain_b.so left out
+    for f in ("chain", "chain-interp", "libchain_a.so", "libchain_c.so"):
+        copy(P(f), os.path.join(broken, f))
+    cases.append(Case("missing library needed by a library", os.path.join(broken, "chain"),
+                      reference="fails",
+                      expect=refusal(127, "library libchain_b.so needed by {dir}/libchain_a.so not found")))
+    vanish = os.path.join(tmp, "vanish")
+    for suffix in ("", "-interp"):
+        copy(P("needs-vanish" + suffix), os.path.join(vanish, "needs-vanish" + suffix))
+    copy(P("libvanish_stub.so"), os.path.join(vanish, "libvanish.so"))
+    cases.append(Case("unresolvable symbol", os.path.join(vanish, "needs-vanish"), reference="fails",
+                      expect=refusal(126, "{prog}: symbol vanish_fn not found (needed by {prog})")))
+    return cases
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rtld", required=True)
+    ap.add_argument("--programs", required=True)
+    ap.add_argument("--wrap", default="")
+    ap.add_argument("-k", default="", help="run only cases whose name contains this")
+    args = ap.parse_args()
+    wrap = shlex.split(args.wrap)
+    rtld = os.path.abspath(args.rtld)
+    progs = os.path.abspath(args.programs)
+
+    passed = failed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in build_cases(progs, rtld, tmp):
+            if args.k not in case.name:
+                continue
+            problems = check(case, rtld, wrap, tmp)
+            if problems:
+                failed += 1
+                print("FAIL", case.name)
+                for p in problems:
+                    print("   ", p)
+            else:
+                passed += 1
+                print("PASS", case.name)
+            sys.stdout.flush()
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed or not passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
