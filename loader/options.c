@@ -2,10 +2,11 @@
 #include "options.h"
 
 /* Inline arrays, not pointers: nothing here needs relocating. */
-static const char names[OPT_COUNT][16] = {
-    [OPT_ARGV0] = "--argv0",
-    [OPT_LIBRARY_PATH] = "--library-path",
-    [OPT_PRELOAD] = "--preload",
+static const struct { char name[16]; char takes_value; } spec[OPT_COUNT] = {
+    [OPT_ARGV0] = { "--argv0", 1 },
+    [OPT_LIBRARY_PATH] = { "--library-path", 1 },
+    [OPT_PRELOAD] = { "--preload", 1 },
+    [OPT_LIST] = { "--list", 0 },
 };
 
 int options_parse(int argc, char **argv, unsigned accepted, struct options *o,
@@ -30,17 +31,19 @@ int options_parse(int argc, char **argv, unsigned accepted, struct options *o,
         int id = 0;
         size_t len = 0;
         for (; id < OPT_COUNT; id++) {
-            len = strlen(names[id]);
-            if ((accepted & OPT_BIT(id)) && !strncmp(a, names[id], len) &&
-                (a[len] == '\0' || a[len] == '='))
+            len = strlen(spec[id].name);
+            if ((accepted & OPT_BIT(id)) && !strncmp(a, spec[id].name, len) &&
+                (a[len] == '\0' || (a[len] == '=' && spec[id].takes_value)))
                 break;
         }
         if (id == OPT_COUNT)
             return load_fail(err, LOAD_EXIT_USAGE, "unknown option %s (try --help)", a);
-        if (a[len] == '=') {
+        if (!spec[id].takes_value) {
+            o->value[id] = "";
+        } else if (a[len] == '=') {
             o->value[id] = a + len + 1;
         } else if (++i == argc) {
-            return load_fail(err, LOAD_EXIT_USAGE, "option %s needs a value", names[id]);
+            return load_fail(err, LOAD_EXIT_USAGE, "option %s needs a value", spec[id].name);
         } else {
             o->value[id] = argv[i];
         }

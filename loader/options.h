@@ -9,6 +9,7 @@ enum option_id {
     OPT_ARGV0,          /* --argv0 NAME */
     OPT_LIBRARY_PATH,   /* --library-path PATH */
     OPT_PRELOAD,        /* --preload LIBS */
+    OPT_LIST,           /* --list (a flag: value "" when given) */
     OPT_COUNT
 };
 

@@ -48,7 +48,8 @@ struct dso {
     uint64_t    tls_len, tls_size, tls_align, tls_offset;
 
     unsigned    is_main : 1, is_rtld : 1, is_libc : 1, relocated : 1,
-                ctor_queued : 1, constructed : 1;
+                ctor_queued : 1, constructed : 1,
+                missing : 1;    /* --list: a DT_NEEDED that was not found */
 };
 
 /* The objects, in load order. */

@@ -62,6 +62,7 @@ static int try_open(const char *path, void *ctx)
 {
     struct attempt *a = ctx;
     struct load_error e;
+    rtld_debug(DEBUG_SEARCH, "trying %s", path);
     if (elf_file_open(&lib_file, path, NULL, &e)) {
         if (e.status == LOAD_EXIT_NOTFOUND)
             return 0;
@@ -236,17 +237,30 @@ struct dso *load_library(const char *name, const struct dso *needed_by,
         }
         return NULL;
     }
-    rtld_debug("%s => %s (needed by %s)", name, lib_file.path, needed_by->path);
+    rtld_debug(DEBUG_FOUND, "%s => %s (needed by %s)", name, lib_file.path, needed_by->path);
     d = map_opened(name, err);
     if (d && is_musl_libc_name(name))
         d->is_libc = 1;
     return d;
 }
 
+/* --list goes on past a missing library and shows it as "not found". */
+static struct dso *missing_placeholder(const char *name)
+{
+    struct dso *d = rtld_alloc(sizeof *d);
+    if (!d)
+        return NULL;
+    d->name = d->path = name;
+    d->missing = 1;
+    dso_names_hashed(d);
+    dso_append(d);
+    return d;
+}
+
 int load_dependencies(struct load_error *err)
 {
     for (struct dso *d = dso_head; d; d = d->next) {
-        if (!d->dynamic || d->is_rtld)
+        if (!d->dynamic || d->is_rtld || d->missing)
             continue;
         size_t n = 0;
         for (const Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++)
@@ -263,6 +277,8 @@ int load_dependencies(struct load_error *err)
                 return -1;
             }
             struct dso *dep = load_library(d->strtab + dyn->d_val, d, err);
+            if (!dep && rtld_config.list && err->status == LOAD_EXIT_NOTFOUND)
+                dep = missing_placeholder(d->strtab + dyn->d_val);
             if (!dep)
                 return -1;
             d->deps[d->ndeps++] = dep;

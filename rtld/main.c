@@ -31,14 +31,17 @@ static struct dso main_dso, self_dso;
 static struct elf_file prog_file, glibc_file;
 
 static const char usage[] =
-    "Usage: " PROGNAME " [--library-path PATH] [--preload LIBS] [--argv0 NAME] PROG [ARGS...]\n"
+    "Usage: " PROGNAME " [--list] [--library-path PATH] [--preload LIBS] [--argv0 NAME]\n"
+    "            PROG [ARGS...]\n"
     "Run the dynamically linked musl program PROG with ARGS, as its dynamic linker.\n"
     "  --library-path PATH  search PATH (colon-separated) instead of LD_LIBRARY_PATH\n"
     "  --preload LIBS       load LIBS (space or colon separated) before the program's\n"
     "                       dependencies, as LD_PRELOAD does\n"
     "  --argv0 NAME         pass NAME as argv[0] instead of PROG\n"
+    "  --list               list the libraries PROG would load, like ldd(1)\n"
     "Programs linked against glibc are handed to " ARCH_GLIBC_INTERP ".\n"
-    "RTLD_DEBUG=1 in the environment reports each library found.\n"
+    "RTLD_DEBUG=libs,reloc,symbols,bindings,statistics (or all) traces linking\n"
+    "on stderr; RTLD_DEBUG=1 reports only the libraries found.\n"
     "Exit status on refusal: 2 usage, 125 out of resources, 126 bad file or\n"
     "unresolvable symbol, 127 program or library not found.\n";
 
@@ -54,9 +57,30 @@ static void die_about(struct load_error *err, const char *file)
     rtld_die(err);
 }
 
-void rtld_debug(const char *fmt, ...)
+unsigned rtld_debug_parse(const char *value)
 {
-    if (!rtld_config.debug)
+    static const struct { char word[12]; unsigned bits; } words[] = {
+        { "1", DEBUG_FOUND }, { "libs", DEBUG_FOUND | DEBUG_SEARCH },
+        { "reloc", DEBUG_RELOC }, { "symbols", DEBUG_SYMBOLS },
+        { "bindings", DEBUG_BINDINGS }, { "statistics", DEBUG_STATISTICS },
+        { "all", ~0u },
+    };
+    unsigned bits = 0;
+    for (const char *s = value; s && *s;) {
+        size_t n = 0;
+        while (s[n] && s[n] != ',')
+            n++;
+        for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+            if (strlen(words[i].word) == n && !strncmp(s, words[i].word, n))
+                bits |= words[i].bits;
+        s += n + (s[n] == ',');
+    }
+    return bits;
+}
+
+void rtld_debug(unsigned category, const char *fmt, ...)
+{
+    if (!(rtld_config.debug & category))
         return;
     struct writer w = { .fd = 2 };
     char line[8192];
@@ -173,7 +197,8 @@ static void hand_to_glibc(const struct initial_stack *st, const struct options *
 {
     struct load_error err;
     uint64_t bias;
-    rtld_debug("%s: linked against glibc, handing it to " ARCH_GLIBC_INTERP, main_dso.path);
+    rtld_debug(DEBUG_FOUND, "%s: linked against glibc, handing it to " ARCH_GLIBC_INTERP,
+               main_dso.path);
     if (elf_file_open(&glibc_file, ARCH_GLIBC_INTERP, NULL, &err) ||
         elf_file_headers(&glibc_file, rtld_config.pagesz, ELF_PROGRAM, &err) ||
         elf_map(&glibc_file, rtld_config.pagesz, &bias, &err)) {
@@ -218,6 +243,13 @@ static void load_preloads(const char *list, struct load_error *err)
     }
 }
 
+static uint64_t now_ns(void)
+{
+    struct { int64_t sec, nsec; } ts = { 0, 0 };
+    _syscall2(__NR_clock_gettime, 1 /* CLOCK_MONOTONIC */, (long)&ts);
+    return (uint64_t)ts.sec * 1000000000u + (uint64_t)ts.nsec;
+}
+
 /* Relocate dependencies before their dependents: reverse load order. */
 static void relocate_all(struct load_error *err)
 {
@@ -230,9 +262,62 @@ static void relocate_all(struct load_error *err)
     n = 0;
     for (struct dso *d = dso_head; d; d = d->next)
         all[n++] = d;
+    uint64_t start = rtld_config.debug & DEBUG_STATISTICS ? now_ns() : 0;
     while (n--)
         if (relocate(all[n], err))
             rtld_die(err);
+    if (start)
+        rtld_stats.reloc_ns = now_ns() - start;
+}
+
+static void report_statistics(void)
+{
+    size_t objects = 0;
+    uint64_t total = 0;
+    for (struct dso *d = dso_head; d; d = d->next)
+        objects++;
+    for (int t = 0; t < 64; t++)
+        total += rtld_stats.relocs[t];
+    rtld_debug(DEBUG_STATISTICS, "statistics: %zu objects, %lu symbol lookups, %lu relocations "
+               "in %lu us", objects, (unsigned long)rtld_stats.lookups, (unsigned long)total,
+               (unsigned long)(rtld_stats.reloc_ns / 1000));
+    for (uint32_t t = 0; t < 64; t++)
+        if (rtld_stats.relocs[t])
+            rtld_debug(DEBUG_STATISTICS, "statistics:   %s: %lu",
+                       t ? arch_reloc_name(t) : "other types", (unsigned long)rtld_stats.relocs[t]);
+}
+
+/* --list: the objects a program would load, like ldd(1); 127 when one is
+ * missing. */
+__attribute__((noreturn))
+static void list_objects(void)
+{
+    struct writer w = { .fd = 1 };
+    int missing = 0;
+    for (struct dso *d = dso_head; d; d = d->next) {
+        if (d->is_main)
+            continue;
+        if (d->missing)
+            w_printf(&w, "\t%s => not found\n", d->name);
+        else if (d->is_rtld)
+            w_printf(&w, "\t%s (%p)\n", d->path, (void *)d->map_lo);
+        else
+            w_printf(&w, "\t%s => %s (%p)\n", d->name, d->path, (void *)d->map_lo);
+        missing |= d->missing;
+    }
+    w_flush(&w);
+    sys_exit_group(missing ? LOAD_EXIT_NOTFOUND : 0);
+}
+
+/* A glibc program's list comes from glibc's ld.so, as ldd does it. */
+__attribute__((noreturn))
+static void list_glibc(const char *prog, char **envp)
+{
+    const char *argv[] = { ARCH_GLIBC_INTERP, "--list", prog, NULL };
+    long r = _syscall3(__NR_execve, (long)argv[0], (long)argv, (long)envp);
+    struct load_error err;
+    load_fail(&err, LOAD_EXIT_NOEXEC, "cannot run " ARCH_GLIBC_INTERP ": %s", sys_strerror(r));
+    die_about(&err, prog);
 }
 
 /* PT_GNU_RELRO: read-only once relocated (the GNU extension to the gABI). */
@@ -273,8 +358,9 @@ void start_main(uint64_t *sp)
     const char *self_path;
     if (command) {
         if (options_parse(st.argc, st.argv, OPT_BIT(OPT_ARGV0) | OPT_BIT(OPT_LIBRARY_PATH) |
-                          OPT_BIT(OPT_PRELOAD), &opt, &err))
+                          OPT_BIT(OPT_PRELOAD) | OPT_BIT(OPT_LIST), &opt, &err))
             rtld_die(&err);
+        rtld_config.list = opt.value[OPT_LIST] != NULL;
         if (opt.help || opt.version)
             w_print_exit(1, opt.help ? usage : PROGNAME " 0.1\n", 0);
         main_dso.path = st.argv[opt.prog];
@@ -296,7 +382,7 @@ void start_main(uint64_t *sp)
     /* ld.so(8): secure mode ignores the environment's search settings */
     if (!rtld_config.secure) {
         rtld_config.library_path = getenv_(st.envp, "LD_LIBRARY_PATH");
-        rtld_config.debug = getenv_(st.envp, "RTLD_DEBUG") != NULL;
+        rtld_config.debug = rtld_debug_parse(getenv_(st.envp, "RTLD_DEBUG"));
     }
     rtld_config.preload = getenv_(st.envp, "LD_PRELOAD");
     if (opt.value[OPT_LIBRARY_PATH])
@@ -308,16 +394,27 @@ void start_main(uint64_t *sp)
 
     /* A program without PT_INTERP (static, static-pie) asks for no dynamic
      * linker: start it as the kernel would, with AT_BASE 0. */
+    if (rtld_config.list && !main_dso.dynamic) {
+        struct writer w = { .fd = 1 };
+        w_puts(&w, "\tstatically linked\n");
+        w_flush(&w);
+        sys_exit_group(0);
+    }
     if (command && !program_interp())
         enter(&st, &opt, command, 0, prog_entry, prog_entry);
-    if (main_dso.dynamic && needs_glibc(&main_dso))
+    if (main_dso.dynamic && needs_glibc(&main_dso)) {
+        if (rtld_config.list)
+            list_glibc(main_dso.path, st.envp);
         hand_to_glibc(&st, &opt, command, prog_entry);
+    }
 
     dso_append(&main_dso);
     load_preloads(rtld_config.preload, &err);
     if (load_dependencies(&err))
         rtld_die(&err);
     describe_self(self_path ? self_path : PROGNAME, &err);
+    if (rtld_config.list)
+        list_objects();
 
     struct tls_static tls;
     tls_layout(&tls);
@@ -327,5 +424,6 @@ void start_main(uint64_t *sp)
         load_fail(&err, LOAD_EXIT_SYSTEM, "out of memory");
         rtld_die(&err);
     }
+    report_statistics();
     enter(&st, &opt, command, self_dso.base, prog_entry, prog_entry);
 }

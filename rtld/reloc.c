@@ -2,7 +2,11 @@
  * relative relocations (DT_RELR), then DT_REL/DT_RELA, then the PLT's
  * DT_JMPREL.  Every place written must lie inside the object. */
 #include "libsys/mem.h"
+#include "arch.h"
 #include "reloc.h"
+#include "rtld.h"
+
+struct rtld_stats rtld_stats;
 
 static int fail_sym(struct load_error *err, const struct dso *d, const char *name)
 {
@@ -21,6 +25,7 @@ static int apply_relr(struct dso *d, struct load_error *err)
                 goto outside;
             *(uint64_t *)where += d->base;
             where += 8;
+            rtld_stats.relocs[ARCH_R_RELATIVE]++;
             continue;
         }
         /* a bitmap: bit k (1..63) relocates the word k-1 after `where` */
@@ -30,6 +35,7 @@ static int apply_relr(struct dso *d, struct load_error *err)
             if (!dso_contains_cached(d, where + 8 * k, 8, seg))
                 goto outside;
             *(uint64_t *)(where + 8 * k) += d->base;
+            rtld_stats.relocs[ARCH_R_RELATIVE]++;
         }
         where += 63 * 8;
     }
@@ -63,6 +69,9 @@ static int resolve(struct reloc *r, uint32_t symidx, enum reloc_kind kind,
     }
     r->sym = def.sym;
     r->def = def.dso;
+    if (symidx && kind != RK_TLS_MODULE)
+        rtld_debug(DEBUG_BINDINGS, "binding %s to %s: symbol %s", d->path,
+                   def.dso ? def.dso->path : "nothing (weak)", name);
     r->value = 0;
     if (def.sym) {
         r->value = def.dso->base + def.sym->st_value;
@@ -85,6 +94,7 @@ static int apply_table(struct dso *d, uint64_t table, uint64_t size, int rela,
         enum reloc_kind kind = arch_reloc_kind(type);
         struct reloc r = { .obj = d, .where = d->base + e->r_offset };
 
+        rtld_stats.relocs[type < 64 ? type : 0]++;
         if (kind == RK_NONE)
             continue;
         if (kind == RK_UNKNOWN)
@@ -107,6 +117,7 @@ int relocate(struct dso *d, struct load_error *err)
 {
     if (d->relocated)
         return 0;
+    rtld_debug(DEBUG_RELOC, "relocating %s", d->path);
     int r = apply_relr(d, err) ||
             apply_table(d, d->rel, d->relsz, 0, err) ||
             apply_table(d, d->rela, d->relasz, 1, err) ||

@@ -15,7 +15,8 @@ struct rtld_config {
     const char *platform;       /* AT_PLATFORM, for $PLATFORM */
     uint64_t    pagesz;
     int         secure;         /* AT_SECURE */
-    int         debug;          /* RTLD_DEBUG set */
+    unsigned    debug;          /* RTLD_DEBUG categories (DEBUG_*) */
+    int         list;           /* --list: report the dependencies, run nothing */
     int         main_exe_real;  /* /proc/self/exe is the program (PT_INTERP mode) */
 };
 
@@ -24,8 +25,30 @@ extern struct rtld_config rtld_config;
 /* Print "rtld: FILE: MESSAGE" for err and exit with its status. */
 __attribute__((noreturn)) void rtld_die(const struct load_error *err);
 
-/* Print "rtld: MESSAGE" on stderr when RTLD_DEBUG is set. */
-__attribute__((format(printf, 1, 2))) void rtld_debug(const char *fmt, ...);
+/* RTLD_DEBUG=word,word,...: what rtld reports on stderr while linking.
+ * "1" is the short form: the libraries found (and a glibc hand-off). */
+enum {
+    DEBUG_FOUND      = 1 << 0,  /* each library found, and where */
+    DEBUG_SEARCH     = 1 << 1,  /* "libs": every path tried, too */
+    DEBUG_RELOC      = 1 << 2,  /* "reloc": each object relocated */
+    DEBUG_SYMBOLS    = 1 << 3,  /* "symbols": each symbol lookup */
+    DEBUG_BINDINGS   = 1 << 4,  /* "bindings": each binding made */
+    DEBUG_STATISTICS = 1 << 5,  /* "statistics": counts and time at the end */
+};
+
+/* Parse an RTLD_DEBUG value into DEBUG_* bits. */
+unsigned rtld_debug_parse(const char *value);
+
+/* Print "rtld: MESSAGE" on stderr when one of the categories is on. */
+__attribute__((format(printf, 2, 3))) void rtld_debug(unsigned category, const char *fmt, ...);
+
+/* Statistics kept for DEBUG_STATISTICS. */
+struct rtld_stats {
+    uint64_t relocs[64];        /* by type (types >= 64 counted in [0]) */
+    uint64_t lookups;
+    uint64_t reloc_ns;
+};
+extern struct rtld_stats rtld_stats;
 
 /* Load name (a DT_NEEDED string or a path) for needed_by, once; the new
  * object is appended to the load order.  NULL with err set on failure. */

@@ -4,6 +4,7 @@
  * global, weak or unique symbol of an allowed type with a value; versions
  * as in the LSB. */
 #include "libsys/mem.h"
+#include "rtld.h"
 #include "symbols.h"
 
 uint32_t sysv_hash(const char *s)
@@ -164,17 +165,18 @@ int lookup(const char *name, const struct dso *from, const struct version_req *v
            int skip_main, int need_def, struct symdef *out)
 {
     uint32_t h = gnu_hash(name);
-    if (from && from->symbolic && (out->sym = dso_lookup(from, name, h, v, need_def))) {
+    rtld_stats.lookups++;
+    out->dso = NULL;
+    if (from && from->symbolic && (out->sym = dso_lookup(from, name, h, v, need_def)))
         out->dso = from;
-        return 0;
-    }
-    for (const struct dso *d = dso_head; d; d = d->next) {
+    for (const struct dso *d = dso_head; d && !out->dso; d = d->next) {
         if ((skip_main && d->is_main) || (d->gnu_hash && !bloom_may_have(d, h)))
             continue;
-        if ((out->sym = dso_lookup(d, name, h, v, need_def))) {
+        if ((out->sym = dso_lookup(d, name, h, v, need_def)))
             out->dso = d;
-            return 0;
-        }
     }
-    return -1;
+    rtld_debug(DEBUG_SYMBOLS, "symbol %s%s%s: %s %s", name, v->name ? "@" : "",
+               v->name ? v->name : "", out->dso ? "found in" : "not found",
+               out->dso ? out->dso->path : "");
+    return out->dso ? 0 : -1;
 }
