@@ -7,7 +7,16 @@
 #include <stdint.h>
 #include "libsys/elf_defs.h"
 
+/* struct link_map as <link.h> and debuggers (gdb's solib-svr4) know it. */
+struct link_map {
+    uint64_t l_addr;                /* load bias */
+    const char *l_name;             /* path; "" for the program */
+    const Elf64_Dyn *l_ld;          /* dynamic section */
+    struct link_map *l_next, *l_prev;
+};
+
 struct dso {
+    struct link_map lm;             /* what debuggers walk (rtld/debug.c) */
     struct dso *next;               /* load order: program, then breadth first */
     const char *name;               /* as named by DT_NEEDED, or the path */
     const char *path;               /* the file it was loaded from */

@@ -13,6 +13,7 @@
 #include "libsys/self_reloc.h"
 #include "libsys/syscall.h"
 #include "alloc.h"
+#include "debug.h"
 #include "elf_map.h"
 #include "init_fini.h"
 #include "interface.h"
@@ -416,6 +417,7 @@ void start_main(uint64_t *sp)
     if (rtld_config.list)
         list_objects();
 
+    debug_publish();        /* before RELRO makes DT_DEBUG read-only */
     struct tls_static tls;
     tls_layout(&tls);
     relocate_all(&err);

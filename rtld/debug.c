@@ -1,0 +1,55 @@
+#include "debug.h"
+#include "dso.h"
+
+/* struct r_debug, <link.h> */
+struct r_debug {
+    int r_version;
+    struct link_map *r_map;
+    uint64_t r_brk;
+    enum { RT_CONSISTENT, RT_ADD, RT_DELETE } r_state;
+    uint64_t r_ldbase;
+};
+
+extern const char __ehdr_start[] __attribute__((visibility("hidden")));
+
+__attribute__((visibility("default")))
+struct r_debug _r_debug;
+
+/* Empty, never inlined: debuggers put their breakpoint here. */
+__attribute__((visibility("default"), noinline))
+void _dl_debug_state(void)
+{
+    __asm__ volatile("" ::: "memory");
+}
+
+/* The program's DT_DEBUG entry is where a debugger finds _r_debug. */
+static void fill_dt_debug(struct dso *main)
+{
+    for (Elf64_Dyn *d = (Elf64_Dyn *)main->dynamic; d && d->d_tag != DT_NULL; d++)
+        if (d->d_tag == DT_DEBUG)
+            d->d_val = (uint64_t)&_r_debug;
+}
+
+void debug_publish(void)
+{
+    _r_debug.r_version = 1;
+    _r_debug.r_brk = (uint64_t)_dl_debug_state;
+    _r_debug.r_ldbase = (uint64_t)__ehdr_start;
+    _r_debug.r_state = RT_ADD;
+    _dl_debug_state();
+    struct link_map *prev = 0;
+    for (struct dso *d = dso_head; d; d = d->next) {
+        if (d->missing)
+            continue;
+        d->lm = (struct link_map){ d->base, d->is_main ? "" : d->path, d->dynamic, 0, prev };
+        if (prev)
+            prev->l_next = &d->lm;
+        else
+            _r_debug.r_map = &d->lm;
+        prev = &d->lm;
+    }
+    if (dso_head)
+        fill_dt_debug(dso_head);
+    _r_debug.r_state = RT_CONSISTENT;
+    _dl_debug_state();
+}

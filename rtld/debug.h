@@ -1,0 +1,11 @@
+/* Debugger support (the SVR4 r_debug protocol, as glibc's and musl's
+ * dynamic linkers implement it): the program's DT_DEBUG points at _r_debug,
+ * whose r_map lists every object's link_map, and _dl_debug_state (r_brk)
+ * is called after each change, where debuggers keep a breakpoint. */
+#ifndef DEBUG_H
+#define DEBUG_H
+
+/* Publish the current objects to debuggers (RT_ADD, then RT_CONSISTENT). */
+void debug_publish(void);
+
+#endif
