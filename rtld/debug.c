@@ -48,8 +48,11 @@ void debug_publish(void)
             _r_debug.r_map = &d->lm;
         prev = &d->lm;
     }
-    if (dso_head)
+    static int dt_debug_set;    /* once, before RELRO makes it read-only */
+    if (dso_head && !dt_debug_set) {
         fill_dt_debug(dso_head);
+        dt_debug_set = 1;
+    }
     _r_debug.r_state = RT_CONSISTENT;
     _dl_debug_state();
 }

@@ -56,9 +56,17 @@ struct dso {
     const void *tls_image;
     uint64_t    tls_len, tls_size, tls_align, tls_offset;
 
+    /* run-time loading (dl.c) */
+    unsigned    refcnt;             /* dlopen calls not yet dlclosed */
+    struct dso **group;             /* local scope: the dlopen root's closure */
+    size_t      ngroup;
+
     unsigned    is_main : 1, is_rtld : 1, is_libc : 1, relocated : 1,
                 ctor_queued : 1, constructed : 1,
-                missing : 1;    /* --list: a DT_NEEDED that was not found */
+                missing : 1,    /* --list: a DT_NEEDED that was not found */
+                global : 1,     /* in the global scope (initial, RTLD_GLOBAL) */
+                nodelete : 1,   /* never unloaded (initial, RTLD_NODELETE) */
+                dlopened : 1;   /* loaded by dlopen */
 };
 
 /* The objects, in load order. */

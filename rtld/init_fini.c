@@ -3,7 +3,8 @@
 #include "init_fini.h"
 
 static struct dso **order;      /* dependencies first */
-static size_t norder, nconstructed;
+static size_t norder, nconstructed, capacity;
+static int preinit_done;
 
 /* Depth-first post-order over DT_NEEDED, iterative so that a long chain of
  * libraries cannot overflow the stack; a dependency cycle is cut where it
@@ -13,10 +14,18 @@ int init_fini_order(void)
     size_t n = 0;
     for (struct dso *d = dso_head; d; d = d->next)
         n++;
-    order = rtld_alloc(n * sizeof *order);
+    if (n > capacity) {             /* dlopen adds objects: grow */
+        struct dso **bigger = rtld_alloc(2 * n * sizeof *order);
+        if (!bigger)
+            return -1;
+        for (size_t i = 0; i < norder; i++)
+            bigger[i] = order[i];
+        order = bigger;
+        capacity = 2 * n;
+    }
     struct dso **stack = rtld_alloc(n * sizeof *stack);
     size_t *next_dep = rtld_alloc(n * sizeof *next_dep);
-    if (!order || !stack || !next_dep)
+    if (!stack || !next_dep)
         return -1;
     for (struct dso *root = dso_head; root; root = root->next) {
         if (root->ctor_queued)
@@ -60,7 +69,10 @@ static void run_array(uint64_t array, uint64_t size, int reverse)
 void run_constructors(void)
 {
     struct dso *main = dso_head;
-    run_array(main->preinit_array, main->preinit_arraysz, 0);
+    if (!preinit_done) {
+        preinit_done = 1;
+        run_array(main->preinit_array, main->preinit_arraysz, 0);
+    }
     for (; nconstructed < norder; nconstructed++) {
         struct dso *d = order[nconstructed];
         if (d->init)

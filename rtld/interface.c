@@ -1,6 +1,7 @@
 /* What rtld exports to our musl libc.so (musl/rtld_interface.h). */
 #include "arch.h"
 #include "alloc.h"
+#include "dl.h"
 #include "dso.h"
 #include "init_fini.h"
 #include "interface.h"
@@ -73,6 +74,12 @@ int interface_fill(const struct tls_static *tls)
         .iterate_phdr = iterate_phdr,
         .malloc_replaced = replaced("malloc"),
         .aligned_alloc_replaced = replaced("aligned_alloc"),
+        .dlopen = dl_open,
+        .dlsym = dl_sym,
+        .dlclose = dl_close,
+        .dladdr = (int (*)(const void *, void *))dl_addr,
+        .valid_handle = dl_valid_handle,
+        .tls_module = dl_tls_module,
     };
     return 0;
 }

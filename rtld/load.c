@@ -24,6 +24,7 @@ static struct dso *dso_tail;
 
 void dso_append(struct dso *d)
 {
+    d->global = d->nodelete = !rtld_config.running;     /* initial objects */
     if (dso_tail)
         dso_tail->next = d;
     else
@@ -41,6 +42,26 @@ static struct dso *find_loaded_name(const char *name)
             (d->soname && d->soname_hash == h && !strcmp(d->soname, name)))
             return d;
     return NULL;
+}
+
+struct dso *dso_find(const char *name)
+{
+    struct dso *d = find_loaded_name(name);
+    for (struct dso *p = dso_head; p && !d; p = p->next)
+        if (p->path && !strcmp(p->path, name))
+            d = p;
+    return d && !d->missing ? d : NULL;
+}
+
+struct dso *dso_tail_get(void)
+{
+    return dso_tail;
+}
+
+void dso_truncate(struct dso *last)
+{
+    last->next = NULL;
+    dso_tail = last;
 }
 
 void dso_names_hashed(struct dso *d)
@@ -260,7 +281,7 @@ static struct dso *missing_placeholder(const char *name)
 int load_dependencies(struct load_error *err)
 {
     for (struct dso *d = dso_head; d; d = d->next) {
-        if (!d->dynamic || d->is_rtld || d->missing)
+        if (!d->dynamic || d->is_rtld || d->missing || d->deps)
             continue;
         size_t n = 0;
         for (const Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++)

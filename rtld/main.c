@@ -321,22 +321,6 @@ static void list_glibc(const char *prog, char **envp)
     die_about(&err, prog);
 }
 
-/* PT_GNU_RELRO: read-only once relocated (the GNU extension to the gABI). */
-static void protect_relro(void)
-{
-    for (struct dso *d = dso_head; d; d = d->next) {
-        for (size_t i = 0; i < d->phnum; i++) {
-            const Elf64_Phdr *p = &d->phdr[i];
-            if (p->p_type != PT_GNU_RELRO)
-                continue;
-            uint64_t start = (d->base + p->p_vaddr) & -rtld_config.pagesz;
-            uint64_t end = (d->base + p->p_vaddr + p->p_memsz) & -rtld_config.pagesz;
-            if (end > start)
-                sys_mprotect((void *)start, end - start, PROT_READ);
-        }
-    }
-}
-
 __attribute__((noreturn))
 void start_main(uint64_t *sp)
 {
@@ -421,11 +405,12 @@ void start_main(uint64_t *sp)
     struct tls_static tls;
     tls_layout(&tls);
     relocate_all(&err);
-    protect_relro();
+    protect_relro(dso_head);
     if (init_fini_order() || interface_fill(&tls)) {
         load_fail(&err, LOAD_EXIT_SYSTEM, "out of memory");
         rtld_die(&err);
     }
     report_statistics();
+    rtld_config.running = 1;    /* from now on, loads are dlopen's */
     enter(&st, &opt, command, self_dso.base, prog_entry, prog_entry);
 }

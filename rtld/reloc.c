@@ -2,6 +2,7 @@
  * relative relocations (DT_RELR), then DT_REL/DT_RELA, then the PLT's
  * DT_JMPREL.  Every place written must lie inside the object. */
 #include "libsys/mem.h"
+#include "libsys/syscall.h"
 #include "arch.h"
 #include "reloc.h"
 #include "rtld.h"
@@ -128,4 +129,20 @@ int relocate(struct dso *d, struct load_error *err)
     }
     d->relocated = 1;
     return 0;
+}
+
+/* PT_GNU_RELRO: read-only once relocated (the GNU extension to the gABI). */
+void protect_relro(struct dso *from)
+{
+    for (struct dso *d = from; d; d = d->next) {
+        for (size_t i = 0; i < d->phnum; i++) {
+            const Elf64_Phdr *p = &d->phdr[i];
+            if (p->p_type != PT_GNU_RELRO)
+                continue;
+            uint64_t start = (d->base + p->p_vaddr) & -rtld_config.pagesz;
+            uint64_t end = (d->base + p->p_vaddr + p->p_memsz) & -rtld_config.pagesz;
+            if (end > start)
+                sys_mprotect((void *)start, end - start, PROT_READ);
+        }
+    }
 }

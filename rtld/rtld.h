@@ -17,6 +17,7 @@ struct rtld_config {
     int         secure;         /* AT_SECURE */
     unsigned    debug;          /* RTLD_DEBUG categories (DEBUG_*) */
     int         list;           /* --list: report the dependencies, run nothing */
+    int         running;        /* the program runs: loads are dlopen's */
     int         main_exe_real;  /* /proc/self/exe is the program (PT_INTERP mode) */
 };
 
@@ -63,5 +64,15 @@ void dso_append(struct dso *d);
 
 /* Record the hashes of d's name and soname (after dso_parse). */
 void dso_names_hashed(struct dso *d);
+
+/* A loaded object by name, soname or path; NULL if none. */
+struct dso *dso_find(const char *name);
+
+/* The last object in load order, and forgetting every object after one. */
+struct dso *dso_tail_get(void);
+void dso_truncate(struct dso *last);
+
+/* PT_GNU_RELRO of from and every later object: read-only. */
+void protect_relro(struct dso *from);
 
 #endif

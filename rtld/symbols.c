@@ -169,12 +169,17 @@ int lookup(const char *name, const struct dso *from, const struct version_req *v
     out->dso = NULL;
     if (from && from->symbolic && (out->sym = dso_lookup(from, name, h, v, need_def)))
         out->dso = from;
+    /* the global scope, then the local scope of an object dlopen'ed
+     * without RTLD_GLOBAL (its dlopen root and that root's dependencies) */
     for (const struct dso *d = dso_head; d && !out->dso; d = d->next) {
-        if ((skip_main && d->is_main) || (d->gnu_hash && !bloom_may_have(d, h)))
+        if (!d->global || (skip_main && d->is_main) || (d->gnu_hash && !bloom_may_have(d, h)))
             continue;
         if ((out->sym = dso_lookup(d, name, h, v, need_def)))
             out->dso = d;
     }
+    for (size_t i = 0; from && i < from->ngroup && !out->dso; i++)
+        if ((out->sym = dso_lookup(from->group[i], name, h, v, need_def)))
+            out->dso = from->group[i];
     rtld_debug(DEBUG_SYMBOLS, "symbol %s%s%s: %s %s", name, v->name ? "@" : "",
                v->name ? v->name : "", out->dso ? "found in" : "not found",
                out->dso ? out->dso->path : "");

@@ -18,4 +18,12 @@ struct tls_static {
  * a place in the static block. */
 void tls_layout(struct tls_static *out);
 
+/* A module id for an object loaded later (dlopen): no static place, its
+ * blocks are made per thread on first use (__tls_get_addr in our libc). */
+uint64_t tls_dynamic_id(void);
+
+/* Address, in the calling thread, of offset off in d's TLS block. */
+struct dso;
+void *tls_address(const struct dso *d, uint64_t off);
+
 #endif

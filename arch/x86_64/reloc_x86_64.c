@@ -104,6 +104,9 @@ int arch_reloc_apply(uint32_t type, const struct reloc *r, struct load_error *er
     case R_X86_64_TPOFF64:
         if (!r->def || !r->def->tls_id)
             return load_fail(err, LOAD_EXIT_NOEXEC, "TLS relocation against a module without TLS");
+        if (!r->def->tls_offset)    /* loaded by dlopen: no static place */
+            return load_fail(err, LOAD_EXIT_NOEXEC, "initial-exec TLS of %s, which was "
+                             "loaded at run time", r->def->path);
         *p = S + A - r->def->tls_offset;
         break;
     }

@@ -12,8 +12,13 @@ if [ "$have" != "$want" ]; then
     exit 1
 fi
 musl-gcc -O2 -fPIC -Wall -Wextra -Werror -I "$(dirname "$glue")" -c "$glue" -o "$out.glue.o"
+# Members the glue replaces with its own strong definitions (the others it
+# overrides are weak in libc.a and need no removal).
+cp "$libc_a" "$out.libc.a"
+ar d "$out.libc.a" dlclose.lo __tls_get_addr.lo
+libc_a=$out.libc.a
 gcc -shared -nostdlib -o "$out" -Wl,-soname,libc.so -Wl,--dynamic-list="$list" \
     -Wl,-z,now -Wl,-z,relro -Wl,--hash-style=both -Wl,-z,pack-relative-relocs \
     -Wl,--whole-archive "$libc_a" -Wl,--no-whole-archive "$out.glue.o" \
     "$(gcc -print-libgcc-file-name)"
-rm -f "$out.glue.o"
+rm -f "$out.glue.o" "$out.libc.a"

@@ -10,8 +10,11 @@
  * src/env/__init_tls.c (__init_tp, __copy_tls, the TLS size formula of
  * static_init_tls and ldso's update_tls_size).  build-libc.sh refuses any
  * other musl version. */
+#include <dlfcn.h>
 #include <elf.h>
 #include <link.h>
+#include <stdlib.h>
+#include <string.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/mman.h>
@@ -114,4 +117,102 @@ void __libc_exit_fini(void)
 int dl_iterate_phdr(int (*cb)(struct dl_phdr_info *, size_t, void *), void *data)
 {
     return __rtld_interface.iterate_phdr((int (*)(void *, size_t, void *))cb, data);
+}
+
+/* Run-time loading.  musl's dlerror() reports what __dl_seterr recorded
+ * for the calling thread (src/ldso/dlerror.c); dlsym() passes its caller's
+ * address for RTLD_NEXT (src/ldso/x86_64/dlsym.s). */
+hidden void __dl_seterr(const char *fmt, ...);
+
+void *dlopen(const char *file, int mode)
+{
+    char err[512];
+    void *h = __rtld_interface.dlopen(file, mode, err, sizeof err);
+    if (!h)
+        __dl_seterr("%s", err);
+    return h;
+}
+
+hidden void *__dlsym(void *restrict handle, const char *restrict name, void *restrict ra)
+{
+    char err[512];
+    void *p = __rtld_interface.dlsym(handle, name, ra, err, sizeof err);
+    if (!p)
+        __dl_seterr("%s", err);
+    return p;
+}
+
+int dladdr(const void *addr, Dl_info *info)
+{
+    return __rtld_interface.dladdr(addr, info);
+}
+
+hidden int __dl_invalid_handle(void *handle)
+{
+    if (__rtld_interface.valid_handle(handle))
+        return 0;
+    __dl_seterr("Invalid library handle %p", handle);
+    return 1;
+}
+
+/* Replaces src/ldso/dlclose.c (left out of the archive by build-libc.sh):
+ * musl never unloads, rtld counts references. */
+int dlclose(void *handle)
+{
+    char err[256];
+    if (!__rtld_interface.dlclose(handle, err, sizeof err))
+        return 0;
+    __dl_seterr("%s", err);
+    return -1;
+}
+
+/* Replaces src/thread/__tls_get_addr.c (left out of the archive).  The
+ * thread's dtv (struct pthread's second word; dtv[0] is its length) covers
+ * the static TLS; a module loaded by dlopen gets its block in a thread the
+ * first time that thread uses it, and the dtv grows as needed (ELF TLS,
+ * Drepper §3.4: "dynamic" blocks allocated lazily). */
+struct thread_head {
+    void *self;
+    uintptr_t *dtv;
+};
+
+static struct thread_head *thread_self(void)
+{
+    struct thread_head *t;
+    __asm__("mov %%fs:0, %0" : "=r"(t));
+    return t;
+}
+
+static void *tls_first_use(size_t *v)
+{
+    struct thread_head *self = thread_self();
+    uintptr_t *dtv = self->dtv;
+    const struct rtld_tls_module *m = __rtld_interface.tls_module(v[0]);
+    if (!m)
+        crash();
+    if (v[0] > dtv[0]) {
+        size_t n = v[0] + 8;
+        uintptr_t *bigger = calloc(n + 1, sizeof *bigger);
+        if (!bigger)
+            crash();
+        memcpy(bigger, dtv, (dtv[0] + 1) * sizeof *dtv);
+        bigger[0] = n;
+        self->dtv = dtv = bigger;
+    }
+    size_t align = m->align > 16 ? m->align : 16;
+    unsigned char *block = aligned_alloc(align, (m->size + align - 1) & -align);
+    if (!block)
+        crash();
+    memcpy(block, m->image, m->len);
+    memset(block + m->len, 0, m->size - m->len);
+    dtv[v[0]] = (uintptr_t)block;
+    return block + v[1];
+}
+
+void *__tls_get_addr(size_t *v)
+{
+    uintptr_t *dtv = thread_self()->dtv;
+    if (v[0] <= dtv[0] && dtv[v[0]])
+        return (void *)(dtv[v[0]] + v[1]);
+    return tls_first_use(v);
 }

@@ -30,6 +30,13 @@ struct rtld_interface {
     /* malloc / aligned_alloc resolve outside libc.so (an interposing
      * program or preload): musl's calloc must then clear memory itself */
     int malloc_replaced, aligned_alloc_replaced;
+    /* run-time loading: each returns NULL/-1 with a message in err */
+    void *(*dlopen)(const char *file, int mode, char *err, size_t cap);
+    void *(*dlsym)(void *handle, const char *name, void *caller, char *err, size_t cap);
+    int (*dlclose)(void *handle, char *err, size_t cap);
+    int (*dladdr)(const void *addr, void *dl_info);
+    int (*valid_handle)(const void *handle);
+    const struct rtld_tls_module *(*tls_module)(size_t id);
 };
 
 extern struct rtld_interface __rtld_interface;

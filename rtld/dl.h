@@ -1,0 +1,37 @@
+/* Run-time loading: what our libc.so's dlopen, dlsym, dladdr and dlclose
+ * call (through __rtld_interface). */
+#ifndef DL_H
+#define DL_H
+
+#include <stddef.h>
+
+/* <dlfcn.h> values, as musl defines them */
+#define RTLD_LAZY     1
+#define RTLD_NOW      2
+#define RTLD_NOLOAD   4
+#define RTLD_GLOBAL   256
+#define RTLD_NODELETE 4096
+#define RTLD_NEXT     ((void *)-1)
+#define RTLD_DEFAULT  ((void *)0)
+
+/* Dl_info, <dlfcn.h> */
+struct dl_info {
+    const char *dli_fname;
+    void *dli_fbase;
+    const char *dli_sname;
+    void *dli_saddr;
+};
+
+/* Each returns its result, or NULL/-1 with a message in err (cap bytes). */
+void *dl_open(const char *file, int mode, char *err, size_t cap);
+void *dl_sym(void *handle, const char *name, void *caller, char *err, size_t cap);
+int dl_close(void *handle, char *err, size_t cap);
+int dl_addr(const void *addr, struct dl_info *info);
+int dl_valid_handle(const void *handle);
+
+/* A TLS module's image and sizes, for __tls_get_addr's first use of a
+ * module in a thread; NULL for an unknown id. */
+struct rtld_tls_module;
+const struct rtld_tls_module *dl_tls_module(size_t id);
+
+#endif
