@@ -30,6 +30,12 @@ static void fill_dt_debug(struct dso *main)
             d->d_val = (uint64_t)&_r_debug;
 }
 
+void debug_deleting(void)
+{
+    _r_debug.r_state = RT_DELETE;
+    _dl_debug_state();
+}
+
 void debug_publish(void)
 {
     _r_debug.r_version = 1;

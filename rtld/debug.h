@@ -5,7 +5,11 @@
 #ifndef DEBUG_H
 #define DEBUG_H
 
-/* Publish the current objects to debuggers (RT_ADD, then RT_CONSISTENT). */
+/* Publish the current objects to debuggers: state RT_ADD or RT_DELETE
+ * while changing, then RT_CONSISTENT. */
 void debug_publish(void);
+
+/* Tell debuggers objects are about to go (RT_DELETE). */
+void debug_deleting(void);
 
 #endif

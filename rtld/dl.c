@@ -225,6 +225,37 @@ int dl_addr(const void *addr, struct dl_info *info)
     return 1;
 }
 
+/* After a dlclose: objects loaded by dlopen that no live dlopen root (one
+ * with references left, or RTLD_NODELETE) reaches any more are destroyed
+ * -- destructors in reverse constructor order -- and unmapped. */
+static void collect(void)
+{
+    for (struct dso *d = dso_head; d; d = d->next)
+        d->live = !d->dlopened;
+    for (struct dso *d = dso_head; d; d = d->next)
+        if (d->dlopened && (d->refcnt || d->nodelete))
+            for (size_t i = 0; i < d->ngroup; i++)
+                d->group[i]->live = 1;
+    int any = 0;
+    for (struct dso *d = dso_head; d; d = d->next)
+        any |= !d->live;
+    if (!any)
+        return;
+    debug_deleting();
+    init_fini_forget_dead();
+    for (struct dso *prev = dso_head, *d = prev->next; d; d = prev->next) {
+        if (d->live) {
+            prev = d;
+            continue;
+        }
+        dso_unlink(prev, d);
+        dso_subs++;
+        sys_munmap((void *)(d->map_lo & -rtld_config.pagesz),
+                   d->map_hi - (d->map_lo & -rtld_config.pagesz));
+    }
+    debug_publish();
+}
+
 int dl_close(void *handle, char *err, size_t cap)
 {
     struct dso *d = handle;
@@ -234,8 +265,8 @@ int dl_close(void *handle, char *err, size_t cap)
         dl_unlock();
         return -1;
     }
-    if (d->refcnt)
-        d->refcnt--;
+    if (d->refcnt && !--d->refcnt && d->dlopened && !d->nodelete)
+        collect();
     dl_unlock();
     return 0;
 }

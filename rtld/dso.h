@@ -66,11 +66,15 @@ struct dso {
                 missing : 1,    /* --list: a DT_NEEDED that was not found */
                 global : 1,     /* in the global scope (initial, RTLD_GLOBAL) */
                 nodelete : 1,   /* never unloaded (initial, RTLD_NODELETE) */
-                dlopened : 1;   /* loaded by dlopen */
+                dlopened : 1,   /* loaded by dlopen */
+                live : 1;       /* dlclose: still reachable (dl.c collect) */
 };
 
 /* The objects, in load order. */
 extern struct dso *dso_head;
+
+/* Objects ever added and removed (dl_iterate_phdr's dlpi_adds/dlpi_subs). */
+extern unsigned long long dso_adds, dso_subs;
 
 /* Is [addr, addr + len) inside one of the object's PT_LOAD segments? */
 int dso_contains(const struct dso *d, uint64_t addr, uint64_t len);

@@ -8,6 +8,7 @@
 #define BAD LOAD_EXIT_NOEXEC
 
 struct dso *dso_head;
+unsigned long long dso_adds, dso_subs;
 
 static int in_range(uint64_t addr, uint64_t len, uint64_t start, uint64_t end)
 {

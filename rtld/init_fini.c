@@ -82,12 +82,31 @@ void run_constructors(void)
     }
 }
 
+static void destruct(struct dso *d)
+{
+    run_array(d->fini_array, d->fini_arraysz, 1);
+    if (d->fini)
+        ((init_fn)d->fini)();
+}
+
+void init_fini_forget_dead(void)
+{
+    for (size_t i = norder; i--;)
+        if (!order[i]->live && i < nconstructed)
+            destruct(order[i]);
+    size_t kept = 0, kept_constructed = 0;
+    for (size_t i = 0; i < norder; i++) {
+        if (!order[i]->live)
+            continue;
+        kept_constructed += i < nconstructed;
+        order[kept++] = order[i];
+    }
+    norder = kept;
+    nconstructed = kept_constructed;
+}
+
 void run_destructors(void)
 {
-    while (nconstructed) {
-        struct dso *d = order[--nconstructed];
-        run_array(d->fini_array, d->fini_arraysz, 1);
-        if (d->fini)
-            ((init_fn)d->fini)();
-    }
+    while (nconstructed)
+        destruct(order[--nconstructed]);
 }

@@ -11,4 +11,9 @@ int init_fini_order(void);
 void run_constructors(void);
 void run_destructors(void);
 
+/* Objects not marked live are being unloaded: run their destructors (in
+ * reverse constructor order, those whose constructors ran) and drop them
+ * from the order. */
+void init_fini_forget_dead(void);
+
 #endif

@@ -22,8 +22,6 @@ struct phdr_info {
     void *dlpi_tls_data;
 };
 
-static unsigned long long adds;
-
 static int iterate_phdr(int (*cb)(void *info, size_t size, void *data), void *data)
 {
     int r = 0;
@@ -33,7 +31,8 @@ static int iterate_phdr(int (*cb)(void *info, size_t size, void *data), void *da
             .dlpi_name = d->is_main ? "" : d->path,
             .dlpi_phdr = d->phdr,
             .dlpi_phnum = (uint16_t)d->phnum,
-            .dlpi_adds = adds,
+            .dlpi_adds = dso_adds,
+            .dlpi_subs = dso_subs,
             .dlpi_tls_modid = d->tls_id,
             /* the calling thread's block: static TLS sits below its TP */
             .dlpi_tls_data = d->tls_id ? (void *)(arch_thread_pointer() - d->tls_offset) : 0,
@@ -57,7 +56,6 @@ int interface_fill(const struct tls_static *tls)
     if (!m)
         return -1;
     for (struct dso *d = dso_head; d; d = d->next) {
-        adds++;
         if (d->tls_id)
             m[d->tls_id - 1] = (struct rtld_tls_module){
                 d->tls_image, d->tls_len, d->tls_size, d->tls_align, d->tls_offset };

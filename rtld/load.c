@@ -25,6 +25,7 @@ static struct dso *dso_tail;
 void dso_append(struct dso *d)
 {
     d->global = d->nodelete = !rtld_config.running;     /* initial objects */
+    dso_adds++;
     if (dso_tail)
         dso_tail->next = d;
     else
@@ -56,6 +57,13 @@ struct dso *dso_find(const char *name)
 struct dso *dso_tail_get(void)
 {
     return dso_tail;
+}
+
+void dso_unlink(struct dso *prev, struct dso *d)
+{
+    prev->next = d->next;
+    if (dso_tail == d)
+        dso_tail = prev;
 }
 
 void dso_truncate(struct dso *last)

@@ -72,6 +72,9 @@ struct dso *dso_find(const char *name);
 struct dso *dso_tail_get(void);
 void dso_truncate(struct dso *last);
 
+/* Remove d, whose predecessor in load order is prev. */
+void dso_unlink(struct dso *prev, struct dso *d);
+
 /* PT_GNU_RELRO of from and every later object: read-only. */
 void protect_relro(struct dso *from);
 

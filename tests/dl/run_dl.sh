@@ -1,0 +1,58 @@
+#!/bin/sh
+# Run-time loading under rtld (dlopen, dlsym, dlclose, dladdr, dlerror,
+# TLS of plugins, LD_PRELOAD with RTLD_NEXT), natively or under a wrapper:
+#   run_dl.sh RTLD PROGRAMS_DIR [WRAPPER]
+set -u
+rtld=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") dir=$2 wrap=${3:-}
+cd "$dir" || exit 1
+pass=0 fail=0
+same() {    # same DESCRIPTION: compare "$want" with "$got"
+    if [ "$want" = "$got" ]; then
+        pass=$((pass + 1)); echo "PASS $1"
+    else
+        fail=$((fail + 1)); echo "FAIL $1"
+        printf '%s\n' "  want:" "$want" "  got:" "$got"
+    fi
+}
+run() { $wrap "$@" 2>&1; echo "status $?"; }
+# LD_PRELOAD for the program: under qemu-user it must reach the guest (-E),
+# not qemu itself
+run_preloaded() {
+    if [ -n "$wrap" ]; then
+        $wrap -E LD_PRELOAD=./libcount_malloc.so "$@" 2>&1
+    else
+        LD_PRELOAD=./libcount_malloc.so "$@" 2>&1
+    fi
+    echo "status $?"
+}
+
+# musl's own linker is the reference where it implements the same thing
+want=$(run ./plugin_host)
+got=$(run ./plugin_host-interp); same "plugin host, rtld as PT_INTERP = musl"
+got=$(run "$rtld" ./plugin_host); same "plugin host, rtld as command = musl"
+
+want=$(run_preloaded ./malloc_user)
+case $want in *"at least 100 calls: yes"*) ;; *) echo "reference run did not count: $want";; esac
+got=$(run_preloaded ./malloc_user-interp); same "LD_PRELOAD + RTLD_NEXT malloc counter"
+got=$(run "$rtld" --preload ./libcount_malloc.so ./malloc_user); same "--preload + RTLD_NEXT malloc counter"
+
+# musl never unloads: what dlclose promises is stated here
+want='plugin_dep: constructor
+plugin_tls: constructor
+round 0: bump 101, objects 5, plugin mapped yes, dependency mapped yes
+plugin_tls: destructor
+after dlclose: objects 3, subs 2, plugin mapped no, dependency mapped no
+plugin_dep: constructor
+plugin_tls: constructor
+round 1: bump 101, objects 5, plugin mapped yes, dependency mapped yes
+plugin_tls: destructor
+after dlclose: objects 3, subs 4, plugin mapped no, dependency mapped no
+plugin_dep: constructor
+plugin_tls: constructor
+plugin_tls: destructor
+dlclose of a closed handle: -1 (dlerror set)
+status 0'
+got=$(run ./unload-interp); same "dlclose: destructors, unmapping, dlpi_subs, fresh reload"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
