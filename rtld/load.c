@@ -124,10 +124,17 @@ static void read_path_file(char *buf, size_t cap)
     long n = sys_pread_full(fd, buf, cap - 1, 0);
     sys_close(fd);
     n = n < 0 ? 0 : n;
-    buf[n] = '\0';
-    for (long i = 0; i < n; i++)    /* entries are separated by newlines too */
-        if (buf[i] == '\n')
-            buf[i] = ':';
+    /* entries are separated by newlines too; unlike LD_LIBRARY_PATH, an
+     * empty one is no entry at all (musl's path_open skips them) */
+    long len = 0;
+    for (long i = 0; i < n; i++) {
+        char c = buf[i] == '\n' ? ':' : buf[i];
+        if (c != ':' || (len && buf[len - 1] != ':'))
+            buf[len++] = c;
+    }
+    while (len && buf[len - 1] == ':')
+        len--;
+    buf[len] = '\0';
 }
 
 static int is_musl_libc_name(const char *name)

@@ -1,0 +1,52 @@
+#!/bin/sh
+# rtld --list: the objects a program would load, one line each, like ldd(1):
+#   check_list.sh RTLD RTLD_PROGRAMS_DIR TEST_PROGRAMS_DIR
+set -u
+rtld=$1 dir=$2 progs=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+check() {   # check DESCRIPTION EXPECTED_STATUS PATTERN... (each must match a line)
+    desc=$1 want_status=$2
+    shift 2
+    ok=1
+    [ "$status" -eq "$want_status" ] || ok=0
+    for pat in "$@"; do
+        printf '%s\n' "$out" | grep -qE "$pat" || ok=0
+    done
+    if [ $ok -eq 1 ]; then
+        pass=$((pass + 1)); echo "PASS $desc"
+    else
+        fail=$((fail + 1)); echo "FAIL $desc (status $status)"; printf '%s\n' "$out"
+    fi
+}
+list() { out=$("$rtld" --list "$@" 2>&1); status=$?; }
+
+# $ORIGIN: the program in app/, its library in app/lib/ (DT_RPATH $ORIGIN/lib)
+mkdir -p "$tmp/app/lib"
+cp "$dir/origin-rpath" "$tmp/app/"
+cp "$dir/liborigin.so" "$tmp/app/lib/"
+list "$tmp/app/origin-rpath"
+check '$ORIGIN dependency resolved' 0 \
+    "^	liborigin.so => $tmp/app/lib/liborigin.so \(0x[0-9a-f]+\)$" \
+    "^	libc.so => .*/libc.so \(0x[0-9a-f]+\)$" "^	.*/rtld \(0x[0-9a-f]+\)$"
+
+# a library needed twice (a diamond) is loaded and listed once
+list "$dir/diamond"
+n=$(printf '%s\n' "$out" | grep -c '^	libchain_c.so => ')
+check "shared dependency listed once ($n)" 0 "^	libdiamond_e.so => " "^	libchain_a.so => "
+[ "$n" -eq 1 ] || { fail=$((fail + 1)); echo "FAIL libchain_c.so listed $n times"; }
+
+# a missing library: listed as not found, status 127, the rest still listed
+cp "$dir/needs-gone" "$tmp/"
+list "$tmp/needs-gone"
+check 'missing dependency' 127 "^	libgone.so => not found$" "^	libc.so => .*/libc.so "
+
+# programs that need no dynamic linker, and glibc programs (listed by glibc)
+list "$progs/hello-musl-static"
+check 'static program' 0 "^	statically linked$"
+list "$progs/hello-glibc-dynamic"
+check 'glibc program listed by its own ld.so' 0 "^	libc.so.6 => .*libc.so.6 \(0x[0-9a-f]+\)$"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
