@@ -21,9 +21,11 @@
 static struct elf_file prog_file, interp_file;
 
 static const char usage[] =
-    "Usage: " PROGNAME " [--argv0 NAME] PROG [ARGS...]\n"
+    "Usage: " PROGNAME " [--argv0 NAME] [--secure] PROG [ARGS...]\n"
     "Run the ELF executable or #! script PROG as execve(2) would, with ARGS.\n"
     "  --argv0 NAME  pass NAME as argv[0] instead of PROG\n"
+    "  --secure      start PROG with AT_SECURE=1, as if set-user-ID (for testing\n"
+    "                how its dynamic linker and libc treat secure mode)\n"
     "  --help        show this text\n"
     "  --version     show the version\n"
     "Exit status on refusal: 2 usage, 125 out of resources, 126 not executable\n"
@@ -148,7 +150,7 @@ void start_main(uint64_t *sp)
 
     self_relocate();
     initial_stack_parse(sp, &st);
-    if (options_parse(st.argc, st.argv, OPT_BIT(OPT_ARGV0), &opt, &err))
+    if (options_parse(st.argc, st.argv, OPT_BIT(OPT_ARGV0) | OPT_BIT(OPT_SECURE), &opt, &err))
         die(&err);
     if (opt.help || opt.version)
         w_print_exit(1, opt.help ? usage : PROGNAME " 0.1\n", 0);
@@ -186,7 +188,10 @@ void start_main(uint64_t *sp)
         .phnum = f->head.eh.e_phnum,
         .base = base,
         .entry = bias + f->info.entry,
-        .secure = st.secure,
+        /* --secure: AT_SECURE=1 as for a set-user-ID program, so that its
+         * dynamic linker and libc apply their secure-mode rules (a testing
+         * aid: it takes privileges away, never gives any) */
+        .secure = st.secure || opt.value[OPT_SECURE],
         /* argv[0] other than our PROG string breaks the kernel's contiguous
          * argument strings unless they are all copied */
         .copy_strings = opt.value[OPT_ARGV0] || front.first + 1 < sizeof front.slot / sizeof front.slot[0],

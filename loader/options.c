@@ -7,6 +7,7 @@ static const struct { char name[16]; char takes_value; } spec[OPT_COUNT] = {
     [OPT_LIBRARY_PATH] = { "--library-path", 1 },
     [OPT_PRELOAD] = { "--preload", 1 },
     [OPT_LIST] = { "--list", 0 },
+    [OPT_SECURE] = { "--secure", 0 },
 };
 
 int options_parse(int argc, char **argv, unsigned accepted, struct options *o,

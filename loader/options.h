@@ -10,6 +10,7 @@ enum option_id {
     OPT_LIBRARY_PATH,   /* --library-path PATH */
     OPT_PRELOAD,        /* --preload LIBS */
     OPT_LIST,           /* --list (a flag: value "" when given) */
+    OPT_SECURE,         /* --secure (a flag) */
     OPT_COUNT
 };
 

@@ -1,5 +1,6 @@
 /* Loading libraries: searching, mapping with the loader's validated
  * mapping code (libelfload), and reading their dynamic sections. */
+#include "libsys/fmt.h"
 #include "libsys/mem.h"
 #include "libsys/syscall.h"
 #include "alloc.h"
@@ -145,9 +146,24 @@ static int is_musl_libc_name(const char *name)
     return 0;
 }
 
-/* $ORIGIN: the directory of the object's file.  For the program the
- * kernel started, that is its real path (/proc/self/exe), as musl and glibc
- * take it, not a symlink it was started through. */
+/* The program's real path: the file its path names, symlinks resolved
+ * (musl and glibc read /proc/self/exe, which under our loader would name
+ * the loader; opening the path itself works in both cases). */
+static long program_real_path(const char *path, char *out, size_t cap)
+{
+    char fdpath[32];
+    int fd = sys_open(path, O_PATH | O_CLOEXEC);
+    if (fd < 0)
+        return fd;
+    fmt_format(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
+    long n = _syscall4(__NR_readlinkat, AT_FDCWD, (long)fdpath, (long)out, (long)cap - 1);
+    sys_close(fd);
+    out[n > 0 ? n : 0] = '\0';
+    return n;
+}
+
+/* $ORIGIN: the directory of the object's file; for the program, of its
+ * real path, not a symlink it was started through. */
 static void origin_of(const struct dso *d, char *out, size_t cap)
 {
     int uses_origin = (d->rpath && strchr(d->rpath, '$')) ||
@@ -156,13 +172,10 @@ static void origin_of(const struct dso *d, char *out, size_t cap)
     if (!uses_origin)
         return;
     static char exe[4096];
-    static long exe_len = -1;       /* read once, when first needed */
-    if (d->is_main && rtld_config.main_exe_real) {
-        if (exe_len < 0) {
-            exe_len = _syscall4(__NR_readlinkat, AT_FDCWD, (long)"/proc/self/exe",
-                                (long)exe, sizeof exe - 1);
-            exe[exe_len > 0 ? exe_len : 0] = '\0';
-        }
+    static long exe_len = -1;       /* resolved once, when first needed */
+    if (d->is_main) {
+        if (exe_len < 0)
+            exe_len = program_real_path(d->path, exe, sizeof exe);
         if (exe_len > 0) {
             search_path_origin(exe, out, cap);
             return;

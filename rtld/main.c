@@ -352,7 +352,6 @@ void start_main(uint64_t *sp)
         prog_entry = map_program(main_dso.path, &err);
         self_path = (const char *)auxv_get(st.auxv, AT_EXECFN, (uint64_t)st.argv[0]);
     } else {
-        rtld_config.main_exe_real = 1;
         describe_program(&st);
         main_dso.path = (const char *)auxv_get(st.auxv, AT_EXECFN, (uint64_t)st.argv[0]);
         prog_entry = auxv_get(st.auxv, AT_ENTRY, 0);

@@ -18,7 +18,6 @@ struct rtld_config {
     unsigned    debug;          /* RTLD_DEBUG categories (DEBUG_*) */
     int         list;           /* --list: report the dependencies, run nothing */
     int         running;        /* the program runs: loads are dlopen's */
-    int         main_exe_real;  /* /proc/self/exe is the program (PT_INTERP mode) */
 };
 
 extern struct rtld_config rtld_config;
