@@ -191,8 +191,17 @@ static int search(const char *name, const struct dso *by, struct attempt *a)
     origin_of(by, origin, sizeof origin);
     const char *org = rtld_config.secure ? NULL : origin;   /* ld.so(8): no
                                                  $ORIGIN in secure mode */
-    if (is_musl_libc_name(name))
-        return search_path_each(rtld_config.libc_dir, ':', "libc.so", NULL, try_open, a);
+    if (is_musl_libc_name(name)) {
+        if (search_path_each(rtld_config.libc_dir, ':', "libc.so", NULL, try_open, a))
+            return 1;
+        /* started through a symlink: our libc.so is beside the real file */
+        char real[4096], dir[4096];
+        if (!rtld_config.self_path ||
+            program_real_path(rtld_config.self_path, real, sizeof real) <= 0)
+            return 0;
+        search_path_origin(real, dir, sizeof dir);
+        return search_path_each(dir, ':', "libc.so", NULL, try_open, a);
+    }
     if (!by->runpath) {
         if (search_path_each(by->rpath, ':', name, org, try_open, a))
             return 1;

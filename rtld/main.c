@@ -374,7 +374,13 @@ void start_main(uint64_t *sp)
     if (opt.value[OPT_PRELOAD])
         rtld_config.preload = opt.value[OPT_PRELOAD];
     search_path_origin(self_path ? self_path : ".", libc_dir, sizeof libc_dir);
+#ifdef RTLD_LIBC_DIR
+    /* -Dlibc_dir: where our libc.so was installed, after our own directory */
+    size_t used = strlen(libc_dir);
+    fmt_format(libc_dir + used, sizeof libc_dir - used, ":%s", RTLD_LIBC_DIR);
+#endif
     rtld_config.libc_dir = libc_dir;
+    rtld_config.self_path = self_path;
 
     /* A program without PT_INTERP (static, static-pie) asks for no dynamic
      * linker: start it as the kernel would, with AT_BASE 0. */

@@ -12,6 +12,7 @@ struct rtld_config {
     const char *library_path;   /* --library-path or LD_LIBRARY_PATH */
     const char *preload;        /* --preload or LD_PRELOAD */
     const char *libc_dir;       /* where our musl libc.so is: rtld's own directory */
+    const char *self_path;      /* rtld's path as started (maybe a symlink) */
     const char *platform;       /* AT_PLATFORM, for $PLATFORM */
     uint64_t    pagesz;
     int         secure;         /* AT_SECURE */
