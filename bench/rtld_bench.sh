@@ -26,55 +26,32 @@ NIMPORTS=${BENCH_IMPORTS:-3}
 PROFILE_OUT=${BENCH_PROFILE:-/tmp/rtld.cg}
 MUSL_LDSO=/lib/ld-musl-x86_64.so.1
 
-verbose=0 keep=0 profile=0
-build=
-for arg in "$@"; do
-    case $arg in
-        -v|--verbose) verbose=1 ;;
+# shellcheck source-path=SCRIPTDIR source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+keep=0 profile=0
+bench_option() {
+    case $1 in
         -k|--keep) keep=1 ;;
         -p|--profile) profile=1 ;;
-        -h|--help) sed -n '2,18s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        -*) echo "rtld_bench.sh: unknown option $arg" >&2; exit 2 ;;
-        *) if [[ -n $build ]]; then echo "rtld_bench.sh: too many arguments" >&2; exit 2; fi
-           build=$arg ;;
+        *) return 1 ;;
     esac
-done
-build=${build:-build}
-
-die() { echo "rtld_bench.sh: $*" >&2; exit 1; }
-note() { echo "rtld_bench.sh: $*" >&2; }
+}
+parse_args "$@"
 
 tools=(valgrind strace gcc musl-gcc python3 make)
 (( profile )) && tools+=(callgrind_annotate)
-for tool in "${tools[@]}"; do
-    command -v "$tool" >/dev/null || die "$tool is not installed"
-done
+need_tools "${tools[@]}"
 [[ -e $MUSL_LDSO ]] || die "$MUSL_LDSO not found (is musl installed?)"
 
-if [[ ! -d $build ]]; then
-    die "build directory '$build' does not exist.
-Build the project first, e.g.:  meson setup $build && ninja -C $build"
-fi
-build=$(cd "$build" && pwd)
+use_build_dir "$build" rtld/rtld
 rtld=$build/rtld/rtld
-[[ -x $rtld ]] || die "$rtld not found.
-Build the project first, e.g.:  meson setup $build && ninja -C $build"
-[[ -f $build/rtld/libc.so ]] || die "$build/rtld/libc.so not found (rtld needs it beside it).
-Build the project first, e.g.:  ninja -C $build"
+[[ -f $build/rtld/libc.so ]] || die_unbuilt "$build/rtld/libc.so not found (rtld needs it beside it)."
 
-here=$(cd "$(dirname "$0")" && pwd)
-src=$(cd "$here/.." && pwd)
+src=$(cd "$bench_dir/.." && pwd)
 [[ -f $src/test-programs/hello.c ]] || die "$src/test-programs/hello.c not found"
 
-tmp=$(mktemp -d /tmp/rtld-bench.XXXXXX)
-if (( keep )); then
-    trap 'note "kept $tmp"' EXIT
-else
-    trap 'rm -rf "$tmp"' EXIT
-fi
-
-gcc -O2 -Wall -Wextra -Werror -o "$tmp/launch" "$here/launch.c" \
-    || die "could not compile $here/launch.c"
+make_tmp rtld-bench "$keep"
 
 # --- build the two programs, each linked twice ------------------------------
 note "building hello ..."
@@ -87,7 +64,7 @@ musl-gcc "${hflags[@]}" -o "$tmp/hello/hello-interp" "$src/test-programs/hello.c
 
 graph=$tmp/graph
 note "generating the library graph ($NLIBS libraries x $NFUNCS functions) ..."
-python3 "$here/gen_libgraph.py" --libs "$NLIBS" --funcs "$NFUNCS" \
+python3 "$bench_dir/gen_libgraph.py" --libs "$NLIBS" --funcs "$NFUNCS" \
     --imports "$NIMPORTS" "$graph" || die "gen_libgraph.py failed"
 note "compiling the library graph (make -j$JOBS; takes a minute or so) ..."
 start=$SECONDS
@@ -98,7 +75,7 @@ fi
 note "graph built in $((SECONDS - start)) s"
 
 # Everything runs in the same fixed environment, with the graph on the path.
-ENV=(env -i PATH=/usr/bin:/bin HOME=/root LANG=C LD_LIBRARY_PATH="$graph")
+ENV+=(LD_LIBRARY_PATH="$graph")
 
 # --- measurements -----------------------------------------------------------
 
@@ -119,59 +96,6 @@ $pt"
     fi
 }
 
-# User-space instructions executed (callgrind's "Collected" line).
-instructions() {
-    local out n
-    out=$("${ENV[@]}" valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-          "$@" 2>&1 >/dev/null) || die "valgrind $* failed:
-$out"
-    n=$(sed -n 's/^==[0-9]*== Collected : \([0-9]*\)$/\1/p' <<<"$out")
-    [[ $n =~ ^[0-9]+$ ]] || die "no 'Collected' line from valgrind $*:
-$out"
-    echo "$n"
-}
-
-# System calls made, counting the initial execve and the final exit_group.
-# Each line of `strace -f -o FILE` is one syscall, except `+++ exited`,
-# `--- SIG...` and the `<... resumed>` half of a split syscall.
-syscalls() {
-    local name=$1; shift
-    local trace=$tmp/strace.$name
-    "${ENV[@]}" strace -f -o "$trace" "$@" >/dev/null \
-        || die "strace $* failed (see $trace)"
-    grep -Evc '^([0-9]+ +)?(\+\+\+|---|<\.\.\. .* resumed>)' "$trace" || true
-    if (( verbose )); then
-        {
-            echo "### strace -c -f $*"
-            "${ENV[@]}" strace -c -f -o "$tmp/strace-c.$name" "$@" >/dev/null \
-                || die "strace -c $* failed"
-            cat "$tmp/strace-c.$name"
-            echo
-        } >&2
-    fi
-}
-
-# Wall time: launch.c alternates musl (a) and rtld (b).  Sets the globals
-# w_ratio, w_a (musl mean us) and w_b (rtld mean us).
-wall() {
-    local label=$1; shift
-    local out
-    out=$("${ENV[@]}" "$tmp/launch" "$LAUNCHES" "$@") \
-        || die "launcher failed for $label"
-    if (( verbose )); then
-        echo "### launch $LAUNCHES $label (a = musl, b = rtld: N, total s, mean us)" >&2
-        echo "$out" >&2
-        echo >&2
-    fi
-    w_ratio=$(sed -n 's/^ratio //p' <<<"$out")
-    w_a=$(awk '$1 == "a" {print $4}' <<<"$out")
-    w_b=$(awk '$1 == "b" {print $4}' <<<"$out")
-    [[ -n $w_ratio && -n $w_a && -n $w_b ]] || die "could not parse launcher output:
-$out"
-}
-
-# Thousands separators, independent of the locale: 114799 -> 114,799.
-fmt() { sed -E ':a; s/([0-9])([0-9]{3})($|,)/\1,\2\3/; ta' <<<"$1"; }
 # a / b to 2 decimals.
 div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 # Signed difference: +3, -2, 0.
@@ -192,10 +116,10 @@ measure() {
     cs=$(syscalls "$tag.rtld-cmd" "$rtld" "$prog")
     ps=$(syscalls "$tag.rtld-interp" "$interp")
     note "  wall time, musl vs rtld PROG ($LAUNCHES launches each) ..."
-    wall "$name: musl vs rtld PROG" "$prog" -- "$rtld" "$prog"
+    launch "$name: musl vs rtld PROG" "a = musl, b = rtld" "$prog" -- "$rtld" "$prog"
     local cr=$w_ratio ca=$w_a cb=$w_b
     note "  wall time, musl vs PT_INTERP rtld ($LAUNCHES launches each) ..."
-    wall "$name: musl vs PT_INTERP rtld" "$prog" -- "$interp"
+    launch "$name: musl vs PT_INTERP rtld" "a = musl, b = rtld" "$prog" -- "$interp"
     local pr=$w_ratio pa=$w_a pb=$w_b
     local ma
     ma=$(awk -v a="$ca" -v b="$pa" 'BEGIN { print (a + b) / 2 }')

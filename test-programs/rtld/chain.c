@@ -4,23 +4,12 @@
  * handler, then destructors in reverse: the program's, A, B, C. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
+#include "announce.h"
 
 int chain_a_value(void);
 
-static void say(const char *s)
-{
-    ssize_t r = write(1, s, strlen(s));
-    (void)r;
-}
-
 __attribute__((constructor)) static void ctor(void) { say("main: constructor\n"); }
-__attribute__((destructor)) static void dtor(void) { say("main: destructor\n"); }
-static void init_entry(void) { say("main: init_array entry\n"); }
-static void fini_entry(void) { say("main: fini_array entry\n"); }
-__attribute__((section(".init_array"), used)) static void (*init_p)(void) = init_entry;
-__attribute__((section(".fini_array"), used)) static void (*fini_p)(void) = fini_entry;
+ANNOUNCE_INIT_FINI("main");
 
 static void at_exit(void)
 {

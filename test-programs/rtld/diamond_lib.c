@@ -2,17 +2,10 @@
  * libdiamond_e (-DNAME=E).  With the program needing libchain_a (-> B -> C)
  * then libdiamond, constructors run depth first, dependencies before
  * dependents and each once: C, B, A, E, D, main. */
-#include <string.h>
-#include <unistd.h>
+#include "announce.h"
 
 #define STR(x) #x
 #define XSTR(x) STR(x)
-
-static void say(const char *s)
-{
-    ssize_t r = write(1, s, strlen(s));
-    (void)r;
-}
 
 __attribute__((constructor)) static void ctor(void) { say(XSTR(NAME) ": constructor\n"); }
 __attribute__((destructor)) static void dtor(void) { say(XSTR(NAME) ": destructor\n"); }

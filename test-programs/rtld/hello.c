@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include "../malloc_churn.h"
 
 #define SLOTS 2048
 
@@ -22,7 +22,7 @@ int main(int argc, char **argv)
 {
     static char *slot[SLOTS];
     static size_t len[SLOTS];
-    unsigned long sum = 0, seed = 12345;
+    unsigned long sum = 0;
 
     if (argc > 1 && !strcmp(argv[1], "argv0"))
         printf("argv[0] = %s\n", argv[0]);
@@ -39,28 +39,8 @@ int main(int argc, char **argv)
     snprintf(buf, sizeof buf, "%08.3f|%-6s|%+d", 2.5, "ab", 7);
     printf("snprintf: %s, strtod: %.3f\n", buf, strtod("12.375e1", NULL));
 
-    for (int round = 0; round < 30; round++) {
-        for (int i = 0; i < SLOTS; i++) {
-            seed = seed * 6364136223846793005ul + 1442695040888963407ul;
-            if (slot[i] && (seed >> 60) < 8) {
-                for (size_t k = 0; k < len[i]; k += 97)
-                    sum += (unsigned char)slot[i][k];
-                free(slot[i]);
-                slot[i] = NULL;
-            } else if (!slot[i]) {
-                len[i] = (seed >> 33) % ((seed >> 62) == 3 ? 300000 : 2000) + 1;
-                slot[i] = malloc(len[i]);
-                if (!slot[i])
-                    return 1;
-                memset(slot[i], (int)(i + round), len[i]);
-            } else {
-                len[i] = len[i] / 2 + 1;
-                slot[i] = realloc(slot[i], len[i]);
-                if (!slot[i])
-                    return 1;
-            }
-        }
-    }
+    if (malloc_churn(slot, len, SLOTS, 30, 1, &sum))
+        return 1;
     for (int i = 0; i < SLOTS; i++)
         free(slot[i]);
 

@@ -2,16 +2,9 @@
  * functions before any constructor, its libraries' included.  musl's
  * dynamic linker ignores DT_PREINIT_ARRAY, so the test states the expected
  * output instead of comparing with it. */
-#include <string.h>
-#include <unistd.h>
+#include "announce.h"
 
 int chain_a_value(void);
-
-static void say(const char *s)
-{
-    ssize_t r = write(1, s, strlen(s));
-    (void)r;
-}
 
 static void pre1(void) { say("main: preinit_array entry 1\n"); }
 static void pre2(void) { say("main: preinit_array entry 2\n"); }

@@ -14,15 +14,14 @@ auxv_dump prints argc, argv, the environment's checksum and the auxiliary
 vector normalised to what must not depend on load addresses, so equal output
 means the loader handed over the same initial stack the kernel does.
 """
-import argparse
 import os
-import shlex
-import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from compare_runs import differences, execute, parse_args, run_cases  # noqa: E402
+
 BASE_ENV = {"PATH": "/usr/bin:/bin", "HOME": "/root", "LANG": "C", "E2E": "1"}
-TIMEOUT = 120
 
 # arguments each test program is run with
 PROGRAM_ARGS = {
@@ -53,15 +52,6 @@ class Case:
                                           # does not interpret #! itself
 
 
-def run(cmd, case, executable=None):
-    try:
-        p = subprocess.run(cmd, env=case.env, cwd=case.cwd, capture_output=True,
-                           timeout=TIMEOUT, executable=executable, stdin=subprocess.DEVNULL)
-        return p.returncode, p.stdout, p.stderr
-    except subprocess.TimeoutExpired:
-        return "timeout", b"", b""
-
-
 def drop_execfn(out):
     if not isinstance(out, bytes):
         return out
@@ -69,6 +59,8 @@ def drop_execfn(out):
 
 
 def check(case, loader, wrap):
+    if case.argv is None:
+        return ["required program is not installed"]
     if wrap and case.expanded:
         direct_cmd, exe = wrap + case.expanded, None
     elif case.direct:
@@ -80,18 +72,14 @@ def check(case, loader, wrap):
         exe = None if wrap else case.argv[0]
     else:
         direct_cmd, exe = wrap + case.argv, None
-    want = run(direct_cmd, case, executable=exe)
-    got = run(wrap + [loader] + case.loader_opts + case.argv, case)
+    want = execute(direct_cmd, case.env, case.cwd, executable=exe)
+    got = execute(wrap + [loader] + case.loader_opts + case.argv, case.env, case.cwd)
     if wrap and case.expanded:
         # The reference ran the interpreter, so its AT_EXECFN names the
         # interpreter, where the kernel (and the loader) name the script;
         # the native run checks that line against the kernel itself.
         want, got = (tuple(drop_execfn(x) for x in r) for r in (want, got))
-    problems = []
-    for what, w, g in zip(("exit status", "stdout", "stderr"), want, got):
-        if w != g:
-            problems.append("%s differs:\n  direct: %r\n  loader: %r" % (what, w[:600] if isinstance(w, bytes) else w,
-                                                                        g[:600] if isinstance(g, bytes) else g))
+    problems = differences(want, got, names=("direct", "loader"), indent="  ", limit=600)
     if want[0] == "timeout" or (isinstance(want[0], int) and want[0] < 0):
         problems.append("the direct run itself failed: %r" % (want[0],))
     return problems
@@ -192,36 +180,9 @@ def build_cases(programs, tmp):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--loader", required=True)
-    ap.add_argument("--programs", required=True)
-    ap.add_argument("--wrap", default="")
-    ap.add_argument("-k", default="", help="run only cases whose name contains this")
-    args = ap.parse_args()
-    wrap = shlex.split(args.wrap)
-    loader = os.path.abspath(args.loader)
-    programs = os.path.abspath(args.programs)
-
-    passed = failed = 0
+    loader, programs, wrap, only = parse_args("loader")
     with tempfile.TemporaryDirectory() as tmp:
-        for case in build_cases(programs, tmp):
-            if args.k not in case.name:
-                continue
-            if case.argv is None:
-                problems = ["required program is not installed"]
-            else:
-                problems = check(case, loader, wrap)
-            if problems:
-                failed += 1
-                print("FAIL", case.name)
-                for p in problems:
-                    print("   ", p)
-            else:
-                passed += 1
-                print("PASS", case.name)
-            sys.stdout.flush()
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed or not passed else 0
+        return run_cases(build_cases(programs, tmp), lambda case: check(case, loader, wrap), only)
 
 
 if __name__ == "__main__":

@@ -20,12 +20,12 @@ import concurrent.futures
 import json
 import os
 import shlex
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
+sys.path[:0] = [HERE, os.path.dirname(HERE)]
 import gen_corpus  # noqa: E402
+from compare_runs import execute  # noqa: E402
 
 TIMEOUT = 10
 ENV = {"PATH": "/usr/bin:/bin", "LANG": "C", "LC_ALL": "C"}
@@ -88,22 +88,20 @@ def run_case(case, loader, wrap, corpus, kind):
     if case.get("run_as") and os.geteuid() == 0:
         ra = case["run_as"]
         kw = dict(user=ra["uid"], group=ra["gid"], extra_groups=ra["groups"])
-    try:
-        p = subprocess.run(cmd, cwd=corpus, env=ENV, stdin=subprocess.DEVNULL,
-                           capture_output=True, timeout=TIMEOUT, **kw)
-    except subprocess.TimeoutExpired:
+    status, out, err = execute(cmd, ENV, corpus, timeout=TIMEOUT, **kw)
+    if status == "timeout":
         return "FAIL", "no exit within %d s (hang); expected status %d, stderr %r" % (
             TIMEOUT, exp["status"], exp["stderr"])
     problems = []
-    if p.returncode < 0:
-        problems.append("killed by signal %d" % -p.returncode)
-    elif p.returncode != exp["status"]:
-        problems.append("status %d, expected %d" % (p.returncode, exp["status"]))
-    err = p.stderr.decode("utf-8", "backslashreplace")
+    if status < 0:
+        problems.append("killed by signal %d" % -status)
+    elif status != exp["status"]:
+        problems.append("status %d, expected %d" % (status, exp["status"]))
+    err = err.decode("utf-8", "backslashreplace")
     if err != exp["stderr"]:
         problems.append("stderr %r, expected %r" % (err, exp["stderr"]))
-    if p.stdout:
-        problems.append("stdout not empty: %r" % p.stdout[:200])
+    if out:
+        problems.append("stdout not empty: %r" % out[:200])
     if problems:
         return "FAIL", "; ".join(problems)
     return "PASS", exp.get("reason")

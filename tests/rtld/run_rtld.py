@@ -18,17 +18,16 @@ status the case states.  With --wrap, every run happens under the wrapper
 (qemu-user): `qemu-x86_64 NAME`, `qemu-x86_64 RTLD NAME`,
 `qemu-x86_64 NAME-interp`, the case's environment passed with -E.
 """
-import argparse
 import os
-import shlex
 import shutil
 import struct
-import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from compare_runs import differences, execute, parse_args, run_cases, show  # noqa: E402
+
 BASE_ENV = {"PATH": "/usr/bin:/bin", "HOME": "/root", "LANG": "C", "RTLD_TESTS": "1"}
-TIMEOUT = 120
 MUSL_INTERP = "/lib/ld-musl-x86_64.so.1"
 GLIBC_INTERP = "/lib64/ld-linux-x86-64.so.2"
 
@@ -83,15 +82,6 @@ class Case:
         self.fresh_cwd = fresh_cwd      # each run in a new empty directory
 
 
-def execute(argv, env, cwd, executable=None):
-    try:
-        p = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, timeout=TIMEOUT,
-                           executable=executable, stdin=subprocess.DEVNULL)
-        return p.returncode, p.stdout, p.stderr
-    except subprocess.TimeoutExpired:
-        return "timeout", b"", b""
-
-
 def run_one(case, run, rtld, wrap, tmp):
     """Run the case one way; return (result, path of the program run)."""
     env = {} if case.clear_env else dict(BASE_ENV)
@@ -124,10 +114,6 @@ def run_one(case, run, rtld, wrap, tmp):
     return execute(cmd + case.args, env, cwd, executable), prog
 
 
-def show(x):
-    return x[:800] if isinstance(x, bytes) else x
-
-
 def check(case, rtld, wrap, tmp):
     problems = []
     prog = os.path.join(case.cwd or "", case.prog)
@@ -153,10 +139,7 @@ def check(case, rtld, wrap, tmp):
     for run in case.runs:
         got, path = run_one(case, run, rtld, wrap, tmp)
         want = case.expect(run, path, ref) if case.expect else ref
-        for what, w, g in zip(("exit status", "stdout", "stderr"), want, got):
-            if w != g:
-                problems.append("%s: %s differs:\n      want: %r\n      got:  %r"
-                                % (run.label, what, show(w), show(g)))
+        problems += ["%s: %s" % (run.label, d) for d in differences(want, got)]
     return problems
 
 
@@ -310,33 +293,10 @@ def build_cases(progs, rtld, tmp):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--rtld", required=True)
-    ap.add_argument("--programs", required=True)
-    ap.add_argument("--wrap", default="")
-    ap.add_argument("-k", default="", help="run only cases whose name contains this")
-    args = ap.parse_args()
-    wrap = shlex.split(args.wrap)
-    rtld = os.path.abspath(args.rtld)
-    progs = os.path.abspath(args.programs)
-
-    passed = failed = 0
+    rtld, progs, wrap, only = parse_args("rtld")
     with tempfile.TemporaryDirectory() as tmp:
-        for case in build_cases(progs, rtld, tmp):
-            if args.k not in case.name:
-                continue
-            problems = check(case, rtld, wrap, tmp)
-            if problems:
-                failed += 1
-                print("FAIL", case.name)
-                for p in problems:
-                    print("   ", p)
-            else:
-                passed += 1
-                print("PASS", case.name)
-            sys.stdout.flush()
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed or not passed else 0
+        return run_cases(build_cases(progs, rtld, tmp), lambda case: check(case, rtld, wrap, tmp),
+                         only)
 
 
 if __name__ == "__main__":
