@@ -52,10 +52,7 @@ int dl_valid_handle(const void *handle)
 /* The breadth-first closure of root's dependencies: its local scope. */
 static int make_group(struct dso *root)
 {
-    size_t n = 0;
-    for (struct dso *d = dso_head; d; d = d->next)
-        n++;
-    struct dso **g = rtld_alloc(n * sizeof *g);
+    struct dso **g = rtld_alloc(dso_count() * sizeof *g);
     if (!g)
         return -1;
     size_t len = 0;

@@ -73,6 +73,9 @@ struct dso {
 /* The objects, in load order. */
 extern struct dso *dso_head;
 
+/* How many objects are loaded. */
+size_t dso_count(void);
+
 /* Objects ever added and removed (dl_iterate_phdr's dlpi_adds/dlpi_subs). */
 extern unsigned long long dso_adds, dso_subs;
 

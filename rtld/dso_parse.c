@@ -10,6 +10,14 @@
 struct dso *dso_head;
 unsigned long long dso_adds, dso_subs;
 
+size_t dso_count(void)
+{
+    size_t n = 0;
+    for (const struct dso *d = dso_head; d; d = d->next)
+        n++;
+    return n;
+}
+
 static int in_range(uint64_t addr, uint64_t len, uint64_t start, uint64_t end)
 {
     return addr >= start && addr <= end && len <= end - addr;

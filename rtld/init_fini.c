@@ -11,9 +11,7 @@ static int preinit_done;
  * closes (its members' relative order is then unspecified, as in glibc). */
 int init_fini_order(void)
 {
-    size_t n = 0;
-    for (struct dso *d = dso_head; d; d = d->next)
-        n++;
+    size_t n = dso_count();
     if (n > capacity) {             /* dlopen adds objects: grow */
         struct dso **bigger = rtld_alloc(2 * n * sizeof *order);
         if (!bigger)

@@ -254,9 +254,7 @@ static uint64_t now_ns(void)
 /* Relocate dependencies before their dependents: reverse load order. */
 static void relocate_all(struct load_error *err)
 {
-    size_t n = 0;
-    for (struct dso *d = dso_head; d; d = d->next)
-        n++;
+    size_t n = dso_count();
     struct dso **all = rtld_alloc(n * sizeof *all);
     if (!all)
         die_about(err, main_dso.path);
@@ -273,10 +271,8 @@ static void relocate_all(struct load_error *err)
 
 static void report_statistics(void)
 {
-    size_t objects = 0;
+    size_t objects = dso_count();
     uint64_t total = 0;
-    for (struct dso *d = dso_head; d; d = d->next)
-        objects++;
     for (int t = 0; t < 64; t++)
         total += rtld_stats.relocs[t];
     rtld_debug(DEBUG_STATISTICS, "statistics: %zu objects, %lu symbol lookups, %lu relocations "
