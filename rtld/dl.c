@@ -92,7 +92,7 @@ static void *open_locked(const char *file, int mode, char *err, size_t cap)
         if (!d)
             fmt_format(err, cap, "%s: not loaded (RTLD_NOLOAD)", file);
     } else {
-        d = load_library(file, dso_head, &e);
+        d = load_library(file, NULL, &e);
         if (d && load_dependencies(&e))
             d = NULL;
         if (!d) {

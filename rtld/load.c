@@ -286,16 +286,20 @@ struct dso *load_library(const char *name, const struct dso *needed_by,
     if (strchr(name, '/')) {
         try_open(name, &a);
     } else {
-        search(name, needed_by, &a);
+        search(name, needed_by ? needed_by : dso_head, &a);
     }
     if (!a.found) {
-        if (!a.bad) {
+        if (!a.bad && !needed_by)
+            load_fail(err, LOAD_EXIT_NOTFOUND, "library %s not found", name);
+        else if (!a.bad)
             load_fail(err, LOAD_EXIT_NOTFOUND, "library %s needed by %s not found",
                       name, needed_by->path);
-        }
         return NULL;
     }
-    rtld_debug(DEBUG_FOUND, "%s => %s (needed by %s)", name, lib_file.path, needed_by->path);
+    if (!needed_by)
+        rtld_debug(DEBUG_FOUND, "%s => %s (dlopen)", name, lib_file.path);
+    else
+        rtld_debug(DEBUG_FOUND, "%s => %s (needed by %s)", name, lib_file.path, needed_by->path);
     d = map_opened(name, err);
     if (d && is_musl_libc_name(name))
         d->is_libc = 1;
