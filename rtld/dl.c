@@ -205,16 +205,22 @@ int dl_addr(const void *addr, struct dl_info *info)
         dl_unlock();
         return 0;
     }
+    /* the nearest exported symbol at or below addr that contains it (a
+     * sized symbol must reach it), as musl's dladdr decides */
     const Elf64_Sym *best = NULL;
     for (size_t i = 0; i < d->nsyms; i++) {
         const Elf64_Sym *s = &d->symtab[i];
         uint64_t v = d->base + s->st_value;
-        if (s->st_shndx == SHN_UNDEF || !s->st_value || ELF64_ST_TYPE(s->st_info) == STT_TLS ||
-            s->st_name >= d->strsz || v > a)
+        unsigned bind = ELF64_ST_BIND(s->st_info), type = ELF64_ST_TYPE(s->st_info);
+        if (!s->st_value || v > a || s->st_name >= d->strsz ||
+            (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE) ||
+            (type != STT_NOTYPE && type != STT_OBJECT && type != STT_FUNC))
             continue;
         if (!best || v > d->base + best->st_value)
             best = s;
     }
+    if (best && best->st_size && a - (d->base + best->st_value) >= best->st_size)
+        best = NULL;
     *info = (struct dl_info){ d->is_main ? dso_head->path : d->path, (void *)d->map_lo,
                               best ? d->strtab + best->st_name : NULL,
                               best ? (void *)(d->base + best->st_value) : NULL };

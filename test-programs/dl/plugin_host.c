@@ -4,6 +4,7 @@
  * dlerror.  Its output must equal the run under musl's own linker. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <link.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -40,6 +41,18 @@ int main(void) {
     Dl_info info;
     if (dladdr((void *)bump, &info)) printf("dladdr: %s in %s\n", info.dli_sname, strrchr(info.dli_fname, '/') ? strrchr(info.dli_fname, '/') + 1 : info.dli_fname);
     printf("dladdr outside: %d\n", dladdr((void *)16, &info));
+    if (dladdr((void *)main, &info))
+        printf("dladdr in the program: %s, base %s\n", info.dli_sname,
+               info.dli_fbase ? "set" : "null");
+    /* by name: found through LD_LIBRARY_PATH (the test sets it), and the
+     * same object the plugin already loaded as its dependency */
+    void *dep = dlopen("libplugin_dep.so", RTLD_NOW);
+    int (*twice)(int) = dep ? (int (*)(int))dlsym(dep, "plugin_dep_twice") : 0;
+    printf("by name: %s, twice(21) = %d\n", dep ? "loaded" : dlerror(), twice ? twice(21) : -1);
+    struct link_map *lm = 0;
+    if (!dlinfo(h, RTLD_DI_LINKMAP, &lm))
+        printf("dlinfo: %s\n", strstr(lm->l_name, "libplugin_tls.so") ? "names the plugin" : lm->l_name);
+    dlclose(dep);
     printf("noload after: %s\n", dlopen("./libplugin_tls.so", RTLD_NOW | RTLD_NOLOAD) == h ? "same handle" : "other");
     printf("bad symbol: %s\n", dlsym(h, "nope") ? "found?!" : "NULL");
     printf("dlclose: %d\n", dlclose(h));
