@@ -1,5 +1,6 @@
 #!/bin/sh
-# rtld --list: the objects a program would load, one line each, like ldd(1):
+# rtld --list: the objects a program would load, one line each, like ldd(1),
+# and the RTLD_DEBUG traces:
 #   check_list.sh RTLD RTLD_PROGRAMS_DIR TEST_PROGRAMS_DIR
 set -u
 rtld=$1 dir=$2 progs=$3
@@ -47,6 +48,25 @@ list "$progs/hello-musl-static"
 check 'static program' 0 "^	statically linked$"
 list "$progs/hello-glibc-dynamic"
 check 'glibc program listed by its own ld.so' 0 "^	libc.so.6 => .*libc.so.6 \(0x[0-9a-f]+\)$"
+
+# RTLD_DEBUG: each category adds its lines on stderr; the program still runs
+trace() { out=$(RTLD_DEBUG=$1 "$rtld" "$dir/chain" 2>&1 >/dev/null); status=$?; }
+trace libs
+check 'RTLD_DEBUG=libs: paths tried, libraries found' 0 "^rtld: trying .*/libchain_a.so$" \
+    "^rtld: libchain_b.so => .*/libchain_b.so \(needed by .*/libchain_a.so\)$"
+trace reloc
+check 'RTLD_DEBUG=reloc: each object relocated' 0 "^rtld: relocating .*/libchain_c.so$" \
+    "^rtld: relocating .*/chain$"
+trace symbols
+check 'RTLD_DEBUG=symbols: each lookup' 0 "^rtld: symbol chain_a_value: found in .*/libchain_a.so$"
+trace bindings
+check 'RTLD_DEBUG=bindings: each binding' 0 \
+    "^rtld: binding .*/chain to .*/libchain_a.so: symbol chain_a_value$"
+trace statistics
+check 'RTLD_DEBUG=statistics: counts' 0 "^rtld: statistics: 6 objects, [0-9]+ symbol lookups, [0-9]+ relocations in [0-9]+ us$" \
+    "^rtld: statistics:   R_X86_64_JUMP_SLOT: [0-9]+$"
+trace reloc,bindings
+check 'RTLD_DEBUG=reloc,bindings: both' 0 "^rtld: relocating " "^rtld: binding "
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
