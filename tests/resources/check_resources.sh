@@ -1,0 +1,48 @@
+#!/bin/sh
+# Resource exhaustion and unusable files: one clean line and a distinct
+# status, never a crash, and nothing run half-loaded.
+#   check_resources.sh LOADER RTLD TEST_PROGRAMS_DIR RTLD_PROGRAMS_DIR
+set -u
+loader=$1 rtld=$2 progs=$3 rdir=$4
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+expect() {  # expect DESCRIPTION STATUS PATTERN: one stderr line matching it
+    lines=$(printf '%s\n' "$out" | wc -l)
+    if [ "$status" -eq "$2" ] && [ "$lines" -eq 1 ] && printf '%s\n' "$out" | grep -qE "$3"; then
+        pass=$((pass + 1)); echo "PASS $1"
+    else
+        fail=$((fail + 1)); echo "FAIL $1 (status $status)"; printf '%s\n' "$out"
+    fi
+}
+
+# A 30 MiB address-space limit: 64 MiB of .bss cannot be mapped (the kernel
+# itself kills such a program with SIGSEGV after the point of no return)
+out=$( (ulimit -v 30000; "$loader" "$progs/bss_huge-musl-static") 2>&1); status=$?
+expect "loader under ulimit -v" 125 \
+    "^loader: .*bss_huge-musl-static: cannot map PT_LOAD [0-9]+ at 0x[0-9a-f]+: Cannot allocate memory$"
+out=$( (ulimit -v 30000; "$rtld" "$progs/bss_huge-musl-dynamic") 2>&1); status=$?
+expect "rtld under ulimit -v" 125 \
+    "^rtld: .*bss_huge-musl-dynamic: cannot map PT_LOAD [0-9]+ at 0x[0-9a-f]+: Cannot allocate memory$"
+
+# An unreadable library, for an unprivileged user (root reads anything)
+mkdir "$tmp/app" && chmod 755 "$tmp" "$tmp/app"
+cp "$rdir/libpath-interp" "$rdir/libpath.so" "$tmp/app/"
+chmod 000 "$tmp/app/libpath.so"
+as_user() {
+    if [ "$(id -u)" -eq 0 ]; then
+        setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+    else
+        "$@"
+    fi
+}
+out=$(LD_LIBRARY_PATH="$tmp/app" as_user "$rtld" "$tmp/app/libpath-interp" 2>&1); status=$?
+expect "unreadable library" 126 "^rtld: $tmp/app/libpath.so: Permission denied$"
+# ... and an unreadable program, for the loader
+chmod 711 "$tmp/app/libpath-interp"
+out=$(as_user "$loader" "$tmp/app/libpath-interp" 2>&1); status=$?
+expect "execute-only program (the loader must read it)" 126 \
+    "^loader: $tmp/app/libpath-interp: Permission denied$"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
