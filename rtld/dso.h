@@ -82,9 +82,18 @@ extern unsigned long long dso_adds, dso_subs;
 /* Is [addr, addr + len) inside one of the object's PT_LOAD segments? */
 int dso_contains(const struct dso *d, uint64_t addr, uint64_t len);
 
-/* The same, remembering the segment found in seg[2] = { start, end }, so
- * that loops over nearby addresses search the program headers rarely. */
-int dso_contains_cached(const struct dso *d, uint64_t addr, uint64_t len, uint64_t seg[2]);
+/* The same, remembering the segment found (and its p_flags), so that loops
+ * over nearby addresses search the program headers rarely.  Start with
+ * SEG_CACHE_EMPTY. */
+struct seg_cache {
+    uint64_t start, end;
+    uint32_t flags;
+};
+#define SEG_CACHE_EMPTY { 1, 0, 0 }
+int dso_contains_cached(const struct dso *d, uint64_t addr, uint64_t len, struct seg_cache *seg);
+
+/* Is addr inside an executable PT_LOAD of d (code rtld may call)? */
+int dso_executable(const struct dso *d, uint64_t addr);
 
 /* Fill phdr-derived fields and parse the dynamic section; on a malformed
  * one, return -1 with err set. */

@@ -23,26 +23,31 @@ static int in_range(uint64_t addr, uint64_t len, uint64_t start, uint64_t end)
     return addr >= start && addr <= end && len <= end - addr;
 }
 
-int dso_contains_cached(const struct dso *d, uint64_t addr, uint64_t len, uint64_t seg[2])
+int dso_contains_cached(const struct dso *d, uint64_t addr, uint64_t len, struct seg_cache *seg)
 {
-    if (in_range(addr, len, seg[0], seg[1]))
+    if (in_range(addr, len, seg->start, seg->end))
         return 1;
     for (size_t i = 0; i < d->phnum; i++) {
         const Elf64_Phdr *p = &d->phdr[i];
         uint64_t start = d->base + p->p_vaddr;
         if (p->p_type == PT_LOAD && in_range(addr, len, start, start + p->p_memsz)) {
-            seg[0] = start;
-            seg[1] = start + p->p_memsz;
+            *seg = (struct seg_cache){ start, start + p->p_memsz, p->p_flags };
             return 1;
         }
     }
     return 0;
 }
 
+int dso_executable(const struct dso *d, uint64_t addr)
+{
+    struct seg_cache seg = SEG_CACHE_EMPTY;
+    return d && dso_contains_cached(d, addr, 1, &seg) && (seg.flags & PF_X);
+}
+
 int dso_contains(const struct dso *d, uint64_t addr, uint64_t len)
 {
-    uint64_t seg[2] = { 1, 0 };     /* an empty range: always searched */
-    return dso_contains_cached(d, addr, len, seg);
+    struct seg_cache seg = SEG_CACHE_EMPTY;
+    return dso_contains_cached(d, addr, len, &seg);
 }
 
 /* Decode a DT_GNU_HASH table and count the symbols: one past the highest
@@ -53,13 +58,17 @@ int dso_contains(const struct dso *d, uint64_t addr, uint64_t len)
 static int gnu_hash_parse(struct dso *d, struct load_error *err)
 {
     const uint32_t *h = d->gnu_hash;
+    if ((uint64_t)h % 8)        /* its Bloom words are 64-bit */
+        return load_fail(err, BAD, "DT_GNU_HASH is misaligned");
     if (!dso_contains(d, (uint64_t)h, 16))
         return load_fail(err, BAD, "DT_GNU_HASH lies outside the object");
     uint32_t nbuckets = h[0], symoffset = h[1], bloom = h[2];
     const uint32_t *buckets = h + 4 + 2 * (uint64_t)bloom;
-    if (bloom == 0 || (bloom & (bloom - 1)) || h[3] >= 64)
+    /* the shift applies to a 32-bit hash */
+    if (bloom == 0 || (bloom & (bloom - 1)) || h[3] >= 32 || bloom > (1u << 26))
         return load_fail(err, BAD, "DT_GNU_HASH has a bad Bloom filter");
-    if (!dso_contains(d, (uint64_t)buckets, 4 * (uint64_t)nbuckets))
+    if (!dso_contains(d, (uint64_t)(h + 4), 8 * (uint64_t)bloom) ||
+        !dso_contains(d, (uint64_t)buckets, 4 * (uint64_t)nbuckets))
         return load_fail(err, BAD, "DT_GNU_HASH lies outside the object");
     d->gh_nbuckets = nbuckets;
     d->gh_symoffset = symoffset;
@@ -83,9 +92,9 @@ static int gnu_hash_parse(struct dso *d, struct load_error *err)
         return 0;
     }
     const uint32_t *chain = buckets + nbuckets - symoffset;
-    uint64_t seg[2] = { 1, 0 };
+    struct seg_cache seg = SEG_CACHE_EMPTY;
     for (;; max++) {
-        if (!dso_contains_cached(d, (uint64_t)&chain[max], 4, seg))
+        if (!dso_contains_cached(d, (uint64_t)&chain[max], 4, &seg))
             return load_fail(err, BAD, "DT_GNU_HASH chain runs off the object");
         if (chain[max] & 1)
             break;
@@ -99,6 +108,68 @@ static int check_table(struct dso *d, uint64_t addr, uint64_t len, const char *w
 {
     if (addr && !dso_contains(d, addr, len))
         return load_fail(err, BAD, "%s lies outside the object", what);
+    return 0;
+}
+
+/* A table at link-time address vaddr (0: absent) of len bytes: its
+ * run-time address in *out, once it is known to lie inside the object and
+ * to be aligned for the structures read from it. */
+static int table(struct dso *d, uint64_t vaddr, uint64_t len, unsigned align, const char *what,
+                 uint64_t *out, struct load_error *err)
+{
+    *out = 0;
+    if (!vaddr)
+        return 0;
+    uint64_t a = d->base + vaddr;
+    if (!dso_contains(d, a, len))
+        return load_fail(err, BAD, "%s lies outside the object", what);
+    if (a % align)
+        return load_fail(err, BAD, "%s is misaligned", what);
+    *out = a;
+    return 0;
+}
+
+/* Version definitions and needs (LSB "Symbol Versioning") are lists linked
+ * by byte offsets: every entry and every name is checked once here, so the
+ * lookups can follow them freely.  A list longer than this has a loop. */
+#define VERSION_LIST_MAX 65536
+
+static int entry_ok(const struct dso *d, const void *p, size_t size)
+{
+    return (uint64_t)p % 4 == 0 && dso_contains(d, (uint64_t)p, size);
+}
+
+static int check_verdef(struct dso *d, struct load_error *err)
+{
+    const Elf64_Verdef *vd = d->verdef;
+    for (int n = 0; vd; n++) {
+        if (n == VERSION_LIST_MAX || !entry_ok(d, vd, sizeof *vd))
+            return load_fail(err, BAD, "DT_VERDEF lies outside the object");
+        const Elf64_Verdaux *a = (const void *)((const char *)vd + vd->vd_aux);
+        for (unsigned i = 0; i < vd->vd_cnt; i++) {
+            if (!entry_ok(d, a, sizeof *a) || a->vda_name >= d->strsz)
+                return load_fail(err, BAD, "DT_VERDEF lies outside the object");
+            a = (const void *)((const char *)a + a->vda_next);
+        }
+        vd = vd->vd_next ? (const void *)((const char *)vd + vd->vd_next) : NULL;
+    }
+    return 0;
+}
+
+static int check_verneed(struct dso *d, struct load_error *err)
+{
+    const Elf64_Verneed *vn = d->verneed;
+    for (int n = 0; vn; n++) {
+        if (n == VERSION_LIST_MAX || !entry_ok(d, vn, sizeof *vn))
+            return load_fail(err, BAD, "DT_VERNEED lies outside the object");
+        const Elf64_Vernaux *a = (const void *)((const char *)vn + vn->vn_aux);
+        for (unsigned i = 0; i < vn->vn_cnt; i++) {
+            if (!entry_ok(d, a, sizeof *a) || a->vna_name >= d->strsz)
+                return load_fail(err, BAD, "DT_VERNEED lies outside the object");
+            a = (const void *)((const char *)a + a->vna_next);
+        }
+        vn = vn->vn_next ? (const void *)((const char *)vn + vn->vn_next) : NULL;
+    }
     return 0;
 }
 
@@ -128,7 +199,9 @@ int dso_parse(struct dso *d, struct load_error *err)
             d->dynamic = (const Elf64_Dyn *)(d->base + p->p_vaddr);
             ndyn = p->p_memsz / sizeof(Elf64_Dyn);
         } else if (p->p_type == PT_TLS) {
-            if (p->p_filesz > p->p_memsz || (p->p_align & (p->p_align - 1)))
+            /* a block every thread gets: refuse sizes no thread could have */
+            if (p->p_filesz > p->p_memsz || (p->p_align & (p->p_align - 1)) ||
+                p->p_memsz >= (1ull << 32) || p->p_align >= (1ull << 32))
                 return load_fail(err, BAD, "bad PT_TLS segment");
             d->tls_image = (const void *)(d->base + p->p_vaddr);
             d->tls_len = p->p_filesz;
@@ -177,11 +250,12 @@ int dso_parse(struct dso *d, struct load_error *err)
     d->symtab = v[DT_SYMTAB] ? (const Elf64_Sym *)(b + v[DT_SYMTAB]) : NULL;
     if (v[DT_SYMENT] && v[DT_SYMENT] != sizeof(Elf64_Sym))
         return load_fail(err, BAD, "bad DT_SYMENT %lu", (unsigned long)v[DT_SYMENT]);
-    if (v[DT_HASH]) {
-        d->hash = (const uint32_t *)(b + v[DT_HASH]);
-        if (check_table(d, (uint64_t)d->hash, 8, "DT_HASH", err) ||
-            check_table(d, (uint64_t)d->hash, 8 + 4 * ((uint64_t)d->hash[0] + d->hash[1]),
-                        "DT_HASH", err))
+    uint64_t hash;
+    if (table(d, v[DT_HASH], 8, 4, "DT_HASH", &hash, err))
+        return -1;
+    if (hash) {
+        d->hash = (const uint32_t *)hash;
+        if (check_table(d, hash, 8 + 4 * ((uint64_t)d->hash[0] + d->hash[1]), "DT_HASH", err))
             return -1;
         d->nsyms = d->hash[1];
     }
@@ -190,44 +264,41 @@ int dso_parse(struct dso *d, struct load_error *err)
         if (gnu_hash_parse(d, err))
             return -1;
     }
+    uint64_t syms;
     if (d->nsyms && (!d->symtab ||
-        check_table(d, (uint64_t)d->symtab, d->nsyms * sizeof(Elf64_Sym), "DT_SYMTAB", err)))
+        table(d, v[DT_SYMTAB], d->nsyms * sizeof(Elf64_Sym), 8, "DT_SYMTAB", &syms, err)))
         return d->symtab ? -1 : load_fail(err, BAD, "no DT_SYMTAB");
     /* st_name of each symbol is checked against strsz when it is compared */
-    if (versym) {
-        d->versym = (const uint16_t *)(b + versym);
-        if (check_table(d, (uint64_t)d->versym, 2 * d->nsyms, "DT_VERSYM", err))
-            return -1;
-    }
-    d->verdef = verdef ? (const Elf64_Verdef *)(b + verdef) : NULL;
-    d->verneed = verneed ? (const Elf64_Verneed *)(b + verneed) : NULL;
-
-    d->rela = v[DT_RELA] ? b + v[DT_RELA] : 0;
-    d->relasz = v[DT_RELASZ];
-    d->rel = v[DT_REL] ? b + v[DT_REL] : 0;
-    d->relsz = v[DT_RELSZ];
-    d->relr = v[DT_RELR] ? b + v[DT_RELR] : 0;
-    d->relrsz = v[DT_RELRSZ];
-    d->jmprel = v[DT_JMPREL] ? b + v[DT_JMPREL] : 0;
-    d->pltrelsz = v[DT_PLTRELSZ];
-    d->pltrel_is_rela = v[DT_PLTREL] != DT_REL;
-    if (check_table(d, d->rela, d->relasz, "DT_RELA", err) ||
-        check_table(d, d->rel, d->relsz, "DT_REL", err) ||
-        check_table(d, d->relr, d->relrsz, "DT_RELR", err) ||
-        check_table(d, d->jmprel, d->pltrelsz, "DT_JMPREL", err))
+    uint64_t vs, vd, vn;
+    if (table(d, versym, 2 * d->nsyms, 2, "DT_VERSYM", &vs, err) ||
+        table(d, verdef, sizeof(Elf64_Verdef), 4, "DT_VERDEF", &vd, err) ||
+        table(d, verneed, sizeof(Elf64_Verneed), 4, "DT_VERNEED", &vn, err))
+        return -1;
+    d->versym = (const uint16_t *)vs;
+    d->verdef = (const Elf64_Verdef *)vd;
+    d->verneed = (const Elf64_Verneed *)vn;
+    if (check_verdef(d, err) || check_verneed(d, err))
         return -1;
 
-    d->init = v[DT_INIT] ? b + v[DT_INIT] : 0;
-    d->fini = v[DT_FINI] ? b + v[DT_FINI] : 0;
-    d->init_array = v[DT_INIT_ARRAY] ? b + v[DT_INIT_ARRAY] : 0;
-    d->init_arraysz = v[DT_INIT_ARRAYSZ];
-    d->fini_array = v[DT_FINI_ARRAY] ? b + v[DT_FINI_ARRAY] : 0;
-    d->fini_arraysz = v[DT_FINI_ARRAYSZ];
-    d->preinit_array = v[DT_PREINIT_ARRAY] ? b + v[DT_PREINIT_ARRAY] : 0;
-    d->preinit_arraysz = v[DT_PREINIT_ARRAYSZ];
-    if (check_table(d, d->init_array, d->init_arraysz, "DT_INIT_ARRAY", err) ||
-        check_table(d, d->fini_array, d->fini_arraysz, "DT_FINI_ARRAY", err) ||
-        check_table(d, d->preinit_array, d->preinit_arraysz, "DT_PREINIT_ARRAY", err))
+    /* a size without its table is no table (as glibc takes it) */
+    d->relasz = v[DT_RELA] ? v[DT_RELASZ] : 0;
+    d->relsz = v[DT_REL] ? v[DT_RELSZ] : 0;
+    d->relrsz = v[DT_RELR] ? v[DT_RELRSZ] : 0;
+    d->pltrelsz = v[DT_JMPREL] ? v[DT_PLTRELSZ] : 0;
+    d->init_arraysz = v[DT_INIT_ARRAY] ? v[DT_INIT_ARRAYSZ] : 0;
+    d->fini_arraysz = v[DT_FINI_ARRAY] ? v[DT_FINI_ARRAYSZ] : 0;
+    d->preinit_arraysz = v[DT_PREINIT_ARRAY] ? v[DT_PREINIT_ARRAYSZ] : 0;
+    d->pltrel_is_rela = v[DT_PLTREL] != DT_REL;
+    if (table(d, v[DT_RELA], d->relasz, 8, "DT_RELA", &d->rela, err) ||
+        table(d, v[DT_REL], d->relsz, 8, "DT_REL", &d->rel, err) ||
+        table(d, v[DT_RELR], d->relrsz, 8, "DT_RELR", &d->relr, err) ||
+        table(d, v[DT_JMPREL], d->pltrelsz, 8, "DT_JMPREL", &d->jmprel, err) ||
+        table(d, v[DT_INIT], 1, 1, "DT_INIT", &d->init, err) ||
+        table(d, v[DT_FINI], 1, 1, "DT_FINI", &d->fini, err) ||
+        table(d, v[DT_INIT_ARRAY], d->init_arraysz, 8, "DT_INIT_ARRAY", &d->init_array, err) ||
+        table(d, v[DT_FINI_ARRAY], d->fini_arraysz, 8, "DT_FINI_ARRAY", &d->fini_array, err) ||
+        table(d, v[DT_PREINIT_ARRAY], d->preinit_arraysz, 8, "DT_PREINIT_ARRAY",
+              &d->preinit_array, err))
         return -1;
 
     if (dyn_string(d, v[DT_RPATH], "DT_RPATH", &d->rpath, err) ||

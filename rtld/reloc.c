@@ -15,16 +15,53 @@ static int fail_sym(struct load_error *err, const struct dso *d, const char *nam
     return -1;
 }
 
+/* A place to relocate: 8 bytes inside a writable segment of d (gABI:
+ * without DT_TEXTREL, which rtld refuses, relocations only touch writable
+ * segments).  Places need not be aligned: they are accessed bytewise. */
+static int place_ok(struct dso *d, uint64_t where, struct seg_cache *seg, const char *what,
+                    struct load_error *err)
+{
+    if (!dso_contains_cached(d, where, 8, seg))
+        return !load_fail(err, LOAD_EXIT_NOEXEC, "%s relocates %#lx, outside the object",
+                          what, (unsigned long)where);
+    if (!(seg->flags & PF_W))
+        return !load_fail(err, LOAD_EXIT_NOEXEC, "%s relocates %#lx, in a read-only segment",
+                          what, (unsigned long)where);
+    return 1;
+}
+
+/* DT_RELR's places: its entries are link-time addresses or bitmaps, so a
+ * bad one is named without a run-time address. */
+static int relr_place_ok(struct dso *d, uint64_t where, struct seg_cache *seg,
+                         struct load_error *err)
+{
+    if (!dso_contains_cached(d, where, 8, seg))
+        return !load_fail(err, LOAD_EXIT_NOEXEC, "DT_RELR relocates a place outside the object");
+    if (!(seg->flags & PF_W))
+        return !load_fail(err, LOAD_EXIT_NOEXEC, "DT_RELR relocates a place in a read-only "
+                          "segment");
+    return 1;
+}
+
+static void add64(uint64_t where, uint64_t v)
+{
+    uint64_t x;
+    memcpy(&x, (const void *)where, 8);
+    x += v;
+    memcpy((void *)where, &x, 8);
+}
+
 static int apply_relr(struct dso *d, struct load_error *err)
 {
     const uint64_t *e = (const uint64_t *)d->relr;
-    uint64_t where = 0, seg[2] = { 1, 0 };
+    uint64_t where = 0;
+    struct seg_cache seg = SEG_CACHE_EMPTY;
     for (uint64_t i = 0; i < d->relrsz / 8; i++) {
         if (!(e[i] & 1)) {          /* an address: relocate it, continue after */
             where = d->base + e[i];
-            if (!dso_contains_cached(d, where, 8, seg))
-                goto outside;
-            *(uint64_t *)where += d->base;
+            if (!relr_place_ok(d, where, &seg, err))
+                return -1;
+            add64(where, d->base);
             where += 8;
             rtld_stats.relocs[ARCH_R_RELATIVE]++;
             continue;
@@ -33,16 +70,14 @@ static int apply_relr(struct dso *d, struct load_error *err)
         for (uint64_t bits = e[i] >> 1, k = 0; bits; bits >>= 1, k++) {
             if (!(bits & 1))
                 continue;
-            if (!dso_contains_cached(d, where + 8 * k, 8, seg))
-                goto outside;
-            *(uint64_t *)(where + 8 * k) += d->base;
+            if (!relr_place_ok(d, where + 8 * k, &seg, err))
+                return -1;
+            add64(where + 8 * k, d->base);
             rtld_stats.relocs[ARCH_R_RELATIVE]++;
         }
         where += 63 * 8;
     }
     return 0;
-outside:
-    return load_fail(err, LOAD_EXIT_NOEXEC, "DT_RELR relocates a place outside the object");
 }
 
 static int resolve(struct reloc *r, uint32_t symidx, enum reloc_kind kind,
@@ -53,6 +88,9 @@ static int resolve(struct reloc *r, uint32_t symidx, enum reloc_kind kind,
         return load_fail(err, LOAD_EXIT_NOEXEC, "relocation names symbol %u of %zu",
                          symidx, d->nsyms);
     const Elf64_Sym *ref = &d->symtab[symidx];
+    if (ref->st_name >= d->strsz)
+        return load_fail(err, LOAD_EXIT_NOEXEC, "symbol %u names a string outside the string "
+                         "table", symidx);
     const char *name = d->strtab + ref->st_name;
     struct symdef def = { NULL, NULL };
 
@@ -76,8 +114,12 @@ static int resolve(struct reloc *r, uint32_t symidx, enum reloc_kind kind,
     r->value = 0;
     if (def.sym) {
         r->value = def.dso->base + def.sym->st_value;
-        if (ELF64_ST_TYPE(def.sym->st_info) == STT_GNU_IFUNC && def.sym->st_shndx != SHN_UNDEF)
+        if (ELF64_ST_TYPE(def.sym->st_info) == STT_GNU_IFUNC && def.sym->st_shndx != SHN_UNDEF) {
+            if (!dso_executable(def.dso, r->value))
+                return load_fail(err, LOAD_EXIT_NOEXEC, "IFUNC resolver of %s at %#lx is not "
+                                 "code of %s", name, (unsigned long)r->value, def.dso->path);
             r->value = ((uint64_t (*)(void))r->value)();    /* the resolver's choice */
+        }
         if (ELF64_ST_TYPE(def.sym->st_info) == STT_TLS)
             r->value = def.sym->st_value;   /* an offset in the module's block */
     }
@@ -88,7 +130,7 @@ static int apply_table(struct dso *d, uint64_t table, uint64_t size, int rela,
                        struct load_error *err)
 {
     size_t ent = rela ? sizeof(Elf64_Rela) : sizeof(Elf64_Rel);
-    uint64_t seg[2] = { 1, 0 };
+    struct seg_cache seg = SEG_CACHE_EMPTY;
     for (uint64_t off = 0; off + ent <= size; off += ent) {
         const Elf64_Rela *e = (const Elf64_Rela *)(table + off);
         uint32_t type = ELF64_R_TYPE(e->r_info);
@@ -100,11 +142,13 @@ static int apply_table(struct dso *d, uint64_t table, uint64_t size, int rela,
             continue;
         if (kind == RK_UNKNOWN)
             return load_fail(err, LOAD_EXIT_NOEXEC, "unsupported relocation type %u", type);
-        if (!dso_contains_cached(d, r.where, 8, seg))
-            return load_fail(err, LOAD_EXIT_NOEXEC, "%s relocates %#lx, outside the object",
-                             arch_reloc_name(type), (unsigned long)r.where);
-        r.addend = rela ? e->r_addend
-                        : arch_reloc_implicit_addend(type) ? *(int64_t *)r.where : 0;
+        if (!place_ok(d, r.where, &seg, arch_reloc_name(type), err))
+            return -1;
+        r.addend = 0;
+        if (rela)
+            r.addend = e->r_addend;
+        else if (arch_reloc_implicit_addend(type))
+            memcpy(&r.addend, (const void *)r.where, 8);
         if (kind != RK_RELATIVE && kind != RK_IRELATIVE &&
             resolve(&r, ELF64_R_SYM(e->r_info), kind, err))
             return -1;

@@ -78,36 +78,53 @@ static int put32(const struct reloc *r, int64_t v, int is_signed, uint32_t type,
     return 0;
 }
 
+/* Places need not be aligned: store bytewise. */
+static void put64(const struct reloc *r, uint64_t v)
+{
+    memcpy((void *)r->where, &v, 8);
+}
+
 int arch_reloc_apply(uint32_t type, const struct reloc *r, struct load_error *err)
 {
-    uint64_t *p = (uint64_t *)r->where, S = r->value, B = r->obj->base, P = r->where;
+    uint64_t S = r->value, B = r->obj->base, P = r->where;
     int64_t A = r->addend;
 
     switch (type) {
-    case R_X86_64_RELATIVE:  *p = B + A; break;
-    case R_X86_64_IRELATIVE: *p = ((uint64_t (*)(void))(B + A))(); break;
-    case R_X86_64_64:        *p = S + A; break;
+    case R_X86_64_RELATIVE:  put64(r, B + A); break;
+    case R_X86_64_IRELATIVE:
+        if (!dso_executable(r->obj, B + A))
+            return load_fail(err, LOAD_EXIT_NOEXEC, "R_X86_64_IRELATIVE calls %#lx, outside "
+                             "the object", (unsigned long)(B + A));
+        put64(r, ((uint64_t (*)(void))(B + A))());
+        break;
+    case R_X86_64_64:        put64(r, S + A); break;
     case R_X86_64_GLOB_DAT:
-    case R_X86_64_JUMP_SLOT: *p = S; break;
-    case R_X86_64_PC64:      *p = S + A - P; break;
+    case R_X86_64_JUMP_SLOT: put64(r, S); break;
+    case R_X86_64_PC64:      put64(r, S + A - P); break;
     case R_X86_64_PC32:      return put32(r, (int64_t)(S + A - P), 1, type, err);
     case R_X86_64_32:        return put32(r, (int64_t)(S + A), 0, type, err);
     case R_X86_64_32S:       return put32(r, (int64_t)(S + A), 1, type, err);
-    case R_X86_64_COPY:
+    case R_X86_64_COPY:     /* Z bytes, both ranges inside their objects */
         if (!r->sym)
             return load_fail(err, LOAD_EXIT_NOEXEC, "R_X86_64_COPY of an undefined symbol");
-        memcpy(p, (const void *)S, r->sym->st_size);    /* Z bytes */
+        if (!dso_contains(r->obj, P, r->sym->st_size))
+            return load_fail(err, LOAD_EXIT_NOEXEC, "R_X86_64_COPY relocates %#lx, outside the "
+                             "object", (unsigned long)P);
+        if (!dso_contains(r->def, S, r->sym->st_size))
+            return load_fail(err, LOAD_EXIT_NOEXEC, "R_X86_64_COPY copies %#lx, outside %s",
+                             (unsigned long)S, r->def->path);
+        memmove((void *)P, (const void *)S, r->sym->st_size);
         break;
     /* TLS, variant II (Drepper §4.3.2): blocks below the thread pointer */
-    case R_X86_64_DTPMOD64:  *p = r->def ? r->def->tls_id : 0; break;
-    case R_X86_64_DTPOFF64:  *p = S + A; break;
+    case R_X86_64_DTPMOD64:  put64(r, r->def ? r->def->tls_id : 0); break;
+    case R_X86_64_DTPOFF64:  put64(r, S + A); break;
     case R_X86_64_TPOFF64:
         if (!r->def || !r->def->tls_id)
             return load_fail(err, LOAD_EXIT_NOEXEC, "TLS relocation against a module without TLS");
         if (!r->def->tls_offset)    /* loaded by dlopen: no static place */
             return load_fail(err, LOAD_EXIT_NOEXEC, "initial-exec TLS of %s, which was "
                              "loaded at run time", r->def->path);
-        *p = S + A - r->def->tls_offset;
+        put64(r, S + A - r->def->tls_offset);
         break;
     }
     return 0;
