@@ -37,7 +37,9 @@ static int version_ok(const struct dso *d, uint32_t idx, const struct version_re
         return !(vs & VERSYM_HIDDEN);
     const Elf64_Verdef *vd = d->verdef;
     for (;;) {
-        if (!(vd->vd_flags & VER_FLG_BASE) && vd->vd_ndx == (vs & VERSYM_VERSION)) {
+        /* the name is the first of vd_cnt Verdaux entries (checked in dso_parse) */
+        if (!(vd->vd_flags & VER_FLG_BASE) && vd->vd_ndx == (vs & VERSYM_VERSION) &&
+            vd->vd_cnt) {
             const Elf64_Verdaux *aux = (const void *)((const char *)vd + vd->vd_aux);
             return vd->vd_hash == v->hash && aux->vda_name < d->strsz &&
                    !strcmp(d->strtab + aux->vda_name, v->name);

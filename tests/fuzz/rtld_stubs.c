@@ -1,0 +1,36 @@
+/* What the fuzz harnesses need from rtld/main.c and the system-call layer:
+ * configuration, logging and fatal-error reporting only.  Parsing, lookup
+ * and relocation are the real rtld sources, compiled into each harness. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "rtld.h"
+#include "libsys/fmt.h"
+
+/* rtld_config.platform is set by fuzz_search_path; debug stays 0 as in a
+ * normal run (rtld_debug's arguments are then never read, as in rtld). */
+struct rtld_config rtld_config = { .pagesz = 4096, .platform = "" };
+
+void rtld_die(const struct load_error *err)
+{
+    fprintf(stderr, "rtld: %s: %s\n", err->file, err->msg);
+    abort();    /* rtld_die is main.c's; parsing code must never call it */
+}
+
+void rtld_debug(unsigned category, const char *fmt, ...)
+{
+    if (!(rtld_config.debug & category))
+        return;
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    fmt_vformat(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+}
+
+/* rtld/reloc.c's protect_relro calls it; the harnesses never do. */
+int sys_mprotect(void *addr, size_t len, int prot)
+{
+    (void)addr; (void)len; (void)prot;
+    abort();
+}
