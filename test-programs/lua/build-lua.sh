@@ -1,5 +1,5 @@
 #!/bin/sh
-# Build Lua 5.4 with musl for rtld's tests, from the source get-lua-source.sh
+# Build Lua 5.4 with musl for rtld's tests, from the source test-programs/get-debian-source.sh
 # fetched ($LUA_SRC, default /usr/local/src/lua5.4):
 #   build-lua.sh lib OUT                  liblua.so: Lua's src/*.c but lua.c and
 #                                         luac.c, with Debian's version script
@@ -12,7 +12,7 @@
 set -e
 src=${LUA_SRC:-/usr/local/src/lua5.4}
 if [ ! -f "$src/src/lua.h" ] || [ ! -f "$src/src/lua.c" ] || [ ! -f "$src/src/loadlib.c" ]; then
-    echo "build-lua.sh: no Lua source in $src: run test-programs/lua/get-lua-source.sh as root (.ci/deps does)" >&2
+    echo "build-lua.sh: no Lua source in $src: run test-programs/get-debian-source.sh lua5.4 $src src/lua.h as root (.ci/deps does)" >&2
     exit 1
 fi
 [ $# -ge 2 ] || { echo "usage: build-lua.sh lib OUT | prog OUT LIBLUA [FLAGS...] | mod OUT SRC [FLAGS...]" >&2; exit 2; }

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Build zlib with musl for rtld's tests, from the source get-zlib-source.sh
+# Build zlib with musl for rtld's tests, from the source test-programs/get-debian-source.sh
 # fetched ($ZLIB_SRC, default /usr/local/src/zlib):
 #   build-zlib.sh lib OUT               libz.so.1 with zlib's version script
 #   build-zlib.sh prog OUT LIBZ SRC [FLAGS...]
@@ -9,7 +9,7 @@
 set -e
 src=${ZLIB_SRC:-/usr/local/src/zlib}
 if [ ! -f "$src/zlib.h" ] || [ ! -f "$src/zlib.map" ]; then
-    echo "build-zlib.sh: no zlib source in $src: run test-programs/rtld/get-zlib-source.sh as root (.ci/deps does)" >&2
+    echo "build-zlib.sh: no zlib source in $src: run test-programs/get-debian-source.sh zlib $src zlib.h as root (.ci/deps does)" >&2
     exit 1
 fi
 mode=$1 out=$2
