@@ -41,13 +41,14 @@ from rtld's output.  Where rtld's code has no check for a malformed input
 and crashes or goes on, the expectation is the refusal it should make,
 worded like rtld's neighbouring messages, and `bug` says so.
 """
-import json
 import os
 import shutil
 import struct
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [HERE, os.path.dirname(HERE)]
+from corpus import generator_main, write_manifest  # noqa: E402
 from elfbuild import (CODE_WRITE_SIZE, DF_TEXTREL, DT, EM_386, EM_AARCH64,  # noqa: E402
                       ET_EXEC, PT_DYNAMIC, PT_LOAD, PT_TLS, R, STB_WEAK, STT_NOTYPE,
                       STT_OBJECT, U64, code_write, library, program)
@@ -768,21 +769,8 @@ def generate(outdir):
            why="a program with 2000 DT_NEEDED entries; constructors in DT_NEEDED order "
                "(init_fini.c: post-order over independent libraries)")
 
-    manifest = dict(version=1, outdir=outdir, cases=c.cases)
-    with open(c.path("manifest.json"), "w") as f:
-        json.dump(manifest, f, indent=1)
-        f.write("\n")
-    return manifest
-
-
-def main(argv):
-    if len(argv) != 2:
-        sys.stderr.write("usage: gen_badso.py OUTDIR\n")
-        return 2
-    m = generate(argv[1])
-    print("%d cases written to %s" % (len(m["cases"]), argv[1]))
-    return 0
+    return write_manifest(outdir, c.cases)
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(generator_main(generate, sys.argv))

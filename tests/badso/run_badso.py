@@ -15,8 +15,6 @@ expected line matches a hexadecimal run-time address that is the case's
 addr_offset plus a page-aligned load bias.  One line per case, then
 `N passed, M failed`; the exit status is 1 if any case failed.
 """
-import argparse
-import concurrent.futures
 import os
 import re
 import resource
@@ -27,6 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [HERE, os.path.dirname(HERE)]
 import gen_badso  # noqa: E402
 from compare_runs import execute  # noqa: E402
+from corpus import run_and_report, runner_args  # noqa: E402
 
 TIMEOUT = 20
 ENV = {"PATH": "/usr/bin:/bin", "LANG": "C", "LC_ALL": "C"}
@@ -85,14 +84,7 @@ def _cut(s, n=120):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--rtld", required=True)
-    ap.add_argument("--corpus", required=True, help="directory to generate the corpus into")
-    ap.add_argument("--wrap", default="", help="command to run rtld under, e.g. qemu-x86_64")
-    ap.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1))
-    ap.add_argument("cases", nargs="*", help="run only these cases")
-    a = ap.parse_args()
+    a = runner_args(__doc__, "rtld", 4)
 
     # the crashes this corpus may provoke leave no core files behind
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -100,31 +92,8 @@ def main():
     corpus = os.path.abspath(a.corpus)
     wrap = shlex.split(a.wrap)
     cases = gen_badso.generate(corpus)["cases"]
-    if a.cases:
-        names = set(a.cases)
-        cases = [c for c in cases if c["name"] in names]
-        missing = names - {c["name"] for c in cases}
-        if missing:
-            print("no such case: %s" % ", ".join(sorted(missing)))
-            return 2
-
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as pool:
-        results = list(pool.map(lambda c: run_case(c, rtld, wrap, corpus), cases))
-
-    passed = failed = 0
-    for case, (verdict, detail) in zip(cases, results):
-        line = "%s %s" % (verdict, case["name"])
-        if detail:
-            line += ": " + detail
-        if verdict == "FAIL" and case.get("bug"):
-            line += " [rtld bug: %s]" % case["bug"]
-        print(line)
-        if verdict == "PASS":
-            passed += 1
-        else:
-            failed += 1
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed or not passed else 0
+    return run_and_report(cases, a.cases, lambda c: run_case(c, rtld, wrap, corpus),
+                          a.jobs, "rtld")
 
 
 if __name__ == "__main__":

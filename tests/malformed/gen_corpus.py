@@ -37,11 +37,13 @@ the ELF gABI and the Linux kernel (fs/binfmt_elf.c, fs/binfmt_script.c,
 fs/exec.c).  Where the loader's code disagrees with those, the expectation
 is what the loader should do, and `bug` names the problem.
 """
-import json
 import os
 import socket
 import struct
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from corpus import generator_main, write_manifest  # noqa: E402
 
 # ---------------------------------------------------------------- ELF bits
 
@@ -687,21 +689,8 @@ def generate(outdir):
            kind="control", why="group 4242 r-x, other r--: a supplementary member may run it",
            run_as=dict(uid=65534, gid=65534, groups=[G]), root_only=True)
 
-    manifest = dict(version=1, outdir=outdir, cases=c.cases)
-    with open(c.path("manifest.json"), "w") as f:
-        json.dump(manifest, f, indent=1)
-        f.write("\n")
-    return manifest
-
-
-def main(argv):
-    if len(argv) != 2:
-        sys.stderr.write("usage: gen_corpus.py OUTDIR\n")
-        return 2
-    m = generate(argv[1])
-    print("%d cases written to %s" % (len(m["cases"]), argv[1]))
-    return 0
+    return write_manifest(outdir, c.cases)
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(generator_main(generate, sys.argv))

@@ -15,9 +15,6 @@ A case may carry `per_wrapper` expectations keyed by the wrapper's kind
 ("qemu" for qemu-user), for behaviour that legitimately differs there;
 `run_as` cases drop to the given uid/gid/groups when the runner is root.
 """
-import argparse
-import concurrent.futures
-import json
 import os
 import shlex
 import sys
@@ -26,6 +23,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [HERE, os.path.dirname(HERE)]
 import gen_corpus  # noqa: E402
 from compare_runs import execute  # noqa: E402
+from corpus import run_and_report, runner_args  # noqa: E402
 
 TIMEOUT = 10
 ENV = {"PATH": "/usr/bin:/bin", "LANG": "C", "LC_ALL": "C"}
@@ -108,50 +106,14 @@ def run_case(case, loader, wrap, corpus, kind):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--loader", required=True)
-    ap.add_argument("--corpus", required=True, help="directory to generate the corpus into")
-    ap.add_argument("--wrap", default="", help="command to run the loader under, e.g. qemu-x86_64")
-    ap.add_argument("--jobs", type=int, default=min(8, os.cpu_count() or 1))
-    ap.add_argument("cases", nargs="*", help="run only these cases")
-    a = ap.parse_args()
-
+    a = runner_args(__doc__, "loader", 8)
     loader = os.path.abspath(a.loader)
     corpus = os.path.abspath(a.corpus)
     wrap = shlex.split(a.wrap)
     kind = wrapper_kind(wrap)
-    manifest = gen_corpus.generate(corpus)
-    cases = manifest["cases"]
-    if a.cases:
-        names = set(a.cases)
-        cases = [c for c in cases if c["name"] in names]
-        missing = names - {c["name"] for c in cases}
-        if missing:
-            print("no such case: %s" % ", ".join(sorted(missing)))
-            return 2
-
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as pool:
-        results = list(pool.map(lambda c: run_case(c, loader, wrap, corpus, kind), cases))
-
-    passed = failed = skipped = 0
-    for case, (verdict, detail) in zip(cases, results):
-        line = "%s %s" % (verdict, case["name"])
-        if detail:
-            line += ": " + detail
-        if verdict == "FAIL" and case.get("bug"):
-            line += " [loader bug: %s]" % case["bug"]
-        print(line)
-        if verdict == "PASS":
-            passed += 1
-        elif verdict == "FAIL":
-            failed += 1
-        else:
-            skipped += 1
-    if skipped:
-        print("(%d skipped)" % skipped)
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    cases = gen_corpus.generate(corpus)["cases"]
+    return run_and_report(cases, a.cases, lambda c: run_case(c, loader, wrap, corpus, kind),
+                          a.jobs, "loader")
 
 
 if __name__ == "__main__":
