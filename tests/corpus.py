@@ -5,7 +5,41 @@ import argparse
 import concurrent.futures
 import json
 import os
+import shutil
 import sys
+
+
+class CorpusDir:
+    """A corpus being written: its files under outdir and its cases, each
+    case name used once."""
+
+    def __init__(self, outdir):
+        self.outdir = outdir
+        self.cases = []
+        self.names = set()
+
+    def path(self, rel):
+        return os.path.join(self.outdir, rel)
+
+    def remove(self, rel):
+        p = self.path(rel)
+        if os.path.isdir(p) and not os.path.islink(p):
+            shutil.rmtree(p)
+        elif os.path.lexists(p):
+            os.unlink(p)
+
+    def write(self, rel, data, mode=0o755):
+        self.remove(rel)
+        p = self.path(rel)
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        with open(p, "wb") as f:
+            f.write(data)
+        os.chmod(p, mode)
+        return rel
+
+    def claim(self, name):
+        assert name not in self.names, "case named twice: " + name
+        self.names.add(name)
 
 
 def write_manifest(outdir, cases):

@@ -42,13 +42,12 @@ and crashes or goes on, the expectation is the refusal it should make,
 worded like rtld's neighbouring messages, and `bug` says so.
 """
 import os
-import shutil
 import struct
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [HERE, os.path.dirname(HERE)]
-from corpus import generator_main, write_manifest  # noqa: E402
+from corpus import CorpusDir, generator_main, write_manifest  # noqa: E402
 from elfbuild import (CODE_WRITE_SIZE, DF_TEXTREL, DT, EM_386, EM_AARCH64,  # noqa: E402
                       ET_EXEC, PT_DYNAMIC, PT_LOAD, PT_TLS, R, STB_WEAK, STT_NOTYPE,
                       STT_OBJECT, U64, code_write, library, program)
@@ -100,42 +99,15 @@ def put32(img, L, vaddr, value):
 
 # ------------------------------------------------------------------ corpus
 
-class Corpus:
-    def __init__(self, outdir):
-        self.outdir = outdir
-        self.cases = []
-        self.names = set()
-
-    def path(self, rel):
-        return os.path.join(self.outdir, rel)
-
-    def write(self, rel, data, mode=0o755):
-        p = self.path(rel)
-        os.makedirs(os.path.dirname(p), exist_ok=True)
-        if os.path.lexists(p):
-            if os.path.isdir(p) and not os.path.islink(p):
-                shutil.rmtree(p)
-            else:
-                os.unlink(p)
-        with open(p, "wb") as f:
-            f.write(data)
-        os.chmod(p, mode)
-        return rel
-
+class Corpus(CorpusDir):
     def casedir(self, name):
-        p = self.path(name)
-        if os.path.lexists(p):
-            if os.path.isdir(p) and not os.path.islink(p):
-                shutil.rmtree(p)
-            else:
-                os.unlink(p)
-        os.makedirs(p)
+        self.remove(name)
+        os.makedirs(self.path(name))
         return name
 
     def case(self, name, status, message, file=None, prog="prog", kind="error", why="",
              bug=None, stdout="", addr_offset=None, library_path=None):
-        assert name not in self.names, name
-        self.names.add(name)
+        self.claim(name)
         if kind == "control":
             stderr = ""
         elif file is None:

@@ -43,7 +43,7 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from corpus import generator_main, write_manifest  # noqa: E402
+from corpus import CorpusDir, generator_main, write_manifest  # noqa: E402
 
 # ---------------------------------------------------------------- ELF bits
 
@@ -141,37 +141,22 @@ def valid_dyn():
 
 # ------------------------------------------------------------------ corpus
 
-class Corpus:
+class Corpus(CorpusDir):
     def __init__(self, outdir):
-        self.outdir = outdir
-        self.cases = []
-        self.names = set()
+        super().__init__(outdir)
         self.files = set()
-
-    def path(self, rel):
-        return os.path.join(self.outdir, rel)
 
     def write(self, rel, data, mode=0o755):
         assert rel not in self.files, "file written twice: " + rel
         self.files.add(rel)
-        p = self.path(rel)
-        if os.path.lexists(p):
-            if os.path.isdir(p) and not os.path.islink(p):
-                os.rmdir(p)
-            else:
-                os.unlink(p)
-        with open(p, "wb") as f:
-            f.write(data)
-        os.chmod(p, mode)
-        return rel
+        return super().write(rel, data, mode)
 
     def script(self, rel, text, mode=0o755):
         return self.write(rel, text.encode() if isinstance(text, str) else text, mode)
 
     def case(self, name, argv, status, message, file="PROG", kind="error", why="",
              bug=None, **extra):
-        assert name not in self.names, name
-        self.names.add(name)
+        self.claim(name)
         prog = None
         if argv:
             # PROG: the first argument after the options
