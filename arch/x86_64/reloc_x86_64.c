@@ -93,8 +93,8 @@ int arch_reloc_apply(uint32_t type, const struct reloc *r, struct load_error *er
     case R_X86_64_RELATIVE:  put64(r, B + A); break;
     case R_X86_64_IRELATIVE:
         if (!dso_executable(r->obj, B + A))
-            return load_fail(err, LOAD_EXIT_NOEXEC, "R_X86_64_IRELATIVE calls %#lx, outside "
-                             "the object", (unsigned long)(B + A));
+            return load_fail(err, LOAD_EXIT_NOEXEC, "R_X86_64_IRELATIVE calls %#lx, not "
+                             "code of the object", (unsigned long)(B + A));
         put64(r, ((uint64_t (*)(void))(B + A))());
         break;
     case R_X86_64_64:        put64(r, S + A); break;

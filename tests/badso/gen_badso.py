@@ -631,11 +631,17 @@ def generate(outdir):
             bug="apply_table checks only that the place is inside a PT_LOAD; writing the "
                 "R+X segment faults -> SIGSEGV")
     c.error("irelative_outside", mutated(add_reloc("ptr", "IRELATIVE", 0, FAR)),
-            "R_X86_64_IRELATIVE calls {ADDR}, outside the object", addr_offset=FAR,
+            "R_X86_64_IRELATIVE calls {ADDR}, not code of the object", addr_offset=FAR,
             why="psABI: the resolver B + A is a function of the object; B + 0x100000 is in "
                 "no PT_LOAD of it. The message is a proposal worded like apply_table's",
             bug="arch_reloc_apply calls B + A unchecked -> SIGSEGV (the same holds for an "
                 "STT_GNU_IFUNC definition's st_value in reloc.c resolve)")
+    c.error("irelative_data", mutated(add_reloc("ptr", "IRELATIVE", 0, lambda L: L["ptr"])),
+            "R_X86_64_IRELATIVE calls {ADDR}, not code of the object",
+            addr_offset=lambda L: L["ptr"],
+            why="psABI: the resolver is a function; a place in the writable, non-executable "
+                "data segment is inside the object but not code, and calling it would fault",
+            bug="a check for 'inside a PT_LOAD' alone would call data -> SIGSEGV")
     c.error("reloc_32_overflow", mutated(add_reloc("ptr", "X32", "badso_var")),
             "R_X86_64_32 overflows at {ADDR}", addr_offset=lambda L: L["ptr"],
             why="reloc_x86_64.c put32: a library's address (bias ~0x7f..) does not fit "

@@ -49,6 +49,8 @@ static int fuzz_dso_parse(struct fuzz_dso *f, const uint8_t *data, size_t size,
     dyn_off = (uint32_t)((dyn_off % size) & ~(uint64_t)7);
 
     size_t n = 0;
+    /* no PF_X: rtld must refuse every IFUNC resolver / IRELATIVE target in
+     * the image (fuzz_relocs relies on it; a call would be a wild jump) */
     f->ph[n++] = (Elf64_Phdr){ .p_type = PT_LOAD, .p_flags = PF_R | PF_W,
                                .p_offset = 0, .p_vaddr = 0, .p_filesz = size,
                                .p_memsz = size, .p_align = 16 };

@@ -85,7 +85,8 @@ def gnu_hash(s):
         h = (h * 33 + c) & 0xffffffff
     return h
 
-def image(hash_style='both', versions=True, relocs=(), tls=False, main=False, relr=None):
+def image(hash_style='both', versions=True, relocs=(), tls=False, main=False, relr=None,
+          ifunc=False):
     """A small object: [0,8) parameters, then dynamic, strtab, symtab, hashes,
     versions, relocations, a data area; every address an image offset."""
     names = [b'', b'foo', b'bar', b'printf', b'environ', b'main']
@@ -103,7 +104,7 @@ def image(hash_style='both', versions=True, relocs=(), tls=False, main=False, re
         if i == 0:
             syms.append(bytes(24))
             continue
-        typ = 1 if n == b'environ' else 2
+        typ = 1 if n == b'environ' else 10 if ifunc and n == b'foo' else 2   # 10: STT_GNU_IFUNC
         shndx = 0 if n == b'printf' else 5
         value = 0 if n == b'printf' else DATA + 8 * i
         syms.append(struct.pack('<IBBHQQ', stroff[n], (1 << 4) | typ, 0, shndx, value, 8))
@@ -178,6 +179,9 @@ seeds = {
     'tls': image(tls=True, relocs=[(DATA, 1, 16, 0), (DATA + 8, 1, 17, 0), (DATA + 16, 1, 18, 0)]),
     'copy': image(main=True, relocs=[(DATA + 72, 4, 5, 0)]),
     'relr': image(relr=[DATA, 0b1011, DATA + 0x40]),
+    # R_X86_64_IRELATIVE (37) and a GLOB_DAT/JUMP_SLOT (6, 7) against an IFUNC
+    'ifunc': image(ifunc=True, relocs=[(DATA, 0, 37, DATA + 0x10), (DATA + 8, 1, 6, 0),
+                                       (DATA + 16, 1, 7, 0)]),
 }
 for n, s in seeds.items():
     put('fuzz_dynamic', n, s)
