@@ -80,6 +80,14 @@ static void drop_new(struct dso *last_old)
     dso_truncate(last_old);
 }
 
+/* A dlopen step failed: report e and leave the process as it was. */
+static void *fail_new(struct dso *last_old, const struct load_error *e, char *err, size_t cap)
+{
+    fmt_format(err, cap, "%s%s%s", e->file, e->file[0] ? ": " : "", e->msg);
+    drop_new(last_old);
+    return NULL;
+}
+
 static void *open_locked(const char *file, int mode, char *err, size_t cap)
 {
     struct load_error e;
@@ -93,17 +101,12 @@ static void *open_locked(const char *file, int mode, char *err, size_t cap)
             fmt_format(err, cap, "%s: not loaded (RTLD_NOLOAD)", file);
     } else {
         d = load_library(file, NULL, &e);
-        if (d && load_dependencies(&e))
-            d = NULL;
-        if (!d) {
-            fmt_format(err, cap, "%s%s%s", e.file, e.file[0] ? ": " : "", e.msg);
-            drop_new(last_old);
-            return NULL;
-        }
+        if (!d || load_dependencies(&e))
+            return fail_new(last_old, &e, err, cap);
         if (!d->relocated && make_group(d)) {
-            fmt_format(err, cap, "%s: out of memory", file);
-            drop_new(last_old);
-            return NULL;
+            load_fail(&e, LOAD_EXIT_SYSTEM, "out of memory");
+            load_error_file(&e, file);
+            return fail_new(last_old, &e, err, cap);
         }
         /* new objects share the root's local scope and get TLS ids */
         for (struct dso *n = last_old->next; n; n = n->next) {
@@ -114,17 +117,16 @@ static void *open_locked(const char *file, int mode, char *err, size_t cap)
                 n->tls_id = tls_dynamic_id();
         }
         for (struct dso *n = last_old->next; n; n = n->next)
-            if (relocate(n, &e)) {
-                fmt_format(err, cap, "%s: %s", e.file, e.msg);
-                drop_new(last_old);
-                return NULL;
-            }
-        protect_relro(last_old->next);
-        debug_publish();
+            if (relocate(n, &e))
+                return fail_new(last_old, &e, err, cap);
+        if (protect_relro(last_old->next, &e))
+            return fail_new(last_old, &e, err, cap);
         if (init_fini_order()) {
-            fmt_format(err, cap, "%s: out of memory", file);
-            return NULL;
+            load_fail(&e, LOAD_EXIT_SYSTEM, "out of memory");
+            load_error_file(&e, file);
+            return fail_new(last_old, &e, err, cap);
         }
+        debug_publish();
     }
     if (d) {
         d->refcnt++;

@@ -225,6 +225,32 @@ static int search(const char *name, const struct dso *by, struct attempt *a)
            search_path_each(default_dirs, ':', name, NULL, try_open, a);
 }
 
+/* The struct dso of f, mapped at bias, checked for what rtld refuses. */
+static struct dso *describe_mapped(const struct elf_file *f, uint64_t bias, const char *name,
+                                   struct load_error *err)
+{
+    struct dso *d = rtld_alloc(sizeof *d);
+    Elf64_Phdr *ph = rtld_alloc(f->head.eh.e_phnum * sizeof *ph);
+    if (!d || !ph || !(d->path = rtld_strdup(f->path)) || !(d->name = rtld_strdup(name))) {
+        load_fail(err, LOAD_EXIT_SYSTEM, "out of memory");
+        return NULL;
+    }
+    memcpy(ph, f->ph, f->head.eh.e_phnum * sizeof *ph);
+    d->phdr = ph;
+    d->phnum = f->head.eh.e_phnum;
+    d->base = bias;
+    d->dev = f->dev;
+    d->ino = f->ino;
+    if (dso_parse(d, err))
+        return NULL;
+    dso_names_hashed(d);
+    if (d->textrel) {
+        load_fail(err, LOAD_EXIT_NOEXEC, "has text relocations, which rtld refuses");
+        return NULL;
+    }
+    return d;
+}
+
 /* Map the opened lib_file and describe it. */
 static struct dso *map_opened(const char *name, struct load_error *err)
 {
@@ -248,28 +274,11 @@ static struct dso *map_opened(const char *name, struct load_error *err)
         load_error_file(err, f->path);
         return NULL;
     }
-    d = rtld_alloc(sizeof *d);
-    Elf64_Phdr *ph = rtld_alloc(f->head.eh.e_phnum * sizeof *ph);
-    if (!d || !ph || !(d->path = rtld_strdup(f->path)) || !(d->name = rtld_strdup(name))) {
-        elf_file_close(f);
-        load_fail(err, LOAD_EXIT_SYSTEM, "out of memory");
-        return NULL;
-    }
-    memcpy(ph, f->ph, f->head.eh.e_phnum * sizeof *ph);
-    d->phdr = ph;
-    d->phnum = f->head.eh.e_phnum;
-    d->base = bias;
-    d->dev = f->dev;
-    d->ino = f->ino;
     elf_file_close(f);
-    if (dso_parse(d, err)) {
-        load_error_file(err, d->path);
-        return NULL;
-    }
-    dso_names_hashed(d);
-    if (d->textrel) {
-        load_fail(err, LOAD_EXIT_NOEXEC, "has text relocations, which rtld refuses");
-        load_error_file(err, d->path);
+    d = describe_mapped(f, bias, name, err);
+    if (!d) {       /* a failed dlopen must not leave the mapping behind */
+        sys_munmap((void *)(bias + f->info.lo), f->info.hi - f->info.lo);
+        load_error_file(err, f->path);
         return NULL;
     }
     dso_append(d);

@@ -406,7 +406,8 @@ void start_main(uint64_t *sp)
     struct tls_static tls;
     tls_layout(&tls);
     relocate_all(&err);
-    protect_relro(dso_head);
+    if (protect_relro(dso_head, &err))
+        rtld_die(&err);
     if (init_fini_order() || interface_fill(&tls)) {
         load_fail(&err, LOAD_EXIT_SYSTEM, "out of memory");
         rtld_die(&err);

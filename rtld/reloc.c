@@ -175,8 +175,10 @@ int relocate(struct dso *d, struct load_error *err)
     return 0;
 }
 
-/* PT_GNU_RELRO: read-only once relocated (the GNU extension to the gABI). */
-void protect_relro(struct dso *from)
+/* PT_GNU_RELRO: read-only once relocated (the GNU extension to the gABI).
+ * Making part of a mapping read-only splits it, which needs a free map slot
+ * (vm.max_map_count): like musl and glibc, refuse the load when it fails. */
+int protect_relro(struct dso *from, struct load_error *err)
 {
     for (struct dso *d = from; d; d = d->next) {
         for (size_t i = 0; i < d->phnum; i++) {
@@ -185,8 +187,14 @@ void protect_relro(struct dso *from)
                 continue;
             uint64_t start = (d->base + p->p_vaddr) & -rtld_config.pagesz;
             uint64_t end = (d->base + p->p_vaddr + p->p_memsz) & -rtld_config.pagesz;
-            if (end > start)
-                sys_mprotect((void *)start, end - start, PROT_READ);
+            long r = end > start ? sys_mprotect((void *)start, end - start, PROT_READ) : 0;
+            if (r) {
+                load_fail(err, LOAD_EXIT_SYSTEM, "cannot make RELRO read-only: %s",
+                          sys_strerror(r));
+                load_error_file(err, d->path);
+                return -1;
+            }
         }
     }
+    return 0;
 }

@@ -76,7 +76,8 @@ void dso_truncate(struct dso *last);
 /* Remove d, whose predecessor in load order is prev. */
 void dso_unlink(struct dso *prev, struct dso *d);
 
-/* PT_GNU_RELRO of from and every later object: read-only. */
-void protect_relro(struct dso *from);
+/* PT_GNU_RELRO of from and every later object: read-only; -1 with err set
+ * when the kernel refuses. */
+int protect_relro(struct dso *from, struct load_error *err);
 
 #endif

@@ -1,0 +1,163 @@
+/* dlopen with no room for another mapping (vm.max_map_count reached, the
+ * "full map count" of mm/mmap.c: mmap and splitting mprotect fail with
+ * ENOMEM).  The program fills its map count with one-page mappings, then
+ * frees one slot at a time and tries dlopen("./libplugin_tls.so") (a
+ * plugin with TLS, a constructor and a dependency) after each: every
+ * attempt must either fail with a dlerror message and leave the process as
+ * it was (same mappings, same objects in dl_iterate_phdr), or succeed with
+ * a working plugin whose PT_GNU_RELRO pages are read-only (making them so
+ * splits a mapping, which needs a free slot too).  It prints how many attempts failed before one
+ * succeeded, and each broken promise; exit status 1 if any. */
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <link.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define MAX_PAGES 70000     /* above the default vm.max_map_count, 65530 */
+
+static void *pages[MAX_PAGES];
+static char buf[1 << 16];
+
+/* Mappings of this process: lines of /proc/self/maps, read without
+ * allocating (stdio would malloc, and malloc may need a mapping). */
+static long count_maps(void)
+{
+    int fd = open("/proc/self/maps", O_RDONLY);
+    long lines = 0, n;
+    if (fd < 0)
+        return -1;
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        for (long i = 0; i < n; i++)
+            lines += buf[i] == '\n';
+    close(fd);
+    return lines;
+}
+
+/* The permissions ("r--p", ...) of the mapping that holds addr, from
+ * /proc/self/maps, read line by line through buf. */
+static void perms_at(unsigned long addr, char perms[5])
+{
+    int fd = open("/proc/self/maps", O_RDONLY);
+    size_t have = 0;
+    long n;
+    strcpy(perms, "none");
+    while (fd >= 0 && (n = read(fd, buf + have, sizeof buf - 1 - have)) > 0) {
+        have += (size_t)n;
+        buf[have] = '\0';
+        char *line = buf, *nl;
+        while ((nl = strchr(line, '\n'))) {
+            unsigned long lo, hi;
+            char p[5];
+            if (sscanf(line, "%lx-%lx %4s", &lo, &hi, p) == 3 && lo <= addr && addr < hi)
+                strcpy(perms, p);
+            line = nl + 1;
+        }
+        have = (size_t)(buf + have - line);
+        memmove(buf, line, have);
+    }
+    if (fd >= 0)
+        close(fd);
+}
+
+/* Each plugin object's RELRO must be read-only once dlopen succeeded. */
+static int relro_cb(struct dl_phdr_info *i, size_t s, void *d)
+{
+    (void)s;
+    if (!strstr(i->dlpi_name, "libplugin_"))
+        return 0;
+    for (int k = 0; k < i->dlpi_phnum; k++) {
+        if (i->dlpi_phdr[k].p_type != PT_GNU_RELRO)
+            continue;
+        char perms[5];
+        perms_at(i->dlpi_addr + i->dlpi_phdr[k].p_vaddr, perms);
+        if (strcmp(perms, "r--p")) {
+            printf("loaded, but the RELRO of %s is %s\n", i->dlpi_name, perms);
+            ++*(int *)d;
+        }
+    }
+    return 0;
+}
+
+static int count_cb(struct dl_phdr_info *i, size_t s, void *d)
+{
+    (void)i; (void)s;
+    ++*(int *)d;
+    return 0;
+}
+
+static int count_objects(void)
+{
+    int n = 0;
+    dl_iterate_phdr(count_cb, &n);
+    return n;
+}
+
+int main(void)
+{
+    int broken = 0, failures = 0;
+    /* the failure path once beforehand, so that dlerror's message buffer
+     * (musl mallocs it) exists before the map count is full */
+    if (dlopen("./no-such-plugin.so", RTLD_NOW) || !dlerror()) {
+        printf("dlopen of a missing file did not fail with a message\n");
+        return 1;
+    }
+    /* one-page mappings, alternately readable and not, so that neighbours
+     * never merge into one mapping */
+    size_t n = 0;
+    while (n < MAX_PAGES) {
+        void *p = mmap(NULL, 4096, n % 2 ? PROT_READ : PROT_NONE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            break;
+        pages[n++] = p;
+    }
+    if (n == MAX_PAGES) {
+        printf("the map count never filled up (vm.max_map_count above %d?)\n", MAX_PAGES);
+        return 1;
+    }
+    for (;;) {
+        long maps = count_maps();
+        int objects = count_objects();
+        void *h = dlopen("./libplugin_tls.so", RTLD_NOW);
+        if (h) {
+            int (*bump)(int) = (int (*)(int))dlsym(h, "plugin_bump");
+            if (!bump || bump(1) != 101) {
+                printf("loaded, but plugin_bump does not work\n");
+                broken++;
+            }
+            if (count_objects() != objects + 2) {
+                printf("loaded, but %d objects instead of %d\n", count_objects(), objects + 2);
+                broken++;
+            }
+            dl_iterate_phdr(relro_cb, &broken);
+            break;
+        }
+        const char *why = dlerror();
+        long maps_after = count_maps();
+        failures++;
+        if (!why) {
+            printf("attempt %d failed without a dlerror message\n", failures);
+            broken++;
+        }
+        if (maps_after != maps) {
+            printf("attempt %d failed (%s) and left %ld mappings behind\n", failures, why,
+                   maps_after - maps);
+            broken++;
+        }
+        if (count_objects() != objects) {
+            printf("attempt %d failed (%s) and left %d objects behind\n", failures, why,
+                   count_objects() - objects);
+            broken++;
+        }
+        if (!n) {
+            printf("every page freed and dlopen still fails: %s\n", why);
+            return 1;
+        }
+        munmap(pages[--n], 4096);   /* one more free slot */
+    }
+    printf("%d failed attempts, then a working plugin\n", failures);
+    return broken != 0;
+}
