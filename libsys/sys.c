@@ -48,6 +48,20 @@ int sys_getgroups(int n, uint32_t *list)
     return (int)_syscall2(__NR_getgroups, n, (long)list);
 }
 
+int sys_sigaction(int sig, const struct ksigaction *act, struct ksigaction *old)
+{
+    struct ksigaction a = *act;
+    if (a.handler > 1)          /* a function, not SIG_DFL or SIG_IGN */
+        arch_sigaction_prepare(&a);
+    return (int)_syscall4(__NR_rt_sigaction, sig, (long)&a, (long)old, sizeof a.mask);
+}
+
+/* kill(getpid()): the calling thread gets it when the process has one */
+int sys_raise(int sig)
+{
+    return (int)_syscall2(__NR_kill, _syscall0(__NR_getpid), sig);
+}
+
 void sys_exit_group(int status)
 {
     for (;;)

@@ -21,6 +21,7 @@
 #include "reloc.h"
 #include "rtld.h"
 #include "search_path.h"
+#include "sigbus_guard.h"
 #include "stack_build.h"
 
 extern const Elf64_Ehdr __ehdr_start __attribute__((visibility("hidden")));
@@ -163,6 +164,7 @@ static void enter(const struct initial_stack *st, const struct options *opt, int
                   uint64_t base, uint64_t entry, uint64_t prog_entry)
 {
     if (!command) {
+        sigbus_guard_stop();
         for (uint64_t *a = st->auxv; a[0] != AT_NULL; a += 2)
             if (a[0] == AT_BASE)
                 a[1] = base;        /* the interpreter actually entered */
@@ -181,6 +183,7 @@ static void enter(const struct initial_stack *st, const struct options *opt, int
         .base = base, .entry = prog_entry, .secure = st->secure,
         .copy_strings = opt->value[OPT_ARGV0] != NULL,
     };
+    sigbus_guard_stop();
     uint64_t top = st->strings & ~15ull;
     if (sa.copy_strings) {      /* the kernel's strings end with AT_EXECFN's */
         const char *fn = (const char *)auxv_get(st->auxv, AT_EXECFN, 0);
@@ -326,6 +329,7 @@ void start_main(uint64_t *sp)
     static char libc_dir[4096];
 
     self_relocate();
+    sigbus_guard_start();
     initial_stack_parse(sp, &st);
     rtld_config.pagesz = st.pagesz;
     rtld_config.secure = (int)st.secure;

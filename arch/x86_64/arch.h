@@ -29,6 +29,36 @@ struct kstat {
     int64_t  reserved[3];
 };
 
+/* Signals, as x86_64 numbers and lays them out (arch/x86/include/uapi/asm/
+ * signal.h, include/uapi/asm-generic/siginfo.h). */
+#define ARCH_SIGBUS         7
+#define ARCH_BUS_ADRERR     2           /* si_code: no page behind the address */
+#define ARCH_SA_SIGINFO     4
+
+/* rt_sigaction's struct. */
+struct ksigaction {
+    uintptr_t handler;          /* 0 SIG_DFL, 1 SIG_IGN, or the function */
+    uint64_t  flags;
+    void    (*restorer)(void);
+    uint64_t  mask;             /* bit n-1 blocks signal n while it runs */
+};
+
+/* The head of siginfo_t; for a fault (SIGBUS, SIGSEGV) si_addr follows.
+ * si_code <= 0 means another process or the program itself sent it. */
+struct ksiginfo {
+    int32_t  si_signo, si_errno, si_code, pad;
+    uint64_t si_addr;
+};
+
+/* x86_64 delivers a signal only to a handler with SA_RESTORER, whose
+ * restorer calls rt_sigreturn (arch/x86_64/sigreturn.asm). */
+void arch_sigreturn(void);
+static inline void arch_sigaction_prepare(struct ksigaction *a)
+{
+    a->flags |= 0x04000000;     /* SA_RESTORER */
+    a->restorer = arch_sigreturn;
+}
+
 /* The calling thread's thread pointer: %fs base, whose first word points
  * to itself in both musl and glibc (psABI §3.4.6 / ELF TLS, variant II). */
 static inline uint64_t arch_thread_pointer(void)

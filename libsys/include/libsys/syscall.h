@@ -33,6 +33,11 @@ long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, uint64_t off)
 int  sys_munmap(void *addr, size_t len);
 int  sys_mprotect(void *addr, size_t len, int prot);
 int  sys_getgroups(int n, uint32_t *list);
+/* act->handler is called as handler(int sig, struct ksiginfo *, void *ctx)
+ * when act->flags has ARCH_SA_SIGINFO; sys_sigaction supplies the
+ * restorer a function handler needs.  old may be NULL. */
+int  sys_sigaction(int sig, const struct ksigaction *act, struct ksigaction *old);
+int  sys_raise(int sig);
 __attribute__((noreturn)) void sys_exit_group(int status);
 
 /* Read exactly len bytes at off unless the file ends first; returns the
