@@ -6,6 +6,7 @@
 #include "init_fini.h"
 #include "interface.h"
 #include "musl/rtld_interface.h"
+#include "rtld.h"
 #include "symbols.h"
 
 __attribute__((visibility("default")))
@@ -50,6 +51,19 @@ static int replaced(const char *name)
     return !lookup(name, NULL, &none, 0, 1, &def) && !def.dso->is_libc;
 }
 
+static void *initial_tls(size_t size)
+{
+    void *p = rtld_alloc(size);     /* zeroed: fresh memory, never reused */
+    if (!p) {
+        struct load_error err;
+        load_fail(&err, LOAD_EXIT_SYSTEM, "cannot allocate %zu bytes of thread-local storage",
+                  size);
+        load_error_file(&err, dso_head->path);
+        rtld_die(&err);
+    }
+    return p;
+}
+
 int interface_fill(const struct tls_static *tls)
 {
     struct rtld_tls_module *m = rtld_alloc((tls->cnt ? tls->cnt : 1) * sizeof *m);
@@ -78,6 +92,7 @@ int interface_fill(const struct tls_static *tls)
         .dladdr = (int (*)(const void *, void *))dl_addr,
         .valid_handle = dl_valid_handle,
         .tls_module = dl_tls_module,
+        .initial_tls = initial_tls,
     };
     return 0;
 }

@@ -17,7 +17,6 @@
 #include <string.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/mman.h>
 #include "rtld_interface.h"
 
 #define hidden __attribute__((visibility("hidden")))
@@ -77,16 +76,8 @@ void __init_tls(size_t *aux)
     size_t tls_size = ((1 + ri->tls_cnt) * sizeof(void *) + ri->tls_size +
                        MUSL_PTHREAD_SIZE + 2 * align + align - 1) & -align;
     size_t list_size = ri->tls_cnt * sizeof(struct tls_module);
-    /* Small enough for a static block (as musl's builtin_tls), else mapped;
-     * mmap() cannot set errno here: it only does so on failure, and then
-     * nothing can go on anyway.  __copy_tls aligns within the block. */
-    static unsigned char builtin[1024] __attribute__((aligned(16)));
-    unsigned char *mem = builtin;
-    if (list_size + tls_size > sizeof builtin)
-        mem = mmap(0, list_size + tls_size, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (mem == MAP_FAILED)
-        crash();
+    /* __copy_tls aligns within the block */
+    unsigned char *mem = ri->initial_tls(list_size + tls_size);
     struct tls_module *mods = (struct tls_module *)mem;
     for (size_t i = 0; i < ri->tls_cnt; i++) {
         const struct rtld_tls_module *m = &ri->tls[i];

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#define RTLD_INTERFACE_VERSION 1
+#define RTLD_INTERFACE_VERSION 2
 
 struct rtld_tls_module {        /* in module-id order, id = index + 1 */
     const void *image;          /* PT_TLS initialisation image */
@@ -37,6 +37,10 @@ struct rtld_interface {
     int (*dladdr)(const void *addr, void *dl_info);
     int (*valid_handle)(const void *handle);
     const struct rtld_tls_module *(*tls_module)(size_t id);
+    /* size bytes of zeroed, 16-byte aligned memory for the main thread's
+     * TLS; when there is none, rtld reports it and exits (status 125), as
+     * musl's own linker does: libc cannot, errno lives in that memory */
+    void *(*initial_tls)(size_t size);
 };
 
 extern struct rtld_interface __rtld_interface;

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Every system call of a run fails once: strace injects an error into the
+Nth call of each system call the run makes, one run per (call, N).  The
+program (test-programs/rtld/quiet.c) makes no system call of its own and
+prints nothing, so each run must either behave as the clean run did or end
+with one line on stderr from the loader or rtld and an exit status of 125,
+126 or 127: never a crash, a hang, a second line or an error hidden behind
+a status of 0.
+Usage: fault_sweep.py LOADER RTLD PROGRAMS_DIR"""
+import collections
+import os
+import re
+import subprocess
+import sys
+
+# The error each call gets: what the kernel gives when memory, a file or
+# the disk fails; EIO for the rest.
+ERRNO = {"mmap": "ENOMEM", "mprotect": "ENOMEM", "munmap": "ENOMEM", "brk": "ENOMEM",
+         "openat": "EACCES", "readlinkat": "ENOENT"}
+# Not ours to handle: the kernel's execve, and the C library's own start
+# (musl's __init_tp crashes on purpose when it cannot set the thread
+# pointer) and exit.
+NOT_OURS = {"execve", "arch_prctl", "set_tid_address", "exit_group"}
+ERROR_LINE = re.compile(r"^(loader|rtld): \S.*: \S.*$")
+
+
+def run(cmd, inject=None):
+    """(status, stdout, stderr, trace lines) of cmd under strace."""
+    trace = "/dev/null"
+    args = ["strace", "-f", "-qq"]
+    if inject:
+        name, n = inject
+        args += ["-e", "trace=" + name,
+                 "-e", "inject=%s:error=%s:when=%d" % (name, ERRNO.get(name, "EIO"), n)]
+    else:
+        trace = os.path.join(os.environ.get("TMPDIR", "/tmp"), "fault_sweep.%d" % os.getpid())
+    p = subprocess.run(args + ["-o", trace] + cmd, capture_output=True, text=True, timeout=60)
+    lines = []
+    if not inject:
+        with open(trace) as f:
+            lines = f.read().splitlines()
+        os.unlink(trace)
+    return p.returncode, p.stdout, p.stderr, lines
+
+
+def calls(lines):
+    """How many times the run made each system call."""
+    count = collections.Counter()
+    for line in lines:
+        m = re.match(r"^\d+ +([a-z0-9_]+)\(", line)
+        if m:
+            count[m.group(1)] += 1
+    return count
+
+
+def sweep(name, cmd):
+    status, out, err, lines = run(cmd)
+    if status != 0 or out or err:
+        print("FAIL %s: the clean run gave status %d, %r, %r" % (name, status, out, err))
+        return 0, 1
+    ok = bad = failed_cleanly = 0
+    for call, total in sorted(calls(lines).items()):
+        if call in NOT_OURS:
+            continue
+        for n in range(1, total + 1):
+            status, out, err, _ = run(cmd, (call, n))
+            err_lines = err.splitlines()
+            clean_run = status == 0 and not out and not err
+            clean_error = (status in (125, 126, 127) and not out and len(err_lines) == 1
+                           and ERROR_LINE.match(err_lines[0]))
+            if clean_run or clean_error:
+                ok += 1
+                failed_cleanly += bool(clean_error)
+            else:
+                bad += 1
+                print("FAIL %s: %s #%d fails with %s: status %d, stdout %r, stderr %r"
+                      % (name, call, n, ERRNO.get(call, "EIO"), status, out, err))
+    print("%s %s: %d injected failures, %d refused with one line, %d ran as usual"
+          % ("PASS" if not bad else "FAIL", name, ok + bad, failed_cleanly, ok - failed_cleanly))
+    return (1, 0) if not bad else (0, 1)
+
+
+def main():
+    loader, rtld, progs = (os.path.abspath(a) for a in sys.argv[1:4])
+    os.chdir(progs)
+    passed = failed = 0
+    for name, cmd in (("loader + rtld as PT_INTERP", [loader, "./quiet-interp"]),
+                      ("rtld as a command", [rtld, "./quiet"])):
+        p, f = sweep(name, cmd)
+        passed, failed = passed + p, failed + f
+    print("%d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed else 0)
+
+
+main()
