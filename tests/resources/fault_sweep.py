@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Every system call of a run fails once: strace injects an error into the
-Nth call of each system call the run makes, one run per (call, N).  The
-program (test-programs/rtld/quiet.c) makes no system call of its own and
-prints nothing, so each run must either behave as the clean run did or end
-with one line on stderr from the loader or rtld and an exit status of 125,
-126 or 127: never a crash, a hang, a second line or an error hidden behind
-a status of 0.
-Usage: fault_sweep.py LOADER RTLD PROGRAMS_DIR"""
+Nth call of each system call the run makes, one run per (call, N), except
+the calls the program itself makes.  Each run must either behave as the
+program run directly does or end with one line on stderr from the loader or rtld, no
+output from the program and an exit status of 125, 126 or 127: never a
+crash, a hang, a second line or an error hidden behind a status of 0.
+The programs: test-programs/rtld/quiet.c (no system call of its own, TLS
+libraries) under the loader and rtld, and test-programs/status.c, static,
+whose own calls (ioctl, writev) the loader never makes.
+Usage: fault_sweep.py LOADER RTLD TEST_PROGRAMS_DIR RTLD_PROGRAMS_DIR"""
 import collections
 import os
 import re
@@ -53,19 +55,21 @@ def calls(lines):
     return count
 
 
-def sweep(name, cmd):
-    status, out, err, lines = run(cmd)
-    if status != 0 or out or err:
-        print("FAIL %s: the clean run gave status %d, %r, %r" % (name, status, out, err))
+def sweep(name, cmd, program_calls):
+    direct = subprocess.run(cmd[1:], capture_output=True, text=True, timeout=60)
+    want = (direct.returncode, direct.stdout, direct.stderr)
+    *clean, lines = run(cmd)
+    if tuple(clean) != want:
+        print("FAIL %s: without faults %r, run directly %r" % (name, tuple(clean), want))
         return 0, 1
     ok = bad = failed_cleanly = 0
     for call, total in sorted(calls(lines).items()):
-        if call in NOT_OURS:
+        if call in NOT_OURS or call in program_calls:
             continue
         for n in range(1, total + 1):
             status, out, err, _ = run(cmd, (call, n))
             err_lines = err.splitlines()
-            clean_run = status == 0 and not out and not err
+            clean_run = (status, out, err) == want
             clean_error = (status in (125, 126, 127) and not out and len(err_lines) == 1
                            and ERROR_LINE.match(err_lines[0]))
             if clean_run or clean_error:
@@ -81,12 +85,16 @@ def sweep(name, cmd):
 
 
 def main():
-    loader, rtld, progs = (os.path.abspath(a) for a in sys.argv[1:4])
-    os.chdir(progs)
+    loader, rtld, progs, rprogs = (os.path.abspath(a) for a in sys.argv[1:5])
+    os.chdir(rprogs)
     passed = failed = 0
-    for name, cmd in (("loader + rtld as PT_INTERP", [loader, "./quiet-interp"]),
-                      ("rtld as a command", [rtld, "./quiet"])):
-        p, f = sweep(name, cmd)
+    status = {"ioctl", "writev"}
+    for name, cmd, own in (
+            ("loader + rtld as PT_INTERP", [loader, "./quiet-interp"], set()),
+            ("rtld as a command", [rtld, "./quiet"], set()),
+            ("loader, static (ET_EXEC)", [loader, progs + "/status-musl-static", "3"], status),
+            ("loader, static-pie", [loader, progs + "/status-musl-static-pie", "3"], status)):
+        p, f = sweep(name, cmd, own)
         passed, failed = passed + p, failed + f
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)
