@@ -13,6 +13,7 @@
 #include <dlfcn.h>
 #include <elf.h>
 #include <link.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stddef.h>
@@ -174,13 +175,45 @@ static struct thread_head *thread_self(void)
     return t;
 }
 
+/* What a thread allocated here goes when it exits: a thread-specific key,
+ * set on the thread's first such block to its original dtv, has a
+ * destructor (run by pthread_exit, where free is allowed) that frees the
+ * blocks and any grown dtv.  Should a later destructor use that TLS again,
+ * it gets a fresh block and sets the key again, and POSIX runs destructors
+ * again (up to PTHREAD_DESTRUCTOR_ITERATIONS rounds).  Without a key (all
+ * taken) the blocks live as long as the process. */
+static pthread_key_t dynamic_tls_key;
+static int dynamic_tls_keyed;
+
+static void free_dynamic_tls(void *original_dtv)
+{
+    struct thread_head *self = thread_self();
+    uintptr_t *dtv = self->dtv;
+    /* dtv[1..tls_cnt] are static TLS, inside the thread's own area */
+    for (size_t i = __libc.tls_cnt + 1; i <= dtv[0]; i++)
+        free((void *)dtv[i]);
+    self->dtv = original_dtv;
+    if (dtv != original_dtv)
+        free(dtv);
+}
+
+static void make_key(void)
+{
+    dynamic_tls_keyed = !pthread_key_create(&dynamic_tls_key, free_dynamic_tls);
+}
+
 static void *tls_first_use(size_t *v)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
     struct thread_head *self = thread_self();
     uintptr_t *dtv = self->dtv;
     const struct rtld_tls_module *m = __rtld_interface.tls_module(v[0]);
     if (!m)
         crash();
+    pthread_once(&once, make_key);
+    uintptr_t *original = dynamic_tls_keyed ? pthread_getspecific(dynamic_tls_key) : 0;
+    if (dynamic_tls_keyed && !original)
+        pthread_setspecific(dynamic_tls_key, original = dtv);
     if (v[0] > dtv[0]) {
         size_t n = v[0] + 8;
         uintptr_t *bigger = calloc(n + 1, sizeof *bigger);
@@ -188,6 +221,8 @@ static void *tls_first_use(size_t *v)
             crash();
         memcpy(bigger, dtv, (dtv[0] + 1) * sizeof *dtv);
         bigger[0] = n;
+        if (original && dtv != original)
+            free(dtv);          /* an earlier growth's */
         self->dtv = dtv = bigger;
     }
     size_t align = m->align > 16 ? m->align : 16;

@@ -56,6 +56,12 @@ dlclose of a closed handle: -1 (dlerror set)
 status 0'
 got=$(run ./unload-interp); same "dlclose: destructors, unmapping, dlpi_subs, fresh reload"
 
+# A plugin's __thread data leaves with each thread: no growth over 300
+# threads, each with a zeroed block (musl preallocates; rtld frees at exit)
+want=$(run ./thread_exit)
+got=$(run ./thread_exit-interp); same "dlopen'ed TLS freed at thread exit, rtld as PT_INTERP = musl"
+got=$(run "$rtld" ./thread_exit); same "dlopen'ed TLS freed at thread exit, rtld as command = musl"
+
 # A full map count (vm.max_map_count): every failing dlopen leaves the
 # process as it was, and the one that succeeds has its RELRO read-only
 # (map_limit.c checks both).  Natively only: under qemu-user the full map
