@@ -1,5 +1,7 @@
-/* rtld's memory: a bump allocator over anonymous mappings.  Objects live
- * as long as the process (until dlclose arrives), so nothing is freed. */
+/* rtld's memory: blocks in power-of-two size classes, carved from a static
+ * first chunk and then from anonymous mappings; what dlclose frees goes on
+ * a free list of its class and is used again.  Callers hold the dl lock
+ * (or run before the program). */
 #ifndef ALLOC_H
 #define ALLOC_H
 
@@ -8,5 +10,8 @@
 /* Zeroed, 16-byte aligned memory; NULL when the system has none. */
 void *rtld_alloc(size_t size);
 char *rtld_strdup(const char *s);
+
+/* Give back a block from rtld_alloc (NULL is ignored). */
+void rtld_free(void *p);
 
 #endif

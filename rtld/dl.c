@@ -70,14 +70,41 @@ static int make_group(struct dso *root)
     return 0;
 }
 
-/* Undo a failed dlopen: forget and unmap the objects it added. */
+static void unmap(const struct dso *d)
+{
+    if (d->map_hi > d->map_lo)
+        sys_munmap((void *)(d->map_lo & -rtld_config.pagesz),
+                   d->map_hi - (d->map_lo & -rtld_config.pagesz));
+}
+
+/* Free the objects chained through next from dead, which nothing reaches
+ * any more, with the local scopes that no object in the list uses. */
+static void free_dead(struct dso *dead)
+{
+    for (struct dso *d = dead; d; d = d->next) {
+        if (!d->group || d->group[0] != d)
+            continue;               /* a dlopen root owns its group */
+        struct dso *user = dso_head;
+        while (user && user->group != d->group)
+            user = user->next;
+        if (!user)
+            rtld_free(d->group);
+    }
+    while (dead) {
+        struct dso *next = dead->next;
+        dso_free(dead);
+        dead = next;
+    }
+}
+
+/* Undo a failed dlopen: forget, unmap and free the objects it added. */
 static void drop_new(struct dso *last_old)
 {
-    for (struct dso *d = last_old->next; d; d = d->next)
-        if (d->map_hi > d->map_lo)
-            sys_munmap((void *)(d->map_lo & -rtld_config.pagesz),
-                       d->map_hi - (d->map_lo & -rtld_config.pagesz));
+    struct dso *dead = last_old->next;
+    for (struct dso *d = dead; d; d = d->next)
+        unmap(d);
     dso_truncate(last_old);
+    free_dead(dead);
 }
 
 /* A dlopen step failed: report e and leave the process as it was. */
@@ -248,6 +275,7 @@ static void collect(void)
         return;
     debug_deleting();
     init_fini_forget_dead();
+    struct dso *dead = NULL;
     for (struct dso *prev = dso_head, *d = prev->next; d; d = prev->next) {
         if (d->live) {
             prev = d;
@@ -255,10 +283,12 @@ static void collect(void)
         }
         dso_unlink(prev, d);
         dso_subs++;
-        sys_munmap((void *)(d->map_lo & -rtld_config.pagesz),
-                   d->map_hi - (d->map_lo & -rtld_config.pagesz));
+        unmap(d);
+        d->next = dead;             /* unlinked: next now chains the dead */
+        dead = d;
     }
     debug_publish();
+    free_dead(dead);
 }
 
 int dl_close(void *handle, char *err, size_t cap)

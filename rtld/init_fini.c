@@ -18,13 +18,17 @@ int init_fini_order(void)
             return -1;
         for (size_t i = 0; i < norder; i++)
             bigger[i] = order[i];
+        rtld_free(order);
         order = bigger;
         capacity = 2 * n;
     }
     struct dso **stack = rtld_alloc(n * sizeof *stack);
     size_t *next_dep = rtld_alloc(n * sizeof *next_dep);
-    if (!stack || !next_dep)
+    if (!stack || !next_dep) {
+        rtld_free(stack);
+        rtld_free(next_dep);
         return -1;
+    }
     for (struct dso *root = dso_head; root; root = root->next) {
         if (root->ctor_queued)
             continue;
@@ -47,6 +51,8 @@ int init_fini_order(void)
             sp--;
         }
     }
+    rtld_free(stack);
+    rtld_free(next_dep);
     return 0;
 }
 

@@ -67,6 +67,16 @@ void dso_unlink(struct dso *prev, struct dso *d)
         dso_tail = prev;
 }
 
+void dso_free(struct dso *d)
+{
+    rtld_free((void *)d->path);
+    if (d->name != d->path)
+        rtld_free((void *)d->name);
+    rtld_free((void *)d->phdr);
+    rtld_free(d->deps);
+    rtld_free(d);
+}
+
 void dso_truncate(struct dso *last)
 {
     last->next = NULL;
@@ -230,25 +240,29 @@ static struct dso *describe_mapped(const struct elf_file *f, uint64_t bias, cons
                                    struct load_error *err)
 {
     struct dso *d = rtld_alloc(sizeof *d);
-    Elf64_Phdr *ph = rtld_alloc(f->head.eh.e_phnum * sizeof *ph);
-    if (!d || !ph || !(d->path = rtld_strdup(f->path)) || !(d->name = rtld_strdup(name))) {
+    Elf64_Phdr *ph;
+    if (!d || !(d->phdr = ph = rtld_alloc(f->head.eh.e_phnum * sizeof *ph)) ||
+        !(d->path = rtld_strdup(f->path)) || !(d->name = rtld_strdup(name))) {
         load_fail(err, LOAD_EXIT_SYSTEM, "out of memory");
-        return NULL;
+        goto fail;
     }
     memcpy(ph, f->ph, f->head.eh.e_phnum * sizeof *ph);
-    d->phdr = ph;
     d->phnum = f->head.eh.e_phnum;
     d->base = bias;
     d->dev = f->dev;
     d->ino = f->ino;
     if (dso_parse(d, err))
-        return NULL;
+        goto fail;
     dso_names_hashed(d);
     if (d->textrel) {
         load_fail(err, LOAD_EXIT_NOEXEC, "has text relocations, which rtld refuses");
-        return NULL;
+        goto fail;
     }
     return d;
+fail:
+    if (d)
+        dso_free(d);
+    return NULL;
 }
 
 /* Map the opened lib_file and describe it. */

@@ -268,6 +268,7 @@ static void relocate_all(struct load_error *err)
     while (n--)
         if (relocate(all[n], err))
             rtld_die(err);
+    rtld_free(all);
     if (start)
         rtld_stats.reloc_ns = now_ns() - start;
 }

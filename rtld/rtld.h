@@ -73,6 +73,10 @@ struct dso *dso_find(const char *name);
 struct dso *dso_tail_get(void);
 void dso_truncate(struct dso *last);
 
+/* Free what describes d, an object loaded by dlopen and since unlinked
+ * (its local scope, shared with the rest of its dlopen, excepted). */
+void dso_free(struct dso *d);
+
 /* Remove d, whose predecessor in load order is prev. */
 void dso_unlink(struct dso *prev, struct dso *d);
 

@@ -7,21 +7,9 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include "vm_data.h"
 
 static int (*touch)(int);
-
-static long vm_data_kib(void)
-{
-    char line[256];
-    long kib = -1;
-    FILE *f = fopen("/proc/self/status", "r");
-    while (f && fgets(line, sizeof line, f))
-        if (!strncmp(line, "VmData:", 7))
-            sscanf(line + 7, "%ld", &kib);
-    if (f)
-        fclose(f);
-    return kib;
-}
 
 static void *thread(void *arg)
 {

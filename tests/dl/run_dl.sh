@@ -53,8 +53,16 @@ plugin_dep: constructor
 plugin_tls: constructor
 plugin_tls: destructor
 dlclose of a closed handle: -1 (dlerror set)
+2000 dlopen/dlclose cycles: data grew by less than 256 KiB: yes
 status 0'
-got=$(run ./unload-interp); same "dlclose: destructors, unmapping, dlpi_subs, fresh reload"
+got=$(run ./unload-interp)
+if [ -n "$wrap" ]; then
+    # under qemu-user VmData is qemu's memory, and its translation cache grows
+    # with every newly mapped copy of the plugin: the memory line is native-only
+    want=$(printf '%s\n' "$want" | sed '/^2000 dlopen/d')
+    got=$(printf '%s\n' "$got" | sed '/^2000 dlopen/d')
+fi
+same "dlclose: destructors, unmapping, dlpi_subs, fresh reload, no leak over 2000 cycles"
 
 # A plugin's __thread data leaves with each thread: no growth over 300
 # threads, each with a zeroed block (musl preallocates; rtld frees at exit)
