@@ -306,17 +306,14 @@ int dl_close(void *handle, char *err, size_t cap)
     return 0;
 }
 
-const struct rtld_tls_module *dl_tls_module(size_t id)
+int dl_tls_module(size_t id, struct rtld_tls_module *out)
 {
-    const struct rtld_tls_module *m = NULL;
+    int found = 0;
     dl_lock();
-    for (struct dso *d = dso_head; d && !m; d = d->next)
-        if (d->tls_id == id) {
-            static struct rtld_tls_module found;
-            found = (struct rtld_tls_module){ d->tls_image, d->tls_len, d->tls_size,
-                                              d->tls_align, d->tls_offset };
-            m = &found;
-        }
+    for (struct dso *d = dso_head; d && !found; d = d->next)
+        if ((found = d->tls_id == id))
+            *out = (struct rtld_tls_module){ d->tls_image, d->tls_len, d->tls_size,
+                                             d->tls_align, d->tls_offset };
     dl_unlock();
-    return m;
+    return found;
 }

@@ -29,9 +29,9 @@ int dl_close(void *handle, char *err, size_t cap);
 int dl_addr(const void *addr, struct dl_info *info);
 int dl_valid_handle(const void *handle);
 
-/* A TLS module's image and sizes, for __tls_get_addr's first use of a
- * module in a thread; NULL for an unknown id. */
+/* A TLS module's image and sizes into *out, for __tls_get_addr's first use
+ * of a module in a thread; 0 for an id no loaded module has. */
 struct rtld_tls_module;
-const struct rtld_tls_module *dl_tls_module(size_t id);
+int dl_tls_module(size_t id, struct rtld_tls_module *out);
 
 #endif

@@ -147,17 +147,6 @@ hidden int __dl_invalid_handle(void *handle)
     return 1;
 }
 
-/* Replaces src/ldso/dlclose.c (left out of the archive by build-libc.sh):
- * musl never unloads, rtld counts references. */
-int dlclose(void *handle)
-{
-    char err[256];
-    if (!__rtld_interface.dlclose(handle, err, sizeof err))
-        return 0;
-    __dl_seterr("%s", err);
-    return -1;
-}
-
 /* Replaces src/thread/__tls_get_addr.c (left out of the archive).  The
  * thread's dtv (struct pthread's second word; dtv[0] is its length) covers
  * the static TLS; a module loaded by dlopen gets its block in a thread the
@@ -207,8 +196,8 @@ static void *tls_first_use(size_t *v)
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     struct thread_head *self = thread_self();
     uintptr_t *dtv = self->dtv;
-    const struct rtld_tls_module *m = __rtld_interface.tls_module(v[0]);
-    if (!m)
+    struct rtld_tls_module mod, *m = &mod;
+    if (!__rtld_interface.tls_module(v[0], m))
         crash();
     pthread_once(&once, make_key);
     uintptr_t *original = dynamic_tls_keyed ? pthread_getspecific(dynamic_tls_key) : 0;
@@ -241,4 +230,26 @@ void *__tls_get_addr(size_t *v)
     if (v[0] <= dtv[0] && dtv[v[0]])
         return (void *)(dtv[v[0]] + v[1]);
     return tls_first_use(v);
+}
+
+/* Replaces src/ldso/dlclose.c (left out of the archive by build-libc.sh):
+ * musl never unloads, rtld counts references.  The calling thread's blocks
+ * of the modules that went are freed here, other threads' when they exit;
+ * module ids are never reused, so no block is mistaken for a newer
+ * module's. */
+int dlclose(void *handle)
+{
+    char err[256];
+    if (__rtld_interface.dlclose(handle, err, sizeof err)) {
+        __dl_seterr("%s", err);
+        return -1;
+    }
+    uintptr_t *dtv = thread_self()->dtv;
+    struct rtld_tls_module unused;
+    for (size_t i = __libc.tls_cnt + 1; i <= dtv[0]; i++)
+        if (dtv[i] && !__rtld_interface.tls_module(i, &unused)) {
+            free((void *)dtv[i]);
+            dtv[i] = 0;
+        }
+    return 0;
 }

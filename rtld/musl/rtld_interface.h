@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#define RTLD_INTERFACE_VERSION 2
+#define RTLD_INTERFACE_VERSION 3
 
 struct rtld_tls_module {        /* in module-id order, id = index + 1 */
     const void *image;          /* PT_TLS initialisation image */
@@ -36,7 +36,8 @@ struct rtld_interface {
     int (*dlclose)(void *handle, char *err, size_t cap);
     int (*dladdr)(const void *addr, void *dl_info);
     int (*valid_handle)(const void *handle);
-    const struct rtld_tls_module *(*tls_module)(size_t id);
+    /* the TLS module with this id into *out, or 0 when none is loaded */
+    int (*tls_module)(size_t id, struct rtld_tls_module *out);
     /* size bytes of zeroed, 16-byte aligned memory for the main thread's
      * TLS; when there is none, rtld reports it and exits (status 125), as
      * musl's own linker does: libc cannot, errno lives in that memory */
