@@ -155,6 +155,13 @@ static void *open_locked(const char *file, int mode, char *err, size_t cap)
         }
         debug_publish();
     }
+    /* dlopen(3): a handle's scope is its object and their dependencies, also
+     * for an object loaded at startup (no scope yet) or by an earlier dlopen
+     * as a dependency (whose scope was that dlopen's) */
+    if (d && (!d->group || d->group[0] != d) && make_group(d)) {
+        fmt_format(err, cap, "%s: out of memory", file);
+        return NULL;
+    }
     if (d) {
         d->refcnt++;
         if (mode & RTLD_GLOBAL)
@@ -202,8 +209,6 @@ void *dl_sym(void *handle, const char *name, void *caller, char *err, size_t cap
             if (d->global && !d->missing && (def.sym = dso_lookup(d, name, gh, &none, 1)))
                 def.dso = d, found = 1;
     } else if (dl_valid_handle(handle)) {
-        if (!h->group)
-            make_group(h);
         for (size_t i = 0; i < h->ngroup && !found; i++)
             if ((def.sym = dso_lookup(h->group[i], name, gh, &none, 1)))
                 def.dso = h->group[i], found = 1;

@@ -1,7 +1,7 @@
 /* Plugin host: dlopen by path, missing and RTLD_NOLOAD cases, dlsym of
  * functions and of a TLS variable, plugin TLS used from a thread created
  * before the dlopen and one after, dladdr inside and outside any object,
- * dlerror.  Its output must equal the run under musl's own linker. */
+ * dlerror, the scope of a handle to a plugin's dependency.  Its output must equal the run under musl's own linker. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <link.h>
@@ -49,6 +49,12 @@ int main(void) {
     void *dep = dlopen("libplugin_dep.so", RTLD_NOW);
     int (*twice)(int) = dep ? (int (*)(int))dlsym(dep, "plugin_dep_twice") : 0;
     printf("by name: %s, twice(21) = %d\n", dep ? "loaded" : dlerror(), twice ? twice(21) : -1);
+    /* a handle's symbols are its own and its dependencies', not those of
+     * the plugin that loaded it first (which also defines plugin_name) */
+    const char *(*name)(void) = dep ? (const char *(*)(void))dlsym(dep, "plugin_name") : 0;
+    printf("plugin_name through the dependency's handle: %s\n", name ? name() : dlerror());
+    name = (const char *(*)(void))dlsym(h, "plugin_name");
+    printf("plugin_name through the plugin's handle: %s\n", name ? name() : dlerror());
     struct link_map *lm = 0;
     if (!dlinfo(h, RTLD_DI_LINKMAP, &lm))
         printf("dlinfo: %s\n", strstr(lm->l_name, "libplugin_tls.so") ? "names the plugin" : lm->l_name);

@@ -11,3 +11,4 @@ __attribute__((destructor)) static void dtor(void) { printf("plugin_tls: destruc
 
 int plugin_bump(int n) { counter += n; return counter; }
 int plugin_compute(int x) { return plugin_dep_twice(x) + 1; }
+const char *plugin_name(void) { return "plugin_tls"; }
