@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "rtld_interface.h"
@@ -57,6 +58,16 @@ static void crash(void)
         __builtin_trap();
 }
 
+/* A failure where none can be returned: one line, then stop as musl's
+ * a_crash does.  write() touches errno (thread-local) only when it fails. */
+static void die(const char *why)
+{
+    static const char prefix[] = "rtld: libc.so: ";
+    if (write(2, prefix, sizeof prefix - 1) >= 0 && write(2, why, strlen(why)) >= 0)
+        write(2, "\n", 1);
+    crash();
+}
+
 /* Called by __init_libc before anything touches the thread pointer: give
  * musl the module list and sizes rtld laid out, then let musl build the
  * main thread's TLS and set the thread pointer, as dynlink.c's __dls3
@@ -66,7 +77,7 @@ void __init_tls(size_t *aux)
     const struct rtld_interface *ri = &__rtld_interface;
     (void)aux;
     if (ri->version != RTLD_INTERFACE_VERSION || ri->size != sizeof *ri)
-        crash();        /* libc.so and rtld from different builds */
+        die("not from the build of the rtld running it");
     /* dynlink.c __dls3: tell malloc whether it was interposed */
     __malloc_replaced = ri->malloc_replaced;
     __aligned_alloc_replaced = ri->aligned_alloc_replaced;
@@ -90,7 +101,7 @@ void __init_tls(size_t *aux)
     __libc.tls_align = align;
     __libc.tls_size = tls_size;
     if (__init_tp(__copy_tls(mem + list_size)) < 0)
-        crash();
+        die("cannot set the thread pointer");
 }
 
 /* Constructors of every object, dependencies first (dynlink.c runs its
@@ -198,7 +209,7 @@ static void *tls_first_use(size_t *v)
     uintptr_t *dtv = self->dtv;
     struct rtld_tls_module mod, *m = &mod;
     if (!__rtld_interface.tls_module(v[0], m))
-        crash();
+        die("thread-local data of an unloaded module used");
     pthread_once(&once, make_key);
     uintptr_t *original = dynamic_tls_keyed ? pthread_getspecific(dynamic_tls_key) : 0;
     if (dynamic_tls_keyed && !original)
@@ -207,7 +218,7 @@ static void *tls_first_use(size_t *v)
         size_t n = v[0] + 8;
         uintptr_t *bigger = calloc(n + 1, sizeof *bigger);
         if (!bigger)
-            crash();
+            die("out of memory for thread-local data");
         memcpy(bigger, dtv, (dtv[0] + 1) * sizeof *dtv);
         bigger[0] = n;
         if (original && dtv != original)
@@ -217,7 +228,7 @@ static void *tls_first_use(size_t *v)
     size_t align = m->align > 16 ? m->align : 16;
     unsigned char *block = aligned_alloc(align, (m->size + align - 1) & -align);
     if (!block)
-        crash();
+        die("out of memory for thread-local data");
     memcpy(block, m->image, m->len);
     memset(block + m->len, 0, m->size - m->len);
     dtv[v[0]] = (uintptr_t)block;
