@@ -90,6 +90,12 @@ struct seg_cache {
     uint32_t flags;
 };
 #define SEG_CACHE_EMPTY { 1, 0, 0 }
+/* [addr, addr + len) inside the cached segment: dso_contains_cached's
+ * common case, inline for the per-relocation checks. */
+static inline int seg_cache_holds(const struct seg_cache *seg, uint64_t addr, uint64_t len)
+{
+    return addr >= seg->start && addr <= seg->end && len <= seg->end - addr;
+}
 int dso_contains_cached(const struct dso *d, uint64_t addr, uint64_t len, struct seg_cache *seg);
 
 /* Is addr inside an executable PT_LOAD of d (code rtld may call)? */

@@ -18,20 +18,16 @@ size_t dso_count(void)
     return n;
 }
 
-static int in_range(uint64_t addr, uint64_t len, uint64_t start, uint64_t end)
-{
-    return addr >= start && addr <= end && len <= end - addr;
-}
-
 int dso_contains_cached(const struct dso *d, uint64_t addr, uint64_t len, struct seg_cache *seg)
 {
-    if (in_range(addr, len, seg->start, seg->end))
+    if (seg_cache_holds(seg, addr, len))
         return 1;
     for (size_t i = 0; i < d->phnum; i++) {
         const Elf64_Phdr *p = &d->phdr[i];
         uint64_t start = d->base + p->p_vaddr;
-        if (p->p_type == PT_LOAD && in_range(addr, len, start, start + p->p_memsz)) {
-            *seg = (struct seg_cache){ start, start + p->p_memsz, p->p_flags };
+        struct seg_cache s = { start, start + p->p_memsz, p->p_flags };
+        if (p->p_type == PT_LOAD && seg_cache_holds(&s, addr, len)) {
+            *seg = s;
             return 1;
         }
     }

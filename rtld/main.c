@@ -80,10 +80,8 @@ unsigned rtld_debug_parse(const char *value)
     return bits;
 }
 
-void rtld_debug(unsigned category, const char *fmt, ...)
+void rtld_trace(const char *fmt, ...)
 {
-    if (!(rtld_config.debug & category))
-        return;
     struct writer w = { .fd = 2 };
     char line[8192];
     va_list ap;

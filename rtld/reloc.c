@@ -18,15 +18,17 @@ static int fail_sym(struct load_error *err, const struct dso *d, const char *nam
 /* A place to relocate: 8 bytes inside a writable segment of d (gABI:
  * without DT_TEXTREL, which rtld refuses, relocations only touch writable
  * segments).  Places need not be aligned: they are accessed bytewise. */
-static int place_ok(struct dso *d, uint64_t where, struct seg_cache *seg, const char *what,
+static int place_ok(struct dso *d, uint64_t where, struct seg_cache *seg, uint32_t type,
                     struct load_error *err)
 {
+    if (seg_cache_holds(seg, where, 8) && (seg->flags & PF_W))
+        return 1;
     if (!dso_contains_cached(d, where, 8, seg))
         return !load_fail(err, LOAD_EXIT_NOEXEC, "%s relocates %#lx, outside the object",
-                          what, (unsigned long)where);
+                          arch_reloc_name(type), (unsigned long)where);
     if (!(seg->flags & PF_W))
         return !load_fail(err, LOAD_EXIT_NOEXEC, "%s relocates %#lx, in a read-only segment",
-                          what, (unsigned long)where);
+                          arch_reloc_name(type), (unsigned long)where);
     return 1;
 }
 
@@ -35,6 +37,8 @@ static int place_ok(struct dso *d, uint64_t where, struct seg_cache *seg, const 
 static int relr_place_ok(struct dso *d, uint64_t where, struct seg_cache *seg,
                          struct load_error *err)
 {
+    if (seg_cache_holds(seg, where, 8) && (seg->flags & PF_W))
+        return 1;
     if (!dso_contains_cached(d, where, 8, seg))
         return !load_fail(err, LOAD_EXIT_NOEXEC, "DT_RELR relocates a place outside the object");
     if (!(seg->flags & PF_W))
@@ -46,9 +50,9 @@ static int relr_place_ok(struct dso *d, uint64_t where, struct seg_cache *seg,
 static void add64(uint64_t where, uint64_t v)
 {
     uint64_t x;
-    memcpy(&x, (const void *)where, 8);
+    __builtin_memcpy(&x, (const void *)where, 8);  /* one unaligned load/store */
     x += v;
-    memcpy((void *)where, &x, 8);
+    __builtin_memcpy((void *)where, &x, 8);
 }
 
 static int apply_relr(struct dso *d, struct load_error *err)
@@ -142,13 +146,13 @@ static int apply_table(struct dso *d, uint64_t table, uint64_t size, int rela,
             continue;
         if (kind == RK_UNKNOWN)
             return load_fail(err, LOAD_EXIT_NOEXEC, "unsupported relocation type %u", type);
-        if (!place_ok(d, r.where, &seg, arch_reloc_name(type), err))
+        if (!place_ok(d, r.where, &seg, type, err))
             return -1;
         r.addend = 0;
         if (rela)
             r.addend = e->r_addend;
         else if (arch_reloc_implicit_addend(type))
-            memcpy(&r.addend, (const void *)r.where, 8);
+            __builtin_memcpy(&r.addend, (const void *)r.where, 8);
         if (kind != RK_RELATIVE && kind != RK_IRELATIVE &&
             resolve(&r, ELF64_R_SYM(e->r_info), kind, err))
             return -1;

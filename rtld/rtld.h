@@ -40,8 +40,11 @@ enum {
 /* Parse an RTLD_DEBUG value into DEBUG_* bits. */
 unsigned rtld_debug_parse(const char *value);
 
-/* Print "rtld: MESSAGE" on stderr when one of the categories is on. */
-__attribute__((format(printf, 2, 3))) void rtld_debug(unsigned category, const char *fmt, ...);
+/* Print "rtld: MESSAGE" on stderr when one of the categories is on; a
+ * macro, so that the arguments cost nothing when none is (the usual case). */
+#define rtld_debug(category, ...) \
+    do { if (rtld_config.debug & (category)) rtld_trace(__VA_ARGS__); } while (0)
+__attribute__((format(printf, 1, 2))) void rtld_trace(const char *fmt, ...);
 
 /* Statistics kept for DEBUG_STATISTICS. */
 struct rtld_stats {

@@ -74,14 +74,15 @@ static int put32(const struct reloc *r, int64_t v, int is_signed, uint32_t type,
         return load_fail(err, LOAD_EXIT_NOEXEC, "%s overflows at %#lx", arch_reloc_name(type),
                          (unsigned long)r->where);
     uint32_t u = (uint32_t)v;
-    memcpy((void *)r->where, &u, 4);
+    __builtin_memcpy((void *)r->where, &u, 4);    /* inline, despite -ffreestanding */
     return 0;
 }
 
-/* Places need not be aligned: store bytewise. */
+/* Places need not be aligned: one unaligned store (__builtin_memcpy is
+ * inlined, where -ffreestanding makes memcpy a call). */
 static void put64(const struct reloc *r, uint64_t v)
 {
-    memcpy((void *)r->where, &v, 8);
+    __builtin_memcpy((void *)r->where, &v, 8);
 }
 
 int arch_reloc_apply(uint32_t type, const struct reloc *r, struct load_error *err)

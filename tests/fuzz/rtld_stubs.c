@@ -8,7 +8,7 @@
 #include "libsys/fmt.h"
 
 /* rtld_config.platform is set by fuzz_search_path; debug stays 0 as in a
- * normal run (rtld_debug's arguments are then never read, as in rtld). */
+ * normal run (rtld_trace is then never called, as in rtld). */
 struct rtld_config rtld_config = { .pagesz = 4096, .platform = "" };
 
 void rtld_die(const struct load_error *err)
@@ -17,10 +17,8 @@ void rtld_die(const struct load_error *err)
     abort();    /* rtld_die is main.c's; parsing code must never call it */
 }
 
-void rtld_debug(unsigned category, const char *fmt, ...)
+void rtld_trace(const char *fmt, ...)
 {
-    if (!(rtld_config.debug & category))
-        return;
     char buf[512];
     va_list ap;
     va_start(ap, fmt);
