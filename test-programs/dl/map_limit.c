@@ -16,9 +16,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#define MAX_PAGES 70000     /* above the default vm.max_map_count, 65530 */
-
-static void *pages[MAX_PAGES];
+static void **pages;
 static char buf[1 << 16];
 
 /* Mappings of this process: lines of /proc/self/maps, read without
@@ -105,17 +103,28 @@ int main(void)
         return 1;
     }
     /* one-page mappings, alternately readable and not, so that neighbours
-     * never merge into one mapping */
-    size_t n = 0;
-    while (n < MAX_PAGES) {
+     * never merge into one mapping; room for a few more than the limit */
+    FILE *f = fopen("/proc/sys/vm/max_map_count", "r");
+    long limit = 0;
+    if (!f || fscanf(f, "%ld", &limit) != 1 || limit <= 0 || limit > (1L << 22)) {
+        printf("cannot use vm.max_map_count (%ld)\n", limit);
+        return 1;
+    }
+    fclose(f);
+    size_t max_pages = (size_t)limit + 1000, n = 0;
+    pages = mmap(NULL, max_pages * sizeof *pages, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (pages == MAP_FAILED)
+        return 1;
+    while (n < max_pages) {
         void *p = mmap(NULL, 4096, n % 2 ? PROT_READ : PROT_NONE,
                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (p == MAP_FAILED)
             break;
         pages[n++] = p;
     }
-    if (n == MAX_PAGES) {
-        printf("the map count never filled up (vm.max_map_count above %d?)\n", MAX_PAGES);
+    if (n == max_pages) {
+        printf("the map count never filled up (vm.max_map_count is %ld)\n", limit);
         return 1;
     }
     for (;;) {
