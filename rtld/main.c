@@ -92,13 +92,27 @@ void rtld_trace(const char *fmt, ...)
     w_flush(&w);
 }
 
-static const char *getenv_(char **envp, const char *name)
+/* The variables rtld reads, in one pass over the environment (the first
+ * of a name counts, as for getenv); in secure mode only LD_PRELOAD, whose
+ * names with slashes load_preloads drops (ld.so(8): secure mode ignores
+ * the search and debugging settings). */
+static void read_environment(char **envp)
 {
-    size_t n = strlen(name);
-    for (; *envp; envp++)
-        if (!strncmp(*envp, name, n) && (*envp)[n] == '=')
-            return *envp + n + 1;
-    return NULL;
+    const char *preload = NULL, *path = NULL, *debug = NULL;
+    for (; *envp; envp++) {
+        const char *e = *envp;
+        if (e[0] == 'L' && !preload && !strncmp(e, "LD_PRELOAD=", 11))
+            preload = e + 11;
+        else if (e[0] == 'L' && !path && !strncmp(e, "LD_LIBRARY_PATH=", 16))
+            path = e + 16;
+        else if (e[0] == 'R' && !debug && !strncmp(e, "RTLD_DEBUG=", 11))
+            debug = e + 11;
+    }
+    rtld_config.preload = preload;
+    if (!rtld_config.secure) {
+        rtld_config.library_path = path;
+        rtld_config.debug = rtld_debug_parse(debug);
+    }
 }
 
 /* Map PROG ourselves (command mode) and describe it as the main object. */
@@ -362,12 +376,7 @@ void start_main(uint64_t *sp)
         die_about(&err, main_dso.path);
     dso_names_hashed(&main_dso);
 
-    /* ld.so(8): secure mode ignores the environment's search settings */
-    if (!rtld_config.secure) {
-        rtld_config.library_path = getenv_(st.envp, "LD_LIBRARY_PATH");
-        rtld_config.debug = rtld_debug_parse(getenv_(st.envp, "RTLD_DEBUG"));
-    }
-    rtld_config.preload = getenv_(st.envp, "LD_PRELOAD");
+    read_environment(st.envp);
     if (opt.value[OPT_LIBRARY_PATH])
         rtld_config.library_path = opt.value[OPT_LIBRARY_PATH];
     if (opt.value[OPT_PRELOAD])
