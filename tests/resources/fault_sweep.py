@@ -6,9 +6,11 @@ program run directly does or end with one line on stderr from the loader or rtld
 output from the program and an exit status of 125, 126 or 127: never a
 crash, a hang, a second line or an error hidden behind a status of 0.
 The programs: test-programs/rtld/quiet.c (no system call of its own, TLS
-libraries) under the loader and rtld, and test-programs/status.c, static,
-whose own calls (ioctl, writev) the loader never makes.
-Usage: fault_sweep.py LOADER RTLD TEST_PROGRAMS_DIR RTLD_PROGRAMS_DIR"""
+libraries) under the loader and rtld, test-programs/status.c, static, whose
+own calls (ioctl, writev) the loader never makes, and
+test-programs/dl/dlopen_quiet.c, for which a failing dlopen may also end
+the run with its "dlopen failed: MESSAGE" line and status 3.
+Usage: fault_sweep.py LOADER RTLD TEST_PROGRAMS_DIR RTLD_PROGRAMS_DIR DL_PROGRAMS_DIR"""
 import collections
 import os
 import re
@@ -55,7 +57,9 @@ def calls(lines):
     return count
 
 
-def sweep(name, cmd, program_calls):
+def sweep(name, cmd, program_calls, refusal=None):
+    """refusal: (status, stdout pattern) of the program reporting a failure
+    itself, also acceptable."""
     direct = subprocess.run(cmd[1:], capture_output=True, text=True, timeout=60)
     want = (direct.returncode, direct.stdout, direct.stderr)
     *clean, lines = run(cmd)
@@ -72,6 +76,9 @@ def sweep(name, cmd, program_calls):
             clean_run = (status, out, err) == want
             clean_error = (status in (125, 126, 127) and not out and len(err_lines) == 1
                            and ERROR_LINE.match(err_lines[0]))
+            own_refusal = (refusal and status == refusal[0] and not err
+                           and re.fullmatch(refusal[1], out))
+            clean_error = clean_error or own_refusal
             if clean_run or clean_error:
                 ok += 1
                 failed_cleanly += bool(clean_error)
@@ -85,16 +92,17 @@ def sweep(name, cmd, program_calls):
 
 
 def main():
-    loader, rtld, progs, rprogs = (os.path.abspath(a) for a in sys.argv[1:5])
-    os.chdir(rprogs)
+    loader, rtld, progs, rprogs, dlprogs = (os.path.abspath(a) for a in sys.argv[1:6])
     passed = failed = 0
-    status = {"ioctl", "writev"}
-    for name, cmd, own in (
-            ("loader + rtld as PT_INTERP", [loader, "./quiet-interp"], set()),
-            ("rtld as a command", [rtld, "./quiet"], set()),
-            ("loader, static (ET_EXEC)", [loader, progs + "/status-musl-static", "3"], status),
-            ("loader, static-pie", [loader, progs + "/status-musl-static-pie", "3"], status)):
-        p, f = sweep(name, cmd, own)
+    stdio = {"ioctl", "writev"}
+    for name, where, cmd, own, refusal in (
+            ("loader + rtld as PT_INTERP", rprogs, [loader, "./quiet-interp"], set(), None),
+            ("rtld as a command", rprogs, [rtld, "./quiet"], set(), None),
+            ("loader, static (ET_EXEC)", progs, [loader, "./status-musl-static", "3"], stdio, None),
+            ("loader, static-pie", progs, [loader, "./status-musl-static-pie", "3"], stdio, None),
+            ("dlopen", dlprogs, [rtld, "./dlopen_quiet"], stdio, (3, r"dlopen failed: \S.*\n"))):
+        os.chdir(where)
+        p, f = sweep(name, cmd, own, refusal)
         passed, failed = passed + p, failed + f
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)
