@@ -9,7 +9,9 @@
  *   byte  6    bit 0: the object is the program (is_main);
  *              bit 1: DT_SYMBOLIC-like own-first lookups are left to the
  *              input (nothing to set); bit 2: add a PT_TLS over bytes 8..
- *   byte  7    unused
+ *   byte  7    0: one PT_LOAD, read-write; else two: [0, split) read-only
+ *              and [split, size) read-write, split = size * byte / 256
+ *              rounded down to 16
  * Dynamic-section addresses are offsets into the input. */
 #ifndef FUZZ_DSO_H
 #define FUZZ_DSO_H
@@ -22,7 +24,7 @@
 
 struct fuzz_dso {
     struct dso d;
-    Elf64_Phdr ph[3];
+    Elf64_Phdr ph[4];
     unsigned char *image;
     size_t size;
 };
@@ -49,11 +51,17 @@ static int fuzz_dso_parse(struct fuzz_dso *f, const uint8_t *data, size_t size,
     dyn_off = (uint32_t)((dyn_off % size) & ~(uint64_t)7);
 
     size_t n = 0;
+    uint64_t split = (uint64_t)size * data[7] / 256 & ~(uint64_t)15;
     /* no PF_X: rtld must refuse every IFUNC resolver / IRELATIVE target in
      * the image (fuzz_relocs relies on it; a call would be a wild jump) */
+    if (split)
+        f->ph[n++] = (Elf64_Phdr){ .p_type = PT_LOAD, .p_flags = PF_R, .p_offset = 0,
+                                   .p_vaddr = 0, .p_filesz = split, .p_memsz = split,
+                                   .p_align = 16 };
     f->ph[n++] = (Elf64_Phdr){ .p_type = PT_LOAD, .p_flags = PF_R | PF_W,
-                               .p_offset = 0, .p_vaddr = 0, .p_filesz = size,
-                               .p_memsz = size, .p_align = 16 };
+                               .p_offset = split, .p_vaddr = split,
+                               .p_filesz = size - split, .p_memsz = size - split,
+                               .p_align = 16 };
     f->ph[n++] = (Elf64_Phdr){ .p_type = PT_DYNAMIC, .p_flags = PF_R | PF_W,
                                .p_offset = dyn_off, .p_vaddr = dyn_off,
                                .p_filesz = (uint64_t)dyn_n * sizeof(Elf64_Dyn),

@@ -69,7 +69,7 @@ for n, flags, parts in [
 # --- dynamic images ------------------------------------------------------
 DT = dict(NULL=0, NEEDED=1, PLTRELSZ=2, HASH=4, STRTAB=5, SYMTAB=6, RELA=7, RELASZ=8,
           RELAENT=9, STRSZ=10, SYMENT=11, SONAME=14, RPATH=15, REL=17, RELSZ=18, PLTREL=20,
-          JMPREL=23, RUNPATH=29, RELRSZ=35, RELR=36, GNU_HASH=0x6ffffef5,
+          RELENT=19, JMPREL=23, RUNPATH=29, RELRSZ=35, RELR=36, GNU_HASH=0x6ffffef5,
           VERSYM=0x6ffffff0, VERDEF=0x6ffffffc, VERNEED=0x6ffffffe)
 
 def sysv_hash(s):
@@ -86,7 +86,9 @@ def gnu_hash(s):
     return h
 
 def image(hash_style='both', versions=True, relocs=(), tls=False, main=False, relr=None,
-          ifunc=False):
+          ifunc=False, rel=False, readonly=0):
+    """rel: relocs as DT_REL (addends stored at the places); readonly: byte 7,
+    the read-only share of the image in 256ths (fuzz_dso.h)."""
     """A small object: [0,8) parameters, then dynamic, strtab, symtab, hashes,
     versions, relocations, a data area; every address an image offset."""
     names = [b'', b'foo', b'bar', b'printf', b'environ', b'main']
@@ -151,10 +153,18 @@ def image(hash_style='both', versions=True, relocs=(), tls=False, main=False, re
         vna = struct.pack('<IHHII', sysv_hash(b'GLIBC_2.2.5'), 0, 3, stroff[b'GLIBC_2.2.5'], 0)
         out[VN:VN + 32] = vn + vna
         dyn += [(DT['VERSYM'], VS), (DT['VERDEF'], VD), (DT['VERNEED'], VN)]
-    rela = b''.join(struct.pack('<QQq', off, (sym << 32) | typ, add) for off, sym, typ, add in relocs)
-    out[REL:REL + len(rela)] = rela
+    if rel:
+        table = b''.join(struct.pack('<QQ', off, (sym << 32) | typ) for off, sym, typ, _ in relocs)
+        for off, _, _, add in relocs:
+            out[off:off + 8] = struct.pack('<q', add)
+        tags = (DT['REL'], DT['RELSZ'], DT['RELENT'], 16)
+    else:
+        table = b''.join(struct.pack('<QQq', off, (sym << 32) | typ, add)
+                         for off, sym, typ, add in relocs)
+        tags = (DT['RELA'], DT['RELASZ'], DT['RELAENT'], 24)
+    out[REL:REL + len(table)] = table
     if relocs:
-        dyn += [(DT['RELA'], REL), (DT['RELASZ'], len(rela)), (DT['RELAENT'], 24)]
+        dyn += [(tags[0], REL), (tags[1], len(table)), (tags[2], tags[3])]
     if relr is not None:
         RR = 0x6c0
         rb = b''.join(struct.pack('<Q', x) for x in relr)
@@ -164,7 +174,7 @@ def image(hash_style='both', versions=True, relocs=(), tls=False, main=False, re
     db = b''.join(struct.pack('<qQ', t, v) for t, v in dyn)
     out[DYN:DYN + len(db)] = db
     flags = (1 if main else 0) | (4 if tls else 0)
-    out[0:8] = struct.pack('<IHBB', DYN, len(dyn), flags, 0)
+    out[0:8] = struct.pack('<IHBB', DYN, len(dyn), flags, readonly)
     return bytes(out)
 
 DATA = 0x700
@@ -180,6 +190,10 @@ seeds = {
     'copy': image(main=True, relocs=[(DATA + 72, 4, 5, 0)]),
     'relr': image(relr=[DATA, 0b1011, DATA + 0x40]),
     # R_X86_64_IRELATIVE (37) and a GLOB_DAT/JUMP_SLOT (6, 7) against an IFUNC
+    # DT_REL with implicit addends; and the first half of the image read-only
+    # (byte 7 = 128), so that places in it (the tables at 0x200-0x6ff) are refused
+    'rel': image(rel=True, relocs=[(DATA, 0, 8, 0x10), (DATA + 8, 1, 1, 4), (DATA + 16, 2, 6, 0)]),
+    'readonly': image(readonly=128, relocs=[(DATA, 0, 8, 0x10), (0x300, 1, 1, 0)]),
     'ifunc': image(ifunc=True, relocs=[(DATA, 0, 37, DATA + 0x10), (DATA + 8, 1, 6, 0),
                                        (DATA + 16, 1, 7, 0)]),
 }
