@@ -78,10 +78,14 @@ static void unmap(const struct dso *d)
 }
 
 /* Free the objects chained through next from dead, which nothing reaches
- * any more, with the local scopes that no object in the list uses. */
+ * any more, with the local scopes that no loaded object uses.  When one had
+ * TLS, threads free their blocks of it at their next use of dynamic TLS
+ * (rtld/musl/glue.c), seeing the unload count change. */
 static void free_dead(struct dso *dead)
 {
+    int had_tls = 0;
     for (struct dso *d = dead; d; d = d->next) {
+        had_tls |= d->tls_id != 0;
         if (!d->group || d->group[0] != d)
             continue;               /* a dlopen root owns its group */
         struct dso *user = dso_head;
@@ -95,6 +99,8 @@ static void free_dead(struct dso *dead)
         dso_free(dead);
         dead = next;
     }
+    if (had_tls)
+        __atomic_fetch_add(&__rtld_interface.tls_generation, 1, __ATOMIC_RELEASE);
 }
 
 /* Undo a failed dlopen: forget, unmap and free the objects it added. */

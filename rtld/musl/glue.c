@@ -181,7 +181,15 @@ static struct thread_head *thread_self(void)
  * blocks and any grown dtv.  Should a later destructor use that TLS again,
  * it gets a fresh block and sets the key again, and POSIX runs destructors
  * again (up to PTHREAD_DESTRUCTOR_ITERATIONS rounds).  Without a key (all
- * taken) the blocks live as long as the process. */
+ * taken) the blocks live as long as the process.
+ *
+ * A thread's blocks of modules dlclose unloaded go at the thread's next
+ * use of dynamic TLS (or at the dlclose, in the thread calling it): rtld
+ * counts unloads of TLS modules (tls_generation), and a grown dtv
+ * [n, block 1..n, generation] remembers the count it was last swept at.
+ * Module ids are never reused, so no block is mistaken for a newer
+ * module's.  Static TLS (ids 1..__libc.tls_cnt) never goes, and a thread
+ * holds blocks of dynamic modules only in a grown dtv. */
 static pthread_key_t dynamic_tls_key;
 static int dynamic_tls_keyed;
 
@@ -202,11 +210,34 @@ static void make_key(void)
     dynamic_tls_keyed = !pthread_key_create(&dynamic_tls_key, free_dynamic_tls);
 }
 
+static size_t tls_generation(void)
+{
+    return __atomic_load_n(&__rtld_interface.tls_generation, __ATOMIC_ACQUIRE);
+}
+
+/* Free the blocks of unloaded modules in a grown dtv. */
+static void sweep(uintptr_t *dtv)
+{
+    size_t now = tls_generation();
+    struct rtld_tls_module unused;
+    for (size_t i = __libc.tls_cnt + 1; i <= dtv[0]; i++)
+        if (dtv[i] && !__rtld_interface.tls_module(i, &unused)) {
+            free((void *)dtv[i]);
+            dtv[i] = 0;
+        }
+    dtv[dtv[0] + 1] = now;
+}
+
 static void *tls_first_use(size_t *v)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     struct thread_head *self = thread_self();
     uintptr_t *dtv = self->dtv;
+    if (dtv[0] > __libc.tls_cnt && dtv[dtv[0] + 1] != tls_generation()) {
+        sweep(dtv);
+        if (v[0] <= dtv[0] && dtv[v[0]])
+            return (void *)(dtv[v[0]] + v[1]);
+    }
     struct rtld_tls_module mod, *m = &mod;
     if (!__rtld_interface.tls_module(v[0], m))
         die("thread-local data of an unloaded module used");
@@ -216,11 +247,12 @@ static void *tls_first_use(size_t *v)
         pthread_setspecific(dynamic_tls_key, original = dtv);
     if (v[0] > dtv[0]) {
         size_t n = v[0] + 8;
-        uintptr_t *bigger = calloc(n + 1, sizeof *bigger);
+        uintptr_t *bigger = calloc(n + 2, sizeof *bigger);
         if (!bigger)
             die("out of memory for thread-local data");
         memcpy(bigger, dtv, (dtv[0] + 1) * sizeof *dtv);
         bigger[0] = n;
+        bigger[n + 1] = tls_generation();   /* swept just now, or never had blocks */
         if (original && dtv != original)
             free(dtv);          /* an earlier growth's */
         self->dtv = dtv = bigger;
@@ -238,16 +270,15 @@ static void *tls_first_use(size_t *v)
 void *__tls_get_addr(size_t *v)
 {
     uintptr_t *dtv = thread_self()->dtv;
-    if (v[0] <= dtv[0] && dtv[v[0]])
+    if (v[0] <= __libc.tls_cnt ||
+        (v[0] <= dtv[0] && dtv[v[0]] && dtv[dtv[0] + 1] == tls_generation()))
         return (void *)(dtv[v[0]] + v[1]);
     return tls_first_use(v);
 }
 
 /* Replaces src/ldso/dlclose.c (left out of the archive by build-libc.sh):
  * musl never unloads, rtld counts references.  The calling thread's blocks
- * of the modules that went are freed here, other threads' when they exit;
- * module ids are never reused, so no block is mistaken for a newer
- * module's. */
+ * of the modules that went are freed at once. */
 int dlclose(void *handle)
 {
     char err[256];
@@ -256,11 +287,7 @@ int dlclose(void *handle)
         return -1;
     }
     uintptr_t *dtv = thread_self()->dtv;
-    struct rtld_tls_module unused;
-    for (size_t i = __libc.tls_cnt + 1; i <= dtv[0]; i++)
-        if (dtv[i] && !__rtld_interface.tls_module(i, &unused)) {
-            free((void *)dtv[i]);
-            dtv[i] = 0;
-        }
+    if (dtv[0] > __libc.tls_cnt)
+        sweep(dtv);
     return 0;
 }

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#define RTLD_INTERFACE_VERSION 3
+#define RTLD_INTERFACE_VERSION 4
 
 struct rtld_tls_module {        /* in module-id order, id = index + 1 */
     const void *image;          /* PT_TLS initialisation image */
@@ -42,6 +42,8 @@ struct rtld_interface {
      * TLS; when there is none, rtld reports it and exits (status 125), as
      * musl's own linker does: libc cannot, errno lives in that memory */
     void *(*initial_tls)(size_t size);
+    /* how many times dlclose has unloaded modules with TLS (atomic) */
+    size_t tls_generation;
 };
 
 extern struct rtld_interface __rtld_interface;
