@@ -18,6 +18,15 @@ struct header {
     size_t unused;
 };
 
+/* The class of a block of at least `bytes` (header included): its shift. */
+static unsigned size_class(size_t bytes)
+{
+    unsigned shift = MIN_SHIFT;
+    while (((size_t)1 << shift) < bytes)
+        shift++;
+    return shift;
+}
+
 static void *map(size_t len)
 {
     long r = sys_mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -34,9 +43,7 @@ void *rtld_alloc(size_t size)
         h->size = len;
         return h + 1;
     }
-    unsigned shift = MIN_SHIFT;
-    while (((size_t)1 << shift) < size + HEADER)
-        shift++;
+    unsigned shift = size_class(size + HEADER);
     size_t block = (size_t)1 << shift;
     if ((h = free_list[shift])) {
         free_list[shift] = *(void **)(h + 1);
@@ -63,9 +70,7 @@ void rtld_free(void *p)
         sys_munmap(h, h->size);
         return;
     }
-    unsigned shift = MIN_SHIFT;
-    while (((size_t)1 << shift) < h->size)
-        shift++;
+    unsigned shift = size_class(h->size);
     *(void **)p = free_list[shift];
     free_list[shift] = h;
 }

@@ -121,6 +121,14 @@ static void *fail_new(struct dso *last_old, const struct load_error *e, char *er
     return NULL;
 }
 
+static void *out_of_memory(struct dso *last_old, const char *file, char *err, size_t cap)
+{
+    struct load_error e;
+    load_fail(&e, LOAD_EXIT_SYSTEM, "out of memory");
+    load_error_file(&e, file);
+    return fail_new(last_old, &e, err, cap);
+}
+
 static void *open_locked(const char *file, int mode, char *err, size_t cap)
 {
     struct load_error e;
@@ -136,11 +144,8 @@ static void *open_locked(const char *file, int mode, char *err, size_t cap)
         d = load_library(file, NULL, &e);
         if (!d || load_dependencies(&e))
             return fail_new(last_old, &e, err, cap);
-        if (!d->relocated && make_group(d)) {
-            load_fail(&e, LOAD_EXIT_SYSTEM, "out of memory");
-            load_error_file(&e, file);
-            return fail_new(last_old, &e, err, cap);
-        }
+        if (!d->relocated && make_group(d))
+            return out_of_memory(last_old, file, err, cap);
         /* new objects share the root's local scope and get TLS ids */
         for (struct dso *n = last_old->next; n; n = n->next) {
             n->dlopened = 1;
@@ -154,20 +159,15 @@ static void *open_locked(const char *file, int mode, char *err, size_t cap)
                 return fail_new(last_old, &e, err, cap);
         if (protect_relro(last_old->next, &e))
             return fail_new(last_old, &e, err, cap);
-        if (init_fini_order()) {
-            load_fail(&e, LOAD_EXIT_SYSTEM, "out of memory");
-            load_error_file(&e, file);
-            return fail_new(last_old, &e, err, cap);
-        }
+        if (init_fini_order())
+            return out_of_memory(last_old, file, err, cap);
         debug_publish();
     }
     /* dlopen(3): a handle's scope is its object and their dependencies, also
      * for an object loaded at startup (no scope yet) or by an earlier dlopen
      * as a dependency (whose scope was that dlopen's) */
-    if (d && (!d->group || d->group[0] != d) && make_group(d)) {
-        fmt_format(err, cap, "%s: out of memory", file);
-        return NULL;
-    }
+    if (d && (!d->group || d->group[0] != d) && make_group(d))
+        return out_of_memory(last_old, file, err, cap);     /* nothing new to drop */
     if (d) {
         d->refcnt++;
         if (mode & RTLD_GLOBAL)

@@ -175,8 +175,8 @@ __attribute__((noreturn))
 static void enter(const struct initial_stack *st, const struct options *opt, int command,
                   uint64_t base, uint64_t entry, uint64_t prog_entry)
 {
+    sigbus_guard_stop();        /* from here on, SIGBUS is the program's */
     if (!command) {
-        sigbus_guard_stop();
         for (uint64_t *a = st->auxv; a[0] != AT_NULL; a += 2)
             if (a[0] == AT_BASE)
                 a[1] = base;        /* the interpreter actually entered */
@@ -195,7 +195,6 @@ static void enter(const struct initial_stack *st, const struct options *opt, int
         .base = base, .entry = prog_entry, .secure = st->secure,
         .copy_strings = opt->value[OPT_ARGV0] != NULL,
     };
-    sigbus_guard_stop();
     uint64_t top = st->strings & ~15ull;
     if (sa.copy_strings) {      /* the kernel's strings end with AT_EXECFN's */
         const char *fn = (const char *)auxv_get(st->auxv, AT_EXECFN, 0);

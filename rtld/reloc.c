@@ -15,21 +15,30 @@ static int fail_sym(struct load_error *err, const struct dso *d, const char *nam
     return -1;
 }
 
-/* A place to relocate: 8 bytes inside a writable segment of d (gABI:
- * without DT_TEXTREL, which rtld refuses, relocations only touch writable
- * segments).  Places need not be aligned: they are accessed bytewise. */
+/* A place to relocate must be 8 bytes inside a writable segment of d
+ * (gABI: without DT_TEXTREL, which rtld refuses, relocations only touch
+ * writable segments).  Places need not be aligned: they are accessed
+ * bytewise.  What is wrong with one, if anything: */
+enum place { PLACE_OK, PLACE_OUTSIDE, PLACE_READ_ONLY };
+
+static enum place place_check(struct dso *d, uint64_t where, struct seg_cache *seg)
+{
+    if (seg_cache_holds(seg, where, 8) && (seg->flags & PF_W))
+        return PLACE_OK;        /* the common case, inline */
+    if (!dso_contains_cached(d, where, 8, seg))
+        return PLACE_OUTSIDE;
+    return seg->flags & PF_W ? PLACE_OK : PLACE_READ_ONLY;
+}
+
 static int place_ok(struct dso *d, uint64_t where, struct seg_cache *seg, uint32_t type,
                     struct load_error *err)
 {
-    if (seg_cache_holds(seg, where, 8) && (seg->flags & PF_W))
-        return 1;
-    if (!dso_contains_cached(d, where, 8, seg))
-        return !load_fail(err, LOAD_EXIT_NOEXEC, "%s relocates %#lx, outside the object",
-                          arch_reloc_name(type), (unsigned long)where);
-    if (!(seg->flags & PF_W))
-        return !load_fail(err, LOAD_EXIT_NOEXEC, "%s relocates %#lx, in a read-only segment",
-                          arch_reloc_name(type), (unsigned long)where);
-    return 1;
+    enum place p = place_check(d, where, seg);
+    if (p != PLACE_OK)
+        load_fail(err, LOAD_EXIT_NOEXEC, "%s relocates %#lx, %s", arch_reloc_name(type),
+                  (unsigned long)where,
+                  p == PLACE_OUTSIDE ? "outside the object" : "in a read-only segment");
+    return p == PLACE_OK;
 }
 
 /* DT_RELR's places: its entries are link-time addresses or bitmaps, so a
@@ -37,14 +46,11 @@ static int place_ok(struct dso *d, uint64_t where, struct seg_cache *seg, uint32
 static int relr_place_ok(struct dso *d, uint64_t where, struct seg_cache *seg,
                          struct load_error *err)
 {
-    if (seg_cache_holds(seg, where, 8) && (seg->flags & PF_W))
-        return 1;
-    if (!dso_contains_cached(d, where, 8, seg))
-        return !load_fail(err, LOAD_EXIT_NOEXEC, "DT_RELR relocates a place outside the object");
-    if (!(seg->flags & PF_W))
-        return !load_fail(err, LOAD_EXIT_NOEXEC, "DT_RELR relocates a place in a read-only "
-                          "segment");
-    return 1;
+    enum place p = place_check(d, where, seg);
+    if (p != PLACE_OK)
+        load_fail(err, LOAD_EXIT_NOEXEC, "DT_RELR relocates a place %s",
+                  p == PLACE_OUTSIDE ? "outside the object" : "in a read-only segment");
+    return p == PLACE_OK;
 }
 
 static void add64(uint64_t where, uint64_t v)
