@@ -42,6 +42,16 @@ class CorpusDir:
         self.names.add(name)
 
 
+def expected_stderr(tool, kind, file, message):
+    """What TOOL prints for a case: nothing for a control case, else its
+    one line, "TOOL: FILE: MESSAGE" (or "TOOL: MESSAGE" without a file)."""
+    if kind == "control":
+        return ""
+    if file is None:
+        return "%s: %s\n" % (tool, message)
+    return "%s: %s: %s\n" % (tool, file, message)
+
+
 def write_manifest(outdir, cases):
     manifest = dict(version=1, outdir=outdir, cases=cases)
     with open(os.path.join(outdir, "manifest.json"), "w") as f:

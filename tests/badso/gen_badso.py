@@ -47,7 +47,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [HERE, os.path.dirname(HERE)]
-from corpus import CorpusDir, generator_main, write_manifest  # noqa: E402
+from corpus import CorpusDir, expected_stderr, generator_main, write_manifest  # noqa: E402
 from elfbuild import (CODE_WRITE_SIZE, DF_TEXTREL, DT, EM_386, EM_AARCH64,  # noqa: E402
                       ET_EXEC, PT_DYNAMIC, PT_LOAD, PT_TLS, R, STB_WEAK, STT_NOTYPE,
                       STT_OBJECT, U64, code_write, library, program)
@@ -108,12 +108,7 @@ class Corpus(CorpusDir):
     def case(self, name, status, message, file=None, prog="prog", kind="error", why="",
              bug=None, stdout="", addr_offset=None, library_path=None):
         self.claim(name)
-        if kind == "control":
-            stderr = ""
-        elif file is None:
-            stderr = "rtld: %s\n" % message
-        else:
-            stderr = "rtld: %s: %s\n" % (file, message)
+        stderr = expected_stderr("rtld", kind, file, message)
         entry = dict(name=name, argv=[prog],
                      library_path=name if library_path is None else library_path,
                      expect_status=status, expect_file=file, expect_message=message,

@@ -43,7 +43,7 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from corpus import CorpusDir, generator_main, write_manifest  # noqa: E402
+from corpus import CorpusDir, expected_stderr, generator_main, write_manifest  # noqa: E402
 
 # ---------------------------------------------------------------- ELF bits
 
@@ -169,12 +169,7 @@ class Corpus(CorpusDir):
             prog = argv[i] if i < len(argv) else None
         if file == "PROG":
             file = prog
-        if kind == "control":
-            stderr = ""
-        elif file is None:
-            stderr = "loader: %s\n" % message
-        else:
-            stderr = "loader: %s: %s\n" % (file, message)
+        stderr = expected_stderr("loader", kind, file, message)
         entry = dict(name=name, argv=list(argv), file=prog, expect_status=status,
                      expect_file=file, expect_message=message, expect_stderr=stderr,
                      kind=kind, why=why)
