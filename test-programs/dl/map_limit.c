@@ -19,45 +19,62 @@
 static void **pages;
 static char buf[1 << 16];
 
-/* Mappings of this process: lines of /proc/self/maps, read without
- * allocating (stdio would malloc, and malloc may need a mapping). */
-static long count_maps(void)
-{
-    int fd = open("/proc/self/maps", O_RDONLY);
-    long lines = 0, n;
-    if (fd < 0)
-        return -1;
-    while ((n = read(fd, buf, sizeof buf)) > 0)
-        for (long i = 0; i < n; i++)
-            lines += buf[i] == '\n';
-    close(fd);
-    return lines;
-}
-
-/* The permissions ("r--p", ...) of the mapping that holds addr, from
- * /proc/self/maps, read line by line through buf. */
-static void perms_at(unsigned long addr, char perms[5])
+/* Call fn for each line of /proc/self/maps (one mapping each), read
+ * through buf without allocating (stdio would malloc, and malloc may need
+ * a mapping); -1 when the file cannot be opened. */
+static int each_mapping(void (*fn)(const char *line, void *arg), void *arg)
 {
     int fd = open("/proc/self/maps", O_RDONLY);
     size_t have = 0;
     long n;
-    strcpy(perms, "none");
-    while (fd >= 0 && (n = read(fd, buf + have, sizeof buf - 1 - have)) > 0) {
+    if (fd < 0)
+        return -1;
+    while ((n = read(fd, buf + have, sizeof buf - 1 - have)) > 0) {
         have += (size_t)n;
         buf[have] = '\0';
         char *line = buf, *nl;
-        while ((nl = strchr(line, '\n'))) {
-            unsigned long lo, hi;
-            char p[5];
-            if (sscanf(line, "%lx-%lx %4s", &lo, &hi, p) == 3 && lo <= addr && addr < hi)
-                strcpy(perms, p);
-            line = nl + 1;
-        }
+        for (; (nl = strchr(line, '\n')); line = nl + 1)
+            fn(line, arg);
         have = (size_t)(buf + have - line);
         memmove(buf, line, have);
     }
-    if (fd >= 0)
-        close(fd);
+    close(fd);
+    return 0;
+}
+
+static void count_line(const char *line, void *count)
+{
+    (void)line;
+    ++*(long *)count;
+}
+
+/* Mappings of this process. */
+static long count_maps(void)
+{
+    long count = 0;
+    return each_mapping(count_line, &count) ? -1 : count;
+}
+
+struct perms_query {
+    unsigned long addr;
+    char perms[5];
+};
+
+static void perms_line(const char *line, void *arg)
+{
+    struct perms_query *q = arg;
+    unsigned long lo, hi;
+    char p[5];
+    if (sscanf(line, "%lx-%lx %4s", &lo, &hi, p) == 3 && lo <= q->addr && q->addr < hi)
+        strcpy(q->perms, p);
+}
+
+/* The permissions ("r--p", ...) of the mapping that holds addr. */
+static void perms_at(unsigned long addr, char perms[5])
+{
+    struct perms_query q = { addr, "none" };
+    each_mapping(perms_line, &q);
+    strcpy(perms, q.perms);
 }
 
 /* Each plugin object's RELRO must be read-only once dlopen succeeded. */
