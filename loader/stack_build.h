@@ -45,4 +45,10 @@ size_t stack_size(const struct stack_args *a);
 uint64_t stack_build(const struct stack_args *a, uint64_t *buf, size_t size,
                      uint64_t top);
 
+/* Copy len bytes of a prepared initial stack image to sp, switch to it,
+ * clear the registers as execve leaves them and jump to entry
+ * (arch/<cpu>/enter.*). */
+__attribute__((noreturn))
+void arch_enter(const void *image, uint64_t len, void *sp, uintptr_t entry);
+
 #endif

@@ -51,10 +51,12 @@ struct dso {
     struct dso **deps;              /* direct DT_NEEDED, in order */
     size_t      ndeps;
 
-    /* TLS (ELF TLS, Drepper §2): module id, image, place in the static block */
+    /* TLS (ELF TLS, Drepper §2): module id, image, place in the static
+     * block (tls_place.h) when tls_static */
     size_t      tls_id;
     const void *tls_image;
     uint64_t    tls_len, tls_size, tls_align, tls_offset;
+    int         tls_static;
 
     /* run-time loading (dl.c) */
     unsigned    refcnt;             /* dlopen calls not yet dlclosed */

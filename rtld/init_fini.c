@@ -1,4 +1,5 @@
 #include "alloc.h"
+#include "arch.h"
 #include "dso.h"
 #include "init_fini.h"
 
@@ -79,7 +80,7 @@ void run_constructors(void)
     }
     for (; nconstructed < norder; nconstructed++) {
         struct dso *d = order[nconstructed];
-        if (d->init)
+        if (ARCH_LEGACY_INITFINI && d->init)
             ((init_fn)d->init)();
         run_array(d->init_array, d->init_arraysz, 0);
         d->constructed = 1;
@@ -89,7 +90,7 @@ void run_constructors(void)
 static void destruct(struct dso *d)
 {
     run_array(d->fini_array, d->fini_arraysz, 1);
-    if (d->fini)
+    if (ARCH_LEGACY_INITFINI && d->fini)
         ((init_fn)d->fini)();
 }
 

@@ -8,6 +8,7 @@
 #include "musl/rtld_interface.h"
 #include "rtld.h"
 #include "symbols.h"
+#include "tls_place.h"
 
 __attribute__((visibility("default")))
 struct rtld_interface __rtld_interface;
@@ -35,8 +36,9 @@ static int iterate_phdr(int (*cb)(void *info, size_t size, void *data), void *da
             .dlpi_adds = dso_adds,
             .dlpi_subs = dso_subs,
             .dlpi_tls_modid = d->tls_id,
-            /* the calling thread's block: static TLS sits below its TP */
-            .dlpi_tls_data = d->tls_id ? (void *)(arch_thread_pointer() - d->tls_offset) : 0,
+            /* the calling thread's block, made now if the module's is
+             * dynamic and this thread has not used it yet, as in musl */
+            .dlpi_tls_data = d->tls_id ? tls_address(d, 0) : 0,
         };
         r = cb(&info, sizeof info, data);
     }

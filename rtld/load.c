@@ -12,13 +12,13 @@
 /* musl's names for its C library, all served by our libc.so: DT_NEEDED
  * "libc.so", and the dynamic linker name some programs link against. */
 static const char *const musl_libc_names[] = {
-    "libc.so", "ld-musl-x86_64.so.1", "libc.musl-x86_64.so.1",
+    "libc.so", "ld-musl-" ARCH_MUSL_NAME ".so.1", "libc.musl-" ARCH_MUSL_NAME ".so.1",
 };
 
 /* Default directories after the search paths; musl reads
  * /etc/ld-musl-ARCH.path first, a list we honour the same way. */
 static const char default_dirs[] = "/lib:/usr/local/lib:/usr/lib";
-#define MUSL_PATH_FILE "/etc/ld-musl-x86_64.path"
+#define MUSL_PATH_FILE "/etc/ld-musl-" ARCH_MUSL_NAME ".path"
 
 static struct elf_file lib_file;    /* one library is opened at a time */
 static struct dso *dso_tail;

@@ -6,6 +6,7 @@
 #include "arch.h"
 #include "reloc.h"
 #include "rtld.h"
+#include "tls_place.h"
 
 struct rtld_stats rtld_stats;
 
@@ -73,7 +74,7 @@ static int apply_relr(struct dso *d, struct load_error *err)
                 return -1;
             add64(where, d->base);
             where += 8;
-            rtld_stats.relocs[ARCH_R_RELATIVE]++;
+            rtld_stats.relocs[reloc_slot(ARCH_R_RELATIVE)]++;
             continue;
         }
         /* a bitmap: bit k (1..63) relocates the word k-1 after `where` */
@@ -83,7 +84,7 @@ static int apply_relr(struct dso *d, struct load_error *err)
             if (!relr_place_ok(d, where + 8 * k, &seg, err))
                 return -1;
             add64(where + 8 * k, d->base);
-            rtld_stats.relocs[ARCH_R_RELATIVE]++;
+            rtld_stats.relocs[reloc_slot(ARCH_R_RELATIVE)]++;
         }
         where += 63 * 8;
     }
@@ -128,11 +129,72 @@ static int resolve(struct reloc *r, uint32_t symidx, enum reloc_kind kind,
             if (!dso_executable(def.dso, r->value))
                 return load_fail(err, LOAD_EXIT_NOEXEC, "IFUNC resolver of %s at %#lx is not "
                                  "code of %s", name, (unsigned long)r->value, def.dso->path);
-            r->value = ((uint64_t (*)(void))r->value)();    /* the resolver's choice */
+            r->value = arch_ifunc_call(r->value);   /* the resolver's choice */
         }
-        if (ELF64_ST_TYPE(def.sym->st_info) == STT_TLS)
-            r->value = def.sym->st_value;   /* an offset in the module's block */
     }
+    /* TLS relocations name an offset in the defining module's block: a
+     * TLS symbol's value (gABI: st_value of STT_TLS is an offset in the
+     * TLS template), or 0 for symbol 0, the module's own block, whose
+     * variables the addend locates */
+    if (kind == RK_TLS_MODULE)
+        r->value = def.sym ? def.sym->st_value : 0;
+    return 0;
+}
+
+int reloc_put32(uint32_t type, const struct reloc *r, uint64_t v, int64_t min, int64_t max,
+                struct load_error *err)
+{
+    if ((int64_t)v < min || (int64_t)v > max)
+        return load_fail(err, LOAD_EXIT_NOEXEC, "%s overflows at %#lx", arch_reloc_name(type),
+                         (unsigned long)r->where);
+    uint32_t u = (uint32_t)v;
+    __builtin_memcpy((void *)r->where, &u, 4);    /* inline, despite -ffreestanding */
+    return 0;
+}
+
+int reloc_copy(uint32_t type, const struct reloc *r, struct load_error *err)
+{
+    uint64_t size = r->sym ? r->sym->st_size : 0;
+    if (!r->sym)
+        return load_fail(err, LOAD_EXIT_NOEXEC, "%s of an undefined symbol",
+                         arch_reloc_name(type));
+    if (!dso_contains(r->obj, r->where, size))     /* Z bytes, both ranges inside */
+        return load_fail(err, LOAD_EXIT_NOEXEC, "%s relocates %#lx, outside the object",
+                         arch_reloc_name(type), (unsigned long)r->where);
+    if (!dso_contains(r->def, r->value, size))
+        return load_fail(err, LOAD_EXIT_NOEXEC, "%s copies %#lx, outside %s",
+                         arch_reloc_name(type), (unsigned long)r->value, r->def->path);
+    memmove((void *)r->where, (const void *)r->value, size);
+    return 0;
+}
+
+int reloc_irelative(uint32_t type, const struct reloc *r, struct load_error *err)
+{
+    uint64_t resolver = r->obj->base + (uint64_t)r->addend;
+    if (!dso_executable(r->obj, resolver))
+        return load_fail(err, LOAD_EXIT_NOEXEC, "%s calls %#lx, not code of the object",
+                         arch_reloc_name(type), (unsigned long)resolver);
+    reloc_put64(r, arch_ifunc_call(resolver));
+    return 0;
+}
+
+int reloc_tpoff(const struct reloc *r, uint64_t *tpoff, struct load_error *err)
+{
+    if (!r->def || !r->def->tls_id)
+        return load_fail(err, LOAD_EXIT_NOEXEC, "TLS relocation against a module without TLS");
+    if (!r->def->tls_static)    /* loaded by dlopen: no static place */
+        return load_fail(err, LOAD_EXIT_NOEXEC, "initial-exec TLS of %s, which was "
+                         "loaded at run time", r->def->path);
+    *tpoff = tls_block_from_tp(r->def) + r->value + (uint64_t)r->addend;
+    return 0;
+}
+
+int reloc_tpoff64(const struct reloc *r, struct load_error *err)
+{
+    uint64_t tpoff = 0;
+    if (reloc_tpoff(r, &tpoff, err))
+        return -1;
+    reloc_put64(r, tpoff);
     return 0;
 }
 
@@ -145,9 +207,9 @@ static int apply_table(struct dso *d, uint64_t table, uint64_t size, int rela,
         const Elf64_Rela *e = (const Elf64_Rela *)(table + off);
         uint32_t type = ELF64_R_TYPE(e->r_info);
         enum reloc_kind kind = arch_reloc_kind(type);
-        struct reloc r = { .obj = d, .where = d->base + e->r_offset };
+        struct reloc r = { .obj = d, .where = d->base + e->r_offset, .rela = rela };
 
-        rtld_stats.relocs[type < 64 ? type : 0]++;
+        rtld_stats.relocs[reloc_slot(type)]++;
         if (kind == RK_NONE)
             continue;
         if (kind == RK_UNKNOWN)

@@ -14,6 +14,26 @@
  * handed out on request on 5-level machines, never to ELF segments. */
 #define ARCH_USER_LIMIT     0x7ffffffff000ull
 
+/* musl's name for this CPU, in ld-musl-x86_64.so.1 and /etc/ld-musl-x86_64.path
+ * (musl's arch/x86_64/reloc.h LDSO_ARCH) */
+#define ARCH_MUSL_NAME      "x86_64"
+
+/* Thread-local storage (Drepper, "ELF Handling For Thread-Local Storage"
+ * §3.4.2; psABI §3.4.6): variant II, the blocks below the thread pointer;
+ * DTPOFF values are plain offsets into a block. */
+#define ARCH_TLS_VARIANT    2
+#define ARCH_TLS_TCB_SIZE   0           /* variant I only */
+#define ARCH_DTP_OFFSET     0
+
+/* rtld counts relocations by type in two windows of 32 types (rtld/
+ * reloc.h reloc_slot): x86_64's dynamic types are all below 64. */
+#define ARCH_R_SLOTS_LOW    0
+#define ARCH_R_SLOTS_HIGH   32
+
+/* DT_INIT and DT_FINI run, before DT_INIT_ARRAY and after DT_FINI_ARRAY
+ * (gABI "Initialization and Termination Functions"), as in musl. */
+#define ARCH_LEGACY_INITFINI 1
+
 /* glibc's dynamic linker for this CPU (the x86_64 psABI's PT_INTERP):
  * rtld hands glibc programs to it. */
 #define ARCH_GLIBC_INTERP   "/lib64/ld-linux-x86-64.so.2"
@@ -58,19 +78,5 @@ static inline void arch_sigaction_prepare(struct ksigaction *a)
     a->flags |= 0x04000000;     /* SA_RESTORER */
     a->restorer = arch_sigreturn;
 }
-
-/* The calling thread's thread pointer: %fs base, whose first word points
- * to itself in both musl and glibc (psABI §3.4.6 / ELF TLS, variant II). */
-static inline uint64_t arch_thread_pointer(void)
-{
-    uint64_t tp;
-    __asm__("mov %%fs:0, %0" : "=r"(tp));
-    return tp;
-}
-
-/* Copy len bytes of a prepared initial stack to sp, switch to it, clear the
- * registers and jump to entry (arch/x86_64/enter.asm). */
-__attribute__((noreturn))
-void arch_enter(const void *image, uint64_t len, void *sp, uintptr_t entry);
 
 #endif

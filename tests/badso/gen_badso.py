@@ -47,8 +47,9 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [HERE, os.path.dirname(HERE)]
+import cpu  # noqa: E402
 from corpus import CorpusDir, expected_stderr, generator_main, write_manifest  # noqa: E402
-from elfbuild import (CODE_WRITE_SIZE, DF_TEXTREL, DT, EM_386, EM_AARCH64,  # noqa: E402
+from elfbuild import (CODE_WRITE_SIZE, DF_TEXTREL, DT, EM_386,  # noqa: E402
                       ET_EXEC, PT_DYNAMIC, PT_LOAD, PT_TLS, R, STB_WEAK, STT_NOTYPE,
                       STT_OBJECT, U64, code_write, library, program)
 from elfbuild import gnu_hash as gnu_hash_of  # noqa: E402
@@ -179,7 +180,8 @@ def add_reloc(where, rtype, sym=0, addend=0, table="rela", extra_sym=None):
     return m
 
 
-def generate(outdir):
+def generate(outdir, cpu_name="x86_64"):
+    arch = cpu.load(cpu_name)
     outdir = os.path.abspath(outdir)
     os.makedirs(outdir, exist_ok=True)
     c = Corpus(outdir)
@@ -286,9 +288,10 @@ def generate(outdir):
     c.error("lib_class32", valid[:4] + b"\x01" + valid[5:], "not a 64-bit ELF file (class 1)",
             why=H)
     c.error("lib_wrong_machine_i386", mutated(with_(machine=EM_386)),
-            "wrong machine 3 (this loader runs x86-64)", why=H)
-    c.error("lib_wrong_machine_aarch64", mutated(with_(machine=EM_AARCH64)),
-            "wrong machine 183 (this loader runs x86-64)", why=H)
+            cpu.wrong_machine(EM_386, arch), why=H)
+    other = cpu.foreign_machine(arch)
+    c.error("lib_wrong_machine_other_cpu", mutated(with_(machine=other)),
+            cpu.wrong_machine(other, arch), why=H + ": a library for another CPU we support")
     c.error("lib_et_exec", mutated(with_(etype=ET_EXEC)), "not a shared object",
             why="load.c map_opened: f->info.type != ET_DYN")
     c.error("lib_et_rel", mutated(with_(etype=1)), "ELF type 1 is not an executable", why=H)
