@@ -227,6 +227,19 @@ def generate(outdir, cpu_name="x86_64"):
               stdout="init\nfini\n" if arch.LEGACY_INITFINI else "")
     c.control("control_relr", mutated(with_(relr=["ptr"])),
               "a DT_RELR address entry inside the R+W segment")
+    def relr_constructor(o):
+        # the constructor's DT_INIT_ARRAY entry relocated by DT_RELR, not
+        # by a RELATIVE with an addend: its link-time address in place
+        o.relocs = [r for r in o.relocs if r["addend"] != "init"]
+        o.relr = [lambda L: L["init_array"]]
+
+        def patch(img, L):
+            off = L["init_array"] - L["rw_delta"]
+            img[off:off + 8] = struct.pack("<Q", L["init"])
+        o.patch = patch
+    c.control("control_relr_constructor", mutated(relr_constructor, init_msg="relr init\n"),
+              "reloc.c apply_relr adds the load bias to the DT_INIT_ARRAY entry: the "
+              "constructor it names runs", prog="prog_ctors", stdout="relr init\n")
     c.control("control_copy", mutated(add_reloc("ptr", "COPY", "badso_var")),
               reloc_name("COPY") + " of badso_var's 8 bytes (found outside the program: "
               "reloc.c resolve skip_main)")
