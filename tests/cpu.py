@@ -10,8 +10,11 @@ a new CPU brings its own:
   glibc_ldso_file   where this (x86_64 Debian) host has glibc's dynamic linker
   legacy_initfini   ARCH_LEGACY_INITFINI: whether DT_INIT and DT_FINI run
   dtp_offset        ARCH_DTP_OFFSET: the bias of DTP-relative TLS offsets
+  tls_other_dialect whether the rtld tests build tls-other-dialect
+                    (arch/CPU/meson.build arch_tls_dialect_flags)
   code_exit0        machine code, in hex, of exit_group(0) and a trap
                     (code_exit0_asm: the same in assembly)
+  relocs            relocation types by generic name: [number, rtld's name]
 
 load() returns them as attributes with upper-case names (EM, NAME, ...)."""
 import json

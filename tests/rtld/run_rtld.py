@@ -162,6 +162,9 @@ def build_cases(progs, rtld, tmp, arch):
     cases.append(Case("function-pointer equality (non-PIE)", P("fnptr-nopie")))
     cases.append(Case("TLS in program and libraries, with threads (PIE)", P("tls")))
     cases.append(Case("TLS in program and libraries, with threads (non-PIE)", P("tls-nopie")))
+    if arch.TLS_OTHER_DIALECT:
+        cases.append(Case("TLS in program and libraries, with threads, the CPU's other TLS "
+                          "dialect (aarch64: DTPMOD64/DTPREL64)", P("tls-other-dialect")))
     cases.append(Case("malloc replaced by the program", P("malloc-replace")))
     # musl 1.2.3's dl_iterate_phdr reports __tls_get_addr({id, 0}) as
     # dlpi_tls_data, which on a CPU with a DTP offset (riscv64: 0x800) is
