@@ -28,6 +28,11 @@ int sys_fstat(int fd, struct kstat *st)
     return (int)_syscall2(__NR_fstat, fd, (long)st);
 }
 
+int sys_stat(const char *path, struct kstat *st)
+{
+    return (int)_syscall4(__NR_newfstatat, AT_FDCWD, (long)path, (long)st, 0);
+}
+
 long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, uint64_t off)
 {
     return _syscall6(__NR_mmap, (long)addr, (long)len, prot, flags, fd, (long)off);

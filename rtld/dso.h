@@ -61,7 +61,10 @@ struct dso {
     struct dso **group;             /* local scope: the dlopen root's closure */
     size_t      ngroup;
 
-    unsigned    is_main : 1, is_rtld : 1, is_libc : 1, relocated : 1,
+    unsigned    is_main : 1,
+                is_rtld : 1,    /* rtld's own object, which is also libc.so */
+                as_libc : 1,    /* ... and a DT_NEEDED (or dlopen) named it */
+                relocated : 1,
                 ctor_queued : 1, constructed : 1,
                 missing : 1,    /* --list: a DT_NEEDED that was not found */
                 global : 1,     /* in the global scope (initial, RTLD_GLOBAL) */

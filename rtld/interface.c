@@ -48,7 +48,7 @@ static int replaced(const char *name)
 {
     struct symdef def;
     struct version_req none = { NULL, 0 };
-    return !lookup(name, NULL, &none, 0, 1, &def) && !def.dso->is_libc;
+    return !lookup(name, NULL, &none, 0, 1, &def) && !def.dso->is_rtld;
 }
 
 static void *initial_tls(size_t size)

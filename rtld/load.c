@@ -7,10 +7,12 @@
 #include "elf_map.h"
 #include "rtld.h"
 #include "search_path.h"
+#include "sigbus_guard.h"
 #include "symbols.h"
 
-/* musl's names for its C library, all served by our libc.so: DT_NEEDED
- * "libc.so", and the dynamic linker name some programs link against. */
+/* musl's names for its C library, all served by rtld's own object, which
+ * is our libc.so: DT_NEEDED "libc.so", and the dynamic linker name some
+ * programs link against. */
 static const char *const musl_libc_names[] = {
     "libc.so", "ld-musl-x86_64.so.1", "libc.musl-x86_64.so.1",
 };
@@ -34,6 +36,11 @@ void dso_append(struct dso *d)
     dso_tail = d;
 }
 
+int dso_listed(const struct dso *d)
+{
+    return d->next || dso_tail == d;
+}
+
 /* Already loaded under this name or soname?  Hashes first: a program with
  * many libraries asks this for every DT_NEEDED of every library. */
 static struct dso *find_loaded_name(const char *name)
@@ -46,8 +53,19 @@ static struct dso *find_loaded_name(const char *name)
     return NULL;
 }
 
+/* name's entry in musl_libc_names, or NULL */
+static const char *musl_libc_name(const char *name)
+{
+    for (size_t i = 0; i < sizeof musl_libc_names / sizeof musl_libc_names[0]; i++)
+        if (!strcmp(name, musl_libc_names[i]))
+            return musl_libc_names[i];
+    return NULL;
+}
+
 struct dso *dso_find(const char *name)
 {
+    if (musl_libc_name(name))
+        return dso_listed(dso_rtld) ? dso_rtld : NULL;
     struct dso *d = find_loaded_name(name);
     for (struct dso *p = dso_head; p && !d; p = p->next)
         if (p->path && !strcmp(p->path, name))
@@ -148,14 +166,6 @@ static void read_path_file(char *buf, size_t cap)
     buf[len] = '\0';
 }
 
-static int is_musl_libc_name(const char *name)
-{
-    for (size_t i = 0; i < sizeof musl_libc_names / sizeof musl_libc_names[0]; i++)
-        if (!strcmp(name, musl_libc_names[i]))
-            return 1;
-    return 0;
-}
-
 /* The program's real path: the file its path names, symlinks resolved
  * (musl and glibc read /proc/self/exe, which under our loader would name
  * the loader; opening the path itself works in both cases). */
@@ -201,17 +211,6 @@ static int search(const char *name, const struct dso *by, struct attempt *a)
     origin_of(by, origin, sizeof origin);
     const char *org = rtld_config.secure ? NULL : origin;   /* ld.so(8): no
                                                  $ORIGIN in secure mode */
-    if (is_musl_libc_name(name)) {
-        if (search_path_each(rtld_config.libc_dir, ':', "libc.so", NULL, try_open, a))
-            return 1;
-        /* started through a symlink: our libc.so is beside the real file */
-        char real[4096], dir[4096];
-        if (!rtld_config.self_path ||
-            program_real_path(rtld_config.self_path, real, sizeof real) <= 0)
-            return 0;
-        search_path_origin(real, dir, sizeof dir);
-        return search_path_each(dir, ':', "libc.so", NULL, try_open, a);
-    }
     if (!by->runpath) {
         if (search_path_each(by->rpath, ':', name, org, try_open, a))
             return 1;
@@ -265,6 +264,40 @@ fail:
     return NULL;
 }
 
+/* RTLD_DEBUG=1: a library found, for whom. */
+static void report_found(const char *name, const char *path, const struct dso *needed_by)
+{
+    if (!needed_by)
+        rtld_debug(DEBUG_FOUND, "%s => %s (dlopen)", name, path);
+    else
+        rtld_debug(DEBUG_FOUND, "%s => %s (needed by %s)", name, path, needed_by->path);
+}
+
+/* libc.so is rtld's own object: no file to open.  It joins the load order
+ * where it is first needed, as musl's linker does with itself. */
+static struct dso *rtld_as_libc(const char *name)
+{
+    struct dso *self = dso_rtld;
+    if (!dso_listed(self)) {
+        self->as_libc = 1;
+        self->name = name;
+        dso_names_hashed(self);
+        dso_append(self);
+    }
+    return self;
+}
+
+/* Is f rtld's own file (by a path, or libc.so's other name)?  Only a file
+ * whose headers are ours is worth the stat of our path. */
+static int is_rtld_file(const struct elf_file *f)
+{
+    const Elf64_Ehdr *self = (const Elf64_Ehdr *)dso_rtld->base;
+    size_t len = self->e_phoff + (size_t)self->e_phnum * sizeof(Elf64_Phdr);
+    struct kstat st;
+    return len <= f->head_len && !memcmp(f->head.bytes, self, len) &&
+           !sys_stat(dso_rtld->path, &st) && st.st_dev == f->dev && st.st_ino == f->ino;
+}
+
 /* Map the opened lib_file and describe it. */
 static struct dso *map_opened(const char *name, struct load_error *err)
 {
@@ -272,6 +305,10 @@ static struct dso *map_opened(const char *name, struct load_error *err)
     uint64_t bias;
     struct dso *d;
 
+    if (is_rtld_file(f)) {
+        elf_file_close(f);
+        return rtld_as_libc(musl_libc_names[0]);
+    }
     for (d = dso_head; d; d = d->next)
         if (d->dev == f->dev && d->ino == f->ino) {
             elf_file_close(f);
@@ -283,6 +320,8 @@ static struct dso *map_opened(const char *name, struct load_error *err)
         load_error_file(err, f->path);
         return NULL;
     }
+    if (!rtld_config.running)
+        sigbus_guard_start();   /* from here on, the file is mapped */
     if (elf_map(f, rtld_config.pagesz, &bias, err)) {
         elf_file_close(f);
         load_error_file(err, f->path);
@@ -302,6 +341,12 @@ static struct dso *map_opened(const char *name, struct load_error *err)
 struct dso *load_library(const char *name, const struct dso *needed_by,
                          struct load_error *err)
 {
+    const char *libc_name = musl_libc_name(name);
+    if (libc_name) {
+        if (!dso_listed(dso_rtld))
+            report_found(libc_name, dso_rtld->path, needed_by);
+        return rtld_as_libc(libc_name);
+    }
     struct dso *d = find_loaded_name(name);
     if (d)
         return d;
@@ -319,14 +364,8 @@ struct dso *load_library(const char *name, const struct dso *needed_by,
                       name, needed_by->path);
         return NULL;
     }
-    if (!needed_by)
-        rtld_debug(DEBUG_FOUND, "%s => %s (dlopen)", name, lib_file.path);
-    else
-        rtld_debug(DEBUG_FOUND, "%s => %s (needed by %s)", name, lib_file.path, needed_by->path);
-    d = map_opened(name, err);
-    if (d && is_musl_libc_name(name))
-        d->is_libc = 1;
-    return d;
+    report_found(name, lib_file.path, needed_by);
+    return map_opened(name, err);
 }
 
 /* --list goes on past a missing library and shows it as "not found". */

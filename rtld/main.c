@@ -4,9 +4,12 @@
  * a command, `rtld [options] PROG [ARGS...]` (we map PROG with the loader's
  * code).  Then: load DT_NEEDED breadth first, lay out static TLS, relocate
  * dependencies before dependents, protect RELRO, order constructors, and
- * enter the program.  Constructors run when our musl libc.so asks
- * (__libc_start_init), after it has set up the thread pointer.  Programs
- * linked against glibc are handed to glibc's own dynamic linker. */
+ * enter the program.  rtld's object is also our musl libc.so: DT_NEEDED
+ * libc.so is rtld itself, whose libc part is relocated with the rest, so
+ * that the program and its libraries can interpose malloc and friends.
+ * Constructors run when libc asks (__libc_start_init), after it has set up
+ * the thread pointer.  Programs linked against glibc are handed to glibc's
+ * own dynamic linker. */
 #include "libsys/fmt.h"
 #include "libsys/initial_stack.h"
 #include "libsys/mem.h"
@@ -20,7 +23,6 @@
 #include "options.h"
 #include "reloc.h"
 #include "rtld.h"
-#include "search_path.h"
 #include "sigbus_guard.h"
 #include "stack_build.h"
 
@@ -30,6 +32,7 @@ extern char _start[] __attribute__((visibility("hidden")));
 struct rtld_config rtld_config;
 
 static struct dso main_dso, self_dso;
+struct dso *const dso_rtld = &self_dso;
 static struct elf_file prog_file, glibc_file;
 
 static const char usage[] =
@@ -120,6 +123,7 @@ static uint64_t map_program(const char *prog, struct load_error *err)
 {
     struct elf_file *f = &prog_file;
     uint64_t bias;
+    sigbus_guard_start();
     if (elf_file_open(f, prog, NULL, err) || elf_file_headers(f, rtld_config.pagesz, ELF_PROGRAM, err) ||
         elf_map(f, rtld_config.pagesz, &bias, err))
         die_about(err, prog);
@@ -214,6 +218,7 @@ static void hand_to_glibc(const struct initial_stack *st, const struct options *
     uint64_t bias;
     rtld_debug(DEBUG_FOUND, "%s: linked against glibc, handing it to " ARCH_GLIBC_INTERP,
                main_dso.path);
+    sigbus_guard_start();
     if (elf_file_open(&glibc_file, ARCH_GLIBC_INTERP, NULL, &err) ||
         elf_file_headers(&glibc_file, rtld_config.pagesz, ELF_PROGRAM, &err) ||
         elf_map(&glibc_file, rtld_config.pagesz, &bias, &err)) {
@@ -226,18 +231,20 @@ static void hand_to_glibc(const struct initial_stack *st, const struct options *
     enter(st, opt, command, bias, bias + glibc_file.info.entry, prog_entry);
 }
 
-/* Our own object, last in the global scope: it defines __rtld_interface. */
+/* Our own object, rtld and libc.so: it joins the global scope where a
+ * DT_NEEDED first names libc (load_library), else last.  Its relative
+ * relocations are done (self_relocate); its symbolic ones, libc's, wait
+ * for relocate_all like every other object's. */
 static void describe_self(const char *path, struct load_error *err)
 {
     self_dso.base = (uint64_t)&__ehdr_start;
     self_dso.phdr = (const Elf64_Phdr *)(self_dso.base + __ehdr_start.e_phoff);
     self_dso.phnum = __ehdr_start.e_phnum;
     self_dso.path = self_dso.name = path;
-    self_dso.is_rtld = self_dso.relocated = 1;
+    self_dso.is_rtld = 1;
     if (dso_parse(&self_dso, err))
         die_about(err, path);
     dso_names_hashed(&self_dso);
-    dso_append(&self_dso);
 }
 
 static void load_preloads(const char *list, struct load_error *err)
@@ -307,16 +314,16 @@ static void list_objects(void)
     struct writer w = { .fd = 1 };
     int missing = 0;
     for (struct dso *d = dso_head; d; d = d->next) {
-        if (d->is_main)
+        if (d->is_main || (d->is_rtld && !d->as_libc))
             continue;
         if (d->missing)
             w_printf(&w, "\t%s => not found\n", d->name);
-        else if (d->is_rtld)
-            w_printf(&w, "\t%s (%p)\n", d->path, (void *)d->map_lo);
         else
             w_printf(&w, "\t%s => %s (%p)\n", d->name, d->path, (void *)d->map_lo);
         missing |= d->missing;
     }
+    /* and the dynamic linker, which musl's ldd lists too */
+    w_printf(&w, "\t%s (%p)\n", self_dso.path, (void *)self_dso.map_lo);
     w_flush(&w);
     sys_exit_group(missing ? LOAD_EXIT_NOTFOUND : 0);
 }
@@ -338,10 +345,8 @@ void start_main(uint64_t *sp)
     struct initial_stack st;
     struct options opt = { 0 };
     struct load_error err;
-    static char libc_dir[4096];
 
     self_relocate();
-    sigbus_guard_start();
     initial_stack_parse(sp, &st);
     rtld_config.pagesz = st.pagesz;
     rtld_config.secure = (int)st.secure;
@@ -380,14 +385,7 @@ void start_main(uint64_t *sp)
         rtld_config.library_path = opt.value[OPT_LIBRARY_PATH];
     if (opt.value[OPT_PRELOAD])
         rtld_config.preload = opt.value[OPT_PRELOAD];
-    search_path_origin(self_path ? self_path : ".", libc_dir, sizeof libc_dir);
-#ifdef RTLD_LIBC_DIR
-    /* -Dlibc_dir: where our libc.so was installed, after our own directory */
-    size_t used = strlen(libc_dir);
-    fmt_format(libc_dir + used, sizeof libc_dir - used, ":%s", RTLD_LIBC_DIR);
-#endif
-    rtld_config.libc_dir = libc_dir;
-    rtld_config.self_path = self_path;
+    describe_self(self_path ? self_path : PROGNAME, &err);
 
     /* A program without PT_INTERP (static, static-pie) asks for no dynamic
      * linker: start it as the kernel would, with AT_BASE 0. */
@@ -409,7 +407,8 @@ void start_main(uint64_t *sp)
     load_preloads(rtld_config.preload, &err);
     if (load_dependencies(&err))
         rtld_die(&err);
-    describe_self(self_path ? self_path : PROGNAME, &err);
+    if (!dso_listed(&self_dso))
+        dso_append(&self_dso);
     if (rtld_config.list)
         list_objects();
 

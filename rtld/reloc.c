@@ -148,8 +148,8 @@ static int apply_table(struct dso *d, uint64_t table, uint64_t size, int rela,
         struct reloc r = { .obj = d, .where = d->base + e->r_offset };
 
         rtld_stats.relocs[type < 64 ? type : 0]++;
-        if (kind == RK_NONE)
-            continue;
+        if (kind == RK_NONE || (kind == RK_RELATIVE && d->is_rtld))
+            continue;           /* rtld's relative ones: self_relocate did them */
         if (kind == RK_UNKNOWN)
             return load_fail(err, LOAD_EXIT_NOEXEC, "unsupported relocation type %u", type);
         if (!place_ok(d, r.where, &seg, type, err))
@@ -173,7 +173,7 @@ int relocate(struct dso *d, struct load_error *err)
     if (d->relocated)
         return 0;
     rtld_debug(DEBUG_RELOC, "relocating %s", d->path);
-    int r = apply_relr(d, err) ||
+    int r = (!d->is_rtld && apply_relr(d, err)) ||
             apply_table(d, d->rel, d->relsz, 0, err) ||
             apply_table(d, d->rela, d->relasz, 1, err) ||
             apply_table(d, d->jmprel, d->pltrelsz, d->pltrel_is_rela, err);

@@ -11,8 +11,6 @@
 struct rtld_config {
     const char *library_path;   /* --library-path or LD_LIBRARY_PATH */
     const char *preload;        /* --preload or LD_PRELOAD */
-    const char *libc_dir;       /* where our musl libc.so is: rtld's own directory */
-    const char *self_path;      /* rtld's path as started (maybe a symlink) */
     const char *platform;       /* AT_PLATFORM, for $PLATFORM */
     uint64_t    pagesz;
     int         secure;         /* AT_SECURE */
@@ -63,8 +61,12 @@ struct dso *load_library(const char *name, const struct dso *needed_by,
 /* Load every object's DT_NEEDED, breadth first. */
 int load_dependencies(struct load_error *err);
 
-/* Append d to the load order. */
+/* Append d to the load order; is d in it? */
 void dso_append(struct dso *d);
+int dso_listed(const struct dso *d);
+
+/* rtld's own object, which is also libc.so (main.c). */
+extern struct dso *const dso_rtld;
 
 /* Record the hashes of d's name and soname (after dso_parse). */
 void dso_names_hashed(struct dso *d);

@@ -41,14 +41,14 @@ got=$(run "$rtld" --preload ./libcount_malloc.so ./malloc_user); same "--preload
 # musl never unloads: what dlclose promises is stated here
 want='plugin_dep: constructor
 plugin_tls: constructor
-round 0: bump 101, objects 5, plugin mapped yes, dependency mapped yes
+round 0: bump 101, objects 4, plugin mapped yes, dependency mapped yes
 plugin_tls: destructor
-after dlclose: objects 3, subs 2, plugin mapped no, dependency mapped no
+after dlclose: objects 2, subs 2, plugin mapped no, dependency mapped no
 plugin_dep: constructor
 plugin_tls: constructor
-round 1: bump 101, objects 5, plugin mapped yes, dependency mapped yes
+round 1: bump 101, objects 4, plugin mapped yes, dependency mapped yes
 plugin_tls: destructor
-after dlclose: objects 3, subs 4, plugin mapped no, dependency mapped no
+after dlclose: objects 2, subs 4, plugin mapped no, dependency mapped no
 plugin_dep: constructor
 plugin_tls: constructor
 plugin_tls: destructor
@@ -69,6 +69,18 @@ same "dlclose: destructors, unmapping, dlpi_subs, fresh reload, no leak over 200
 want=$(run ./thread_exit)
 got=$(run ./thread_exit-interp); same "dlopen'ed TLS freed at thread exit, rtld as PT_INTERP = musl"
 got=$(run "$rtld" ./thread_exit); same "dlopen'ed TLS freed at thread exit, rtld as command = musl"
+
+# libc.so is rtld's own object: under every name, and by a path to the
+# file libc.so, dlopen gives the C library the program runs on
+want='libc.so already loaded: yes
+musl'"'"'s linker name is the same object: yes
+a path to libc.so is the same object: yes
+dlsym finds the program'"'"'s printf: yes
+dladdr places printf in: rtld
+status 0'
+libc_so=$(dirname "$rtld")/libc.so
+got=$(run ./dlopen_libc-interp "$libc_so"); same "dlopen of libc.so by its names and path, rtld as PT_INTERP"
+got=$(run "$rtld" ./dlopen_libc "$libc_so"); same "dlopen of libc.so by its names and path, rtld as command"
 
 # A full map count (vm.max_map_count): every failing dlopen leaves the
 # process as it was, and the one that succeeds has its RELRO read-only

@@ -248,9 +248,10 @@ def build_cases(progs, rtld, tmp):
 
     def chain_debug(run, path, ref):
         d = os.path.dirname(path)
-        libc_dir = os.path.dirname(rtld if run.mode == "command" else pt_interp(path) or "?")
+        # libc.so is rtld's own object, named as rtld was started
+        self = rtld if run.mode == "command" else pt_interp(path) or "?"
         lines = ["libchain_a.so => %s/libchain_a.so (needed by %s)" % (d, path),
-                 "libc.so => %s/libc.so (needed by %s)" % (libc_dir, path),
+                 "libc.so => %s (needed by %s)" % (self, path),
                  "libchain_b.so => %s/libchain_b.so (needed by %s/libchain_a.so)" % (d, d),
                  "libchain_c.so => %s/libchain_c.so (needed by %s/libchain_b.so)" % (d, d)]
         return ref[0], ref[1], "".join("rtld: %s\n" % l for l in lines).encode()

@@ -29,6 +29,7 @@ long sys_read(int fd, void *buf, size_t len);
 long sys_pread(int fd, void *buf, size_t len, uint64_t off);
 long sys_write(int fd, const void *buf, size_t len);
 int  sys_fstat(int fd, struct kstat *st);
+int  sys_stat(const char *path, struct kstat *st);
 long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, uint64_t off);
 int  sys_munmap(void *addr, size_t len);
 int  sys_mprotect(void *addr, size_t len, int prot);
