@@ -172,7 +172,7 @@ static void *open_locked(const char *file, int mode, char *err, size_t cap)
         d->refcnt++;
         if (mode & RTLD_GLOBAL)
             for (size_t i = 0; i < d->ngroup; i++)
-                d->group[i]->global = 1;
+                dso_make_global(d->group[i]);
         if (mode & RTLD_NODELETE)
             d->nodelete = 1;
     }

@@ -17,6 +17,12 @@ struct link_map {
 
 struct dso {
     struct link_map lm;             /* what debuggers walk (rtld/debug.c) */
+    /* what every symbol lookup reads of each object of the global scope,
+     * together: the next one, and the DT_GNU_HASH Bloom filter (see
+     * gnu_hash_parse in dso_parse.c; one word of ones without the table) */
+    struct dso *scope_next;
+    const uint64_t *gh_bloom;
+    uint32_t    gh_bloom_mask, gh_shift;
     struct dso *next;               /* load order: program, then breadth first */
     const char *name;               /* as named by DT_NEEDED, or the path */
     const char *path;               /* the file it was loaded from */
@@ -33,9 +39,8 @@ struct dso {
     const Elf64_Sym *symtab;
     size_t          nsyms;
     const uint32_t *hash, *gnu_hash;
-    /* DT_GNU_HASH decoded once (see gnu_hash_parse in dso_parse.c) */
-    uint32_t    gh_nbuckets, gh_symoffset, gh_bloom_mask, gh_shift;
-    const uint64_t *gh_bloom;
+    /* the rest of DT_GNU_HASH, decoded once */
+    uint32_t    gh_nbuckets, gh_symoffset;
     const uint32_t *gh_buckets, *gh_chain;
     uint32_t    name_hash, soname_hash;     /* gnu_hash of name and soname */
     const uint16_t *versym;
@@ -75,6 +80,11 @@ struct dso {
 
 /* The objects, in load order. */
 extern struct dso *dso_head;
+
+/* Changes whenever an object joins or leaves the global scope: whoever
+ * changes dso_head's list or an object's `global` counts it here (the
+ * lookup chain through scope_next is then rebuilt). */
+extern unsigned long dso_scope_changes;
 
 /* How many objects are loaded. */
 size_t dso_count(void);

@@ -51,6 +51,41 @@ static int replaced(const char *name)
     return !lookup(name, NULL, &none, 0, 1, &def) && !def.dso->is_rtld;
 }
 
+/* One gap [start, end) of d, less the pages RELRO makes read-only. */
+static void reclaim(uint64_t start, uint64_t end, uint64_t relro_lo, uint64_t relro_hi,
+                    void (*give)(char *, char *))
+{
+    if (start >= relro_lo && start < relro_hi)
+        start = relro_hi;
+    if (end >= relro_lo && end < relro_hi)
+        end = relro_lo;
+    if (start < end)
+        give((char *)start, (char *)end);
+}
+
+void __rtld_reclaim_gaps(void (*give)(char *start, char *end))
+{
+    uint64_t pg = rtld_config.pagesz;
+    for (struct dso *d = dso_head; d; d = d->next) {
+        if (d->missing || d->dlopened)
+            continue;           /* only what is never unmapped */
+        uint64_t relro_lo = 0, relro_hi = 0;
+        for (size_t i = 0; i < d->phnum; i++)
+            if (d->phdr[i].p_type == PT_GNU_RELRO) {
+                relro_lo = (d->base + d->phdr[i].p_vaddr) & -pg;
+                relro_hi = (d->base + d->phdr[i].p_vaddr + d->phdr[i].p_memsz) & -pg;
+            }
+        for (size_t i = 0; i < d->phnum; i++) {
+            const Elf64_Phdr *p = &d->phdr[i];
+            if (p->p_type != PT_LOAD || (p->p_flags & (PF_R | PF_W)) != (PF_R | PF_W))
+                continue;
+            uint64_t lo = d->base + p->p_vaddr, hi = lo + p->p_memsz;
+            reclaim(lo & -pg, lo, relro_lo, relro_hi, give);
+            reclaim(hi, (hi + pg - 1) & -pg, relro_lo, relro_hi, give);
+        }
+    }
+}
+
 static void *initial_tls(size_t size)
 {
     void *p = rtld_alloc(size);     /* zeroed: fresh memory, never reused */

@@ -29,11 +29,18 @@ void dso_append(struct dso *d)
 {
     d->global = d->nodelete = !rtld_config.running;     /* initial objects */
     dso_adds++;
+    dso_scope_changes++;
     if (dso_tail)
         dso_tail->next = d;
     else
         dso_head = d;
     dso_tail = d;
+}
+
+void dso_make_global(struct dso *d)
+{
+    dso_scope_changes += !d->global;
+    d->global = 1;
 }
 
 int dso_listed(const struct dso *d)
@@ -80,6 +87,7 @@ struct dso *dso_tail_get(void)
 
 void dso_unlink(struct dso *prev, struct dso *d)
 {
+    dso_scope_changes++;
     prev->next = d->next;
     if (dso_tail == d)
         dso_tail = prev;
@@ -97,6 +105,7 @@ void dso_free(struct dso *d)
 
 void dso_truncate(struct dso *last)
 {
+    dso_scope_changes++;
     last->next = NULL;
     dso_tail = last;
 }
@@ -341,15 +350,15 @@ static struct dso *map_opened(const char *name, struct load_error *err)
 struct dso *load_library(const char *name, const struct dso *needed_by,
                          struct load_error *err)
 {
+    struct dso *d = find_loaded_name(name);     /* libc.so too, once listed */
+    if (d)
+        return d;
     const char *libc_name = musl_libc_name(name);
     if (libc_name) {
         if (!dso_listed(dso_rtld))
             report_found(libc_name, dso_rtld->path, needed_by);
         return rtld_as_libc(libc_name);
     }
-    struct dso *d = find_loaded_name(name);
-    if (d)
-        return d;
     struct attempt a = { .err = err };
     if (strchr(name, '/')) {
         try_open(name, &a);

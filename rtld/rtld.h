@@ -52,6 +52,10 @@ struct rtld_stats {
 };
 extern struct rtld_stats rtld_stats;
 
+/* Count one in a statistic: only a test while statistics are off. */
+#define rtld_count(counter) \
+    do { if (rtld_config.debug & DEBUG_STATISTICS) (counter)++; } while (0)
+
 /* Load name (a DT_NEEDED string or a path) for needed_by (NULL: for
  * dlopen, searched as for the program), once; the new object is appended to
  * the load order.  NULL with err set on failure. */
@@ -64,6 +68,9 @@ int load_dependencies(struct load_error *err);
 /* Append d to the load order; is d in it? */
 void dso_append(struct dso *d);
 int dso_listed(const struct dso *d);
+
+/* Put d, loaded by dlopen, in the global scope (RTLD_GLOBAL). */
+void dso_make_global(struct dso *d);
 
 /* rtld's own object, which is also libc.so (main.c). */
 extern struct dso *const dso_rtld;

@@ -48,6 +48,7 @@ extern hidden struct musl_libc __libc;
 extern hidden int __malloc_replaced, __aligned_alloc_replaced;  /* src/malloc/replaced.c */
 hidden int __init_tp(void *p);
 hidden void *__copy_tls(unsigned char *mem);
+hidden void __malloc_donate(char *start, char *end);   /* src/internal/dynlink.h */
 
 #define MUSL_PTHREAD_SIZE 200   /* sizeof(struct pthread), musl 1.2.3 x86_64 */
 #define MIN_TLS_ALIGN     8     /* offsetof(struct builtin_tls, pt) */
@@ -102,6 +103,10 @@ void __init_tls(size_t *aux)
     __libc.tls_size = tls_size;
     if (__init_tp(__copy_tls(mem + list_size)) < 0)
         die("cannot set the thread pointer");
+    /* dynlink.c __dls3: malloc gets the unused ends of the objects' pages
+     * (only now: libc's code reads its stack guard through the thread
+     * pointer) */
+    __rtld_reclaim_gaps(__malloc_donate);
 }
 
 /* Constructors of every object, dependencies first (dynlink.c runs its

@@ -48,4 +48,13 @@ struct rtld_interface {
 
 extern struct rtld_interface __rtld_interface;
 
+/* Direct calls into rtld, which is the same object (rtld/exports.list
+ * keeps their names global, hidden to everything else): */
+
+/* give(start, end) each unused part of the pages of the writable segments
+ * of the objects loaded at start-up (before a segment, after its end; not
+ * RELRO), as musl's linker hands them to malloc (dynlink.c reclaim_gaps). */
+__attribute__((visibility("hidden")))
+void __rtld_reclaim_gaps(void (*give)(char *start, char *end));
+
 #endif

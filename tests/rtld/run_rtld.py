@@ -165,6 +165,9 @@ def build_cases(progs, rtld, tmp):
     cases.append(Case("TLS in program and libraries, with threads (PIE)", P("tls")))
     cases.append(Case("TLS in program and libraries, with threads (non-PIE)", P("tls-nopie")))
     cases.append(Case("malloc replaced by the program", P("malloc-replace")))
+    donated = b"a first block lies in the unused end of an object's page: yes\n"
+    cases.append(Case("malloc takes the unused ends of the objects' pages (as under musl)",
+                      P("donate"), expect=lambda run, path, ref: (0, donated, b"")))
     cases.append(Case("dl_iterate_phdr", P("phdr")))
     cases.append(Case("preload: none", P("preload")))
     preload = P("libpreload.so")
