@@ -4,6 +4,7 @@
 #include "libsys/mem.h"
 #include "libsys/syscall.h"
 #include "alloc.h"
+#include "debug.h"
 #include "elf_map.h"
 #include "rtld.h"
 #include "search_path.h"
@@ -22,26 +23,36 @@ static const char default_dirs[] = "/lib:/usr/local/lib:/usr/lib";
 
 static struct elf_file lib_file;    /* one library is opened at a time */
 static struct dso *dso_tail;
+static size_t dso_number;
+
+size_t dso_count(void)
+{
+    return dso_number;
+}
 
 void dso_append(struct dso *d)
 {
     d->global = d->nodelete = !rtld_config.running;     /* initial objects */
     dso_adds++;
+    dso_number++;
+    d->prev = dso_tail;
     if (dso_tail)
         dso_tail->next = d;
     else
         dso_head = d;
     dso_tail = d;
+    debug_link(d);
 }
 
 /* Already loaded under this name or soname?  Hashes first: a program with
- * many libraries asks this for every DT_NEEDED of every library. */
+ * many libraries asks this for every DT_NEEDED of every library.  Objects
+ * being unloaded are gone for every search: a new load gets a new copy. */
 static struct dso *find_loaded_name(const char *name)
 {
     uint32_t h = gnu_hash(name);
     for (struct dso *d = dso_head; d; d = d->next)
-        if ((d->name_hash == h && !strcmp(d->name, name)) ||
-            (d->soname && d->soname_hash == h && !strcmp(d->soname, name)))
+        if (!d->unloading && ((d->name_hash == h && !strcmp(d->name, name)) ||
+                              (d->soname && d->soname_hash == h && !strcmp(d->soname, name))))
             return d;
     return NULL;
 }
@@ -50,7 +61,7 @@ struct dso *dso_find(const char *name)
 {
     struct dso *d = find_loaded_name(name);
     for (struct dso *p = dso_head; p && !d; p = p->next)
-        if (p->path && !strcmp(p->path, name))
+        if (p->path && !p->unloading && !strcmp(p->path, name))
             d = p;
     return d && !d->missing ? d : NULL;
 }
@@ -60,11 +71,20 @@ struct dso *dso_tail_get(void)
     return dso_tail;
 }
 
-void dso_unlink(struct dso *prev, struct dso *d)
+void dso_unlink(struct dso *d)
 {
-    prev->next = d->next;
-    if (dso_tail == d)
-        dso_tail = prev;
+    debug_unlink(d);
+    if (d->prev)
+        d->prev->next = d->next;
+    else
+        dso_head = d->next;
+    if (d->next)
+        d->next->prev = d->prev;
+    else
+        dso_tail = d->prev;
+    dso_number--;
+    for (size_t i = 0; i < d->ndeps; i++)
+        d->deps[i]->users--;
 }
 
 void dso_free(struct dso *d)
@@ -74,13 +94,9 @@ void dso_free(struct dso *d)
         rtld_free((void *)d->name);
     rtld_free((void *)d->phdr);
     rtld_free(d->deps);
+    if (d->group && d->group[0] == d)
+        rtld_free(d->group);
     rtld_free(d);
-}
-
-void dso_truncate(struct dso *last)
-{
-    last->next = NULL;
-    dso_tail = last;
 }
 
 void dso_names_hashed(struct dso *d)
@@ -273,7 +289,7 @@ static struct dso *map_opened(const char *name, struct load_error *err)
     struct dso *d;
 
     for (d = dso_head; d; d = d->next)
-        if (d->dev == f->dev && d->ino == f->ino) {
+        if (d->dev == f->dev && d->ino == f->ino && !d->unloading) {
             elf_file_close(f);
             return d;       /* the same file under another name */
         }
@@ -342,9 +358,9 @@ static struct dso *missing_placeholder(const char *name)
     return d;
 }
 
-int load_dependencies(struct load_error *err)
+int load_dependencies(struct dso *from, struct load_error *err)
 {
-    for (struct dso *d = dso_head; d; d = d->next) {
+    for (struct dso *d = from; d; d = d->next) {
         if (!d->dynamic || d->is_rtld || d->missing || d->deps)
             continue;
         size_t n = 0;
@@ -367,6 +383,7 @@ int load_dependencies(struct load_error *err)
             if (!dep)
                 return -1;
             d->deps[d->ndeps++] = dep;
+            dep->users++;
         }
     }
     return 0;

@@ -407,7 +407,7 @@ void start_main(uint64_t *sp)
 
     dso_append(&main_dso);
     load_preloads(rtld_config.preload, &err);
-    if (load_dependencies(&err))
+    if (load_dependencies(dso_head, &err))
         rtld_die(&err);
     describe_self(self_path ? self_path : PROGNAME, &err);
     if (rtld_config.list)
@@ -419,7 +419,7 @@ void start_main(uint64_t *sp)
     relocate_all(&err);
     if (protect_relro(dso_head, &err))
         rtld_die(&err);
-    if (init_fini_order() || interface_fill(&tls)) {
+    if (init_fini_startup() || interface_fill(&tls)) {
         load_fail(&err, LOAD_EXIT_SYSTEM, "out of memory");
         rtld_die(&err);
     }

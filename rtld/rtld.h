@@ -60,8 +60,8 @@ extern struct rtld_stats rtld_stats;
 struct dso *load_library(const char *name, const struct dso *needed_by,
                          struct load_error *err);
 
-/* Load every object's DT_NEEDED, breadth first. */
-int load_dependencies(struct load_error *err);
+/* Load the DT_NEEDED of from and every later object, breadth first. */
+int load_dependencies(struct dso *from, struct load_error *err);
 
 /* Append d to the load order. */
 void dso_append(struct dso *d);
@@ -72,16 +72,15 @@ void dso_names_hashed(struct dso *d);
 /* A loaded object by name, soname or path; NULL if none. */
 struct dso *dso_find(const char *name);
 
-/* The last object in load order, and forgetting every object after one. */
+/* The last object in load order. */
 struct dso *dso_tail_get(void);
-void dso_truncate(struct dso *last);
 
-/* Free what describes d, an object loaded by dlopen and since unlinked
- * (its local scope, shared with the rest of its dlopen, excepted). */
+/* Free what describes d, an object loaded by dlopen and since unlinked. */
 void dso_free(struct dso *d);
 
-/* Remove d, whose predecessor in load order is prev. */
-void dso_unlink(struct dso *prev, struct dso *d);
+/* Remove d from the load order (and from what debuggers see); the objects
+ * it needs lose a user. */
+void dso_unlink(struct dso *d);
 
 /* PT_GNU_RELRO of from and every later object: read-only; -1 with err set
  * when the kernel refuses. */

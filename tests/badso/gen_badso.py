@@ -14,8 +14,8 @@ The runner runs each case as
 so every path in a message is relative to OUTDIR ("CASE/libbadso.so",
 "prog") and does not depend on where the build directory is.  The programs
 need no libc.so: they make their system calls themselves, and the ones that
-test constructors call rtld's __rtld_interface.run_constructors as our
-libc.so does at start-up.
+test constructors set a thread pointer and call rtld's
+__rtld_interface.run_constructors, as our libc.so does at start-up.
 
 OUTDIR/manifest.json lists the cases:
   name            case name (also its directory)
