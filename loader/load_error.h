@@ -21,7 +21,10 @@ struct load_error {
 __attribute__((format(printf, 3, 4)))
 int load_fail(struct load_error *err, int status, const char *fmt, ...);
 
-/* Print "program: FILE: MESSAGE" on stderr and exit with err's status. */
+/* Print "program: FILE: MESSAGE" on stderr. */
+void load_error_print(const char *program, const struct load_error *err);
+
+/* The same, then exit with err's status. */
 __attribute__((noreturn))
 void load_error_exit(const char *program, const struct load_error *err);
 

@@ -4,22 +4,19 @@
 #include "libsys/mem.h"
 #include "libsys/syscall.h"
 #include "alloc.h"
+#include "arch.h"
 #include "debug.h"
 #include "elf_map.h"
 #include "rtld.h"
+#include "musl/rtld_interface.h"
 #include "search_path.h"
 #include "symbols.h"
 
-/* musl's names for its C library, all served by our libc.so: DT_NEEDED
- * "libc.so", and the dynamic linker name some programs link against. */
-static const char *const musl_libc_names[] = {
-    "libc.so", "ld-musl-x86_64.so.1", "libc.musl-x86_64.so.1",
-};
 
 /* Default directories after the search paths; musl reads
  * /etc/ld-musl-ARCH.path first, a list we honour the same way. */
 static const char default_dirs[] = "/lib:/usr/local/lib:/usr/lib";
-#define MUSL_PATH_FILE "/etc/ld-musl-x86_64.path"
+#define MUSL_PATH_FILE "/etc/ld-musl-" ARCH_MUSL_NAME ".path"
 
 static struct elf_file lib_file;    /* one library is opened at a time */
 static struct dso *dso_tail;
@@ -105,12 +102,24 @@ void dso_names_hashed(struct dso *d)
     d->soname_hash = d->soname ? gnu_hash(d->soname) : 0;
 }
 
-/* What try_open() was asked and what it found. */
+/* What a search was asked and what it found. */
 struct attempt {
     struct load_error *err;
     int found;                  /* a file opened and is ours to map */
     int bad;                    /* a file was found but unusable (err) */
+    const char *name;           /* our libc.so's search: the name asked for, */
+    struct dso *libc;           /* and what it mapped */
 };
+
+/* Keep the first unusable candidate's problem for the error message. */
+static void unusable(struct attempt *a, const struct load_error *e, const char *path)
+{
+    if (a->bad)
+        return;
+    *a->err = *e;
+    load_error_file(a->err, path);
+    a->bad = 1;
+}
 
 /* Open one candidate; a missing file, or one for another machine or class,
  * lets the search go on (as glibc's ld.so skips incompatible libraries). */
@@ -120,21 +129,12 @@ static int try_open(const char *path, void *ctx)
     struct load_error e;
     rtld_debug(DEBUG_SEARCH, "trying %s", path);
     if (elf_file_open(&lib_file, path, NULL, &e)) {
-        if (e.status == LOAD_EXIT_NOTFOUND)
-            return 0;
-        if (!a->bad) {
-            *a->err = e;
-            load_error_file(a->err, path);
-            a->bad = 1;
-        }
+        if (e.status != LOAD_EXIT_NOTFOUND)
+            unusable(a, &e, path);
         return 0;
     }
     if (elf_file_headers(&lib_file, rtld_config.pagesz, ELF_LIBRARY, &e)) {
-        if (!a->bad) {
-            *a->err = e;
-            load_error_file(a->err, path);
-            a->bad = 1;
-        }
+        unusable(a, &e, path);
         elf_file_close(&lib_file);
         return 0;
     }
@@ -164,12 +164,30 @@ static void read_path_file(char *buf, size_t cap)
     buf[len] = '\0';
 }
 
+/* musl's names for its C library, all served by our libc.so: its dynamic
+ * linker's, and "lib" + c, pthread, rt, m, dl, util or xnet + "." (libc.so,
+ * libc.musl-x86_64.so.1, libm.so, ...), which musl's load_library serves
+ * itself because it implements them all. */
 static int is_musl_libc_name(const char *name)
 {
-    for (size_t i = 0; i < sizeof musl_libc_names / sizeof musl_libc_names[0]; i++)
-        if (!strcmp(name, musl_libc_names[i]))
+    static const char *const parts[] = { "c.", "pthread.", "rt.", "m.", "dl.", "util.", "xnet." };
+    if (!strcmp(name, "ld-musl-" ARCH_MUSL_NAME ".so.1"))
+        return 1;
+    if (strncmp(name, "lib", 3))
+        return 0;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (!strncmp(name + 3, parts[i], strlen(parts[i])))
             return 1;
     return 0;
+}
+
+/* The target of a symbolic link (a /proc one), NUL-terminated; its length
+ * or -errno. */
+static long read_link(const char *link, char *out, size_t cap)
+{
+    long n = _syscall4(__NR_readlinkat, AT_FDCWD, (long)link, (long)out, (long)cap - 1);
+    out[n > 0 ? n : 0] = '\0';
+    return n;
 }
 
 /* The program's real path: the file its path names, symlinks resolved
@@ -182,9 +200,8 @@ static long program_real_path(const char *path, char *out, size_t cap)
     if (fd < 0)
         return fd;
     fmt_format(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
-    long n = _syscall4(__NR_readlinkat, AT_FDCWD, (long)fdpath, (long)out, (long)cap - 1);
+    long n = read_link(fdpath, out, cap);
     sys_close(fd);
-    out[n > 0 ? n : 0] = '\0';
     return n;
 }
 
@@ -202,6 +219,11 @@ static void origin_of(const struct dso *d, char *out, size_t cap)
     if (d->is_main) {
         if (exe_len < 0)
             exe_len = program_real_path(d->path, exe, sizeof exe);
+        /* fexecve's program: the kernel names it /dev/fd/N (fs/exec.c),
+         * a descriptor closed by now, and exec'd it itself, so that its
+         * /proc/self/exe is the program (where musl always looks) */
+        if (exe_len <= 0 && !strncmp(d->path, "/dev/fd/", 8))
+            exe_len = read_link("/proc/self/exe", exe, sizeof exe);
         if (exe_len > 0) {
             search_path_origin(exe, out, cap);
             return;
@@ -217,17 +239,6 @@ static int search(const char *name, const struct dso *by, struct attempt *a)
     origin_of(by, origin, sizeof origin);
     const char *org = rtld_config.secure ? NULL : origin;   /* ld.so(8): no
                                                  $ORIGIN in secure mode */
-    if (is_musl_libc_name(name)) {
-        if (search_path_each(rtld_config.libc_dir, ':', "libc.so", NULL, try_open, a))
-            return 1;
-        /* started through a symlink: our libc.so is beside the real file */
-        char real[4096], dir[4096];
-        if (!rtld_config.self_path ||
-            program_real_path(rtld_config.self_path, real, sizeof real) <= 0)
-            return 0;
-        search_path_origin(real, dir, sizeof dir);
-        return search_path_each(dir, ':', "libc.so", NULL, try_open, a);
-    }
     if (!by->runpath) {
         if (search_path_each(by->rpath, ':', name, org, try_open, a))
             return 1;
@@ -281,8 +292,41 @@ fail:
     return NULL;
 }
 
-/* Map the opened lib_file and describe it. */
-static struct dso *map_opened(const char *name, struct load_error *err)
+/* Is d a C library, and is it the libc.so built with this rtld?  Ours
+ * exports its interface version (rtld/musl/glue.c); any C library defines
+ * __libc_start_main and stdin (musl's own test, ldso/dynlink.c
+ * load_library, which catches glibc's too). */
+enum libc_kind { NOT_LIBC, OUR_LIBC, OTHER_LIBC };
+
+static const Elf64_Sym *defines(const struct dso *d, const char *name)
+{
+    struct version_req none = { NULL, 0 };
+    return dso_lookup(d, name, gnu_hash(name), &none, 1);
+}
+
+static enum libc_kind libc_kind(const struct dso *d)
+{
+    const Elf64_Sym *v = defines(d, "__rtld_interface_version");
+    uint32_t version;
+    if (v && v->st_size == sizeof version && dso_contains(d, d->base + v->st_value, sizeof version)) {
+        memcpy(&version, (const void *)(d->base + v->st_value), sizeof version);
+        if (version == RTLD_INTERFACE_VERSION)
+            return OUR_LIBC;
+    }
+    return defines(d, "__libc_start_main") && defines(d, "stdin") ? OTHER_LIBC : NOT_LIBC;
+}
+
+static void unmap_new(const struct elf_file *f, uint64_t bias)
+{
+    sys_munmap((void *)(bias + f->info.lo), f->info.hi - f->info.lo);
+}
+
+/* Map the opened lib_file and describe it.  Only our libc.so may be the C
+ * library: looking for it (want_libc), anything else is refused; any
+ * other C library (musl's own under any name or path, glibc's) would be a
+ * second, uninitialised libc, so ours stands in for it, as musl's linker
+ * stands in for it. */
+static struct dso *map_opened(const char *name, int want_libc, struct load_error *err)
 {
     struct elf_file *f = &lib_file;
     uint64_t bias;
@@ -307,12 +351,55 @@ static struct dso *map_opened(const char *name, struct load_error *err)
     elf_file_close(f);
     d = describe_mapped(f, bias, name, err);
     if (!d) {       /* a failed dlopen must not leave the mapping behind */
-        sys_munmap((void *)(bias + f->info.lo), f->info.hi - f->info.lo);
+        unmap_new(f, bias);
         load_error_file(err, f->path);
         return NULL;
     }
+    enum libc_kind kind = libc_kind(d);
+    if (kind != (want_libc ? OUR_LIBC : NOT_LIBC)) {
+        dso_free(d);
+        unmap_new(f, bias);
+        if (!want_libc)
+            return load_library("libc.so", NULL, err);
+        load_fail(err, LOAD_EXIT_NOEXEC, "%s, not the libc.so built with rtld",
+                  kind == NOT_LIBC ? "no C library" : "another C library");
+        load_error_file(err, f->path);
+        return NULL;
+    }
+    d->is_libc = want_libc;
     dso_append(d);
     return d;
+}
+
+/* A candidate for our libc.so: mapped if it is ours, else the search goes
+ * on (a foreign libc.so may sit beside a symlink to rtld). */
+static int try_our_libc(const char *path, void *ctx)
+{
+    struct attempt *a = ctx;
+    struct load_error e;
+    if (!try_open(path, a))
+        return 0;
+    rtld_debug(DEBUG_SEARCH, "checking that %s is rtld's libc.so", path);
+    if ((a->libc = map_opened(a->name, 1, &e)))
+        return 1;
+    a->found = 0;
+    unusable(a, &e, path);
+    return 0;
+}
+
+/* Our libc.so, for musl's names of its C library: in the directory rtld
+ * was started from (then -Dlibc_dir), else beside rtld's real file when
+ * that was a symbolic link. */
+static void search_our_libc(struct attempt *a)
+{
+    if (search_path_each(rtld_config.libc_dir, ':', "libc.so", NULL, try_our_libc, a))
+        return;
+    char real[4096], dir[4096];
+    if (rtld_config.self_path &&
+        program_real_path(rtld_config.self_path, real, sizeof real) > 0) {
+        search_path_origin(real, dir, sizeof dir);
+        search_path_each(dir, ':', "libc.so", NULL, try_our_libc, a);
+    }
 }
 
 struct dso *load_library(const char *name, const struct dso *needed_by,
@@ -321,12 +408,13 @@ struct dso *load_library(const char *name, const struct dso *needed_by,
     struct dso *d = find_loaded_name(name);
     if (d)
         return d;
-    struct attempt a = { .err = err };
-    if (strchr(name, '/')) {
+    struct attempt a = { .err = err, .name = name };
+    if (is_musl_libc_name(name))
+        search_our_libc(&a);
+    else if (strchr(name, '/'))
         try_open(name, &a);
-    } else {
+    else
         search(name, needed_by ? needed_by : dso_head, &a);
-    }
     if (!a.found) {
         if (!a.bad && !needed_by)
             load_fail(err, LOAD_EXIT_NOTFOUND, "library %s not found", name);
@@ -339,10 +427,7 @@ struct dso *load_library(const char *name, const struct dso *needed_by,
         rtld_debug(DEBUG_FOUND, "%s => %s (dlopen)", name, lib_file.path);
     else
         rtld_debug(DEBUG_FOUND, "%s => %s (needed by %s)", name, lib_file.path, needed_by->path);
-    d = map_opened(name, err);
-    if (d && is_musl_libc_name(name))
-        d->is_libc = 1;
-    return d;
+    return a.libc ? a.libc : map_opened(name, 0, err);
 }
 
 /* --list goes on past a missing library and shows it as "not found". */

@@ -52,6 +52,11 @@ void rtld_die(const struct load_error *err)
     load_error_exit(PROGNAME, err);
 }
 
+void rtld_report(const struct load_error *err)
+{
+    load_error_print(PROGNAME, err);
+}
+
 __attribute__((noreturn))
 static void die_about(struct load_error *err, const char *file)
 {
@@ -93,9 +98,10 @@ void rtld_trace(const char *fmt, ...)
 }
 
 /* The variables rtld reads, in one pass over the environment (the first
- * of a name counts, as for getenv); in secure mode only LD_PRELOAD, whose
- * names with slashes load_preloads drops (ld.so(8): secure mode ignores
- * the search and debugging settings). */
+ * of a name counts, as for getenv); in secure mode none, as musl ignores
+ * LD_PRELOAD and LD_LIBRARY_PATH then (glibc would still preload
+ * set-user-ID libraries from system directories: musl's is the stricter
+ * rule), and the debugging output too. */
 static void read_environment(char **envp)
 {
     const char *preload = NULL, *path = NULL, *debug = NULL;
@@ -108,8 +114,8 @@ static void read_environment(char **envp)
         else if (e[0] == 'R' && !debug && !strncmp(e, "RTLD_DEBUG=", 11))
             debug = e + 11;
     }
-    rtld_config.preload = preload;
     if (!rtld_config.secure) {
+        rtld_config.preload = preload;
         rtld_config.library_path = path;
         rtld_config.debug = rtld_debug_parse(debug);
     }
@@ -240,9 +246,12 @@ static void describe_self(const char *path, struct load_error *err)
     dso_append(&self_dso);
 }
 
-static void load_preloads(const char *list, struct load_error *err)
+/* LD_PRELOAD or --preload: a library that cannot be loaded is left out
+ * with a warning, as glibc does (musl leaves it out silently). */
+static void load_preloads(const char *list)
 {
     static char name[4096];
+    struct load_error err;
     for (const char *s = list; s && *s;) {
         size_t n = 0;
         while (s[n] && s[n] != ' ' && s[n] != ':')
@@ -250,9 +259,13 @@ static void load_preloads(const char *list, struct load_error *err)
         if (n && n < sizeof name) {
             memcpy(name, s, n);
             name[n] = '\0';
-            /* ld.so(8): in secure mode only names without slashes */
-            if (!(rtld_config.secure && strchr(name, '/')) && !load_library(name, &main_dso, err))
-                rtld_die(err);
+            if (!load_library(name, &main_dso, &err)) {
+                if (err.status == LOAD_EXIT_NOTFOUND)
+                    rtld_trace("warning: library %s not found; not preloaded", name);
+                else
+                    rtld_trace("warning: %s%s%s; not preloaded", err.file,
+                               err.file[0] ? ": " : "", err.msg);
+            }
         }
         s += n + (s[n] != '\0');
     }
@@ -265,21 +278,16 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.sec * 1000000000u + (uint64_t)ts.nsec;
 }
 
-/* Relocate dependencies before their dependents: reverse load order. */
+/* Relocate dependencies before their dependents: reverse load order.
+ * Every missing symbol has its line (as under musl), then rtld stops. */
 static void relocate_all(struct load_error *err)
 {
-    size_t n = dso_count();
-    struct dso **all = rtld_alloc(n * sizeof *all);
-    if (!all)
-        die_about(err, main_dso.path);
-    n = 0;
-    for (struct dso *d = dso_head; d; d = d->next)
-        all[n++] = d;
     uint64_t start = rtld_config.debug & DEBUG_STATISTICS ? now_ns() : 0;
-    while (n--)
-        if (relocate(all[n], err))
+    for (struct dso *d = dso_tail_get(); d; d = d->prev)
+        if (relocate(d, err))
             rtld_die(err);
-    rtld_free(all);
+    if (rtld_stats.unresolved)
+        sys_exit_group(LOAD_EXIT_NOEXEC);
     if (start)
         rtld_stats.reloc_ns = now_ns() - start;
 }
@@ -406,7 +414,7 @@ void start_main(uint64_t *sp)
     }
 
     dso_append(&main_dso);
-    load_preloads(rtld_config.preload, &err);
+    load_preloads(rtld_config.preload);
     if (load_dependencies(dso_head, &err))
         rtld_die(&err);
     describe_self(self_path ? self_path : PROGNAME, &err);

@@ -9,10 +9,20 @@
 
 struct rtld_stats rtld_stats;
 
-static int fail_sym(struct load_error *err, const struct dso *d, const char *name)
+/* A symbol that nothing defines (in the version asked for): a dlopen
+ * fails; at start-up each gets its line and relocation goes on, so that
+ * all are reported (rtld stops after relocating). */
+static int symbol_missing(struct load_error *err, const struct dso *d, const char *name,
+                   const struct version_req *v)
 {
-    load_fail(err, LOAD_EXIT_NOEXEC, "symbol %s not found (needed by %s)", name, d->path);
-    return -1;
+    load_fail(err, LOAD_EXIT_NOEXEC, "symbol %s%s%s not found (needed by %s)", name,
+              v->name ? "@" : "", v->name ? v->name : "", d->path);
+    load_error_file(err, d->path);
+    if (rtld_config.running)
+        return -1;
+    rtld_report(err);
+    rtld_stats.unresolved++;
+    return 0;
 }
 
 /* A place to relocate must be 8 bytes inside a writable segment of d
@@ -111,9 +121,9 @@ static int resolve(struct reloc *r, uint32_t symidx, enum reloc_kind kind,
         struct version_req v;
         version_wanted(d, symidx, &v);
         if (lookup(name, d, &v, kind == RK_COPY, kind == RK_PLT, &def)) {
-            if (ELF64_ST_BIND(ref->st_info) != STB_WEAK)
-                return fail_sym(err, d, name);
-            def.sym = NULL;         /* undefined weak: address 0 */
+            if (ELF64_ST_BIND(ref->st_info) != STB_WEAK && symbol_missing(err, d, name, &v))
+                return -1;
+            def.sym = NULL;         /* undefined weak (or missing): address 0 */
         }
     }
     r->sym = def.sym;
@@ -124,7 +134,8 @@ static int resolve(struct reloc *r, uint32_t symidx, enum reloc_kind kind,
     r->value = 0;
     if (def.sym) {
         r->value = def.dso->base + def.sym->st_value;
-        if (ELF64_ST_TYPE(def.sym->st_info) == STT_GNU_IFUNC && def.sym->st_shndx != SHN_UNDEF) {
+        if (ELF64_ST_TYPE(def.sym->st_info) == STT_GNU_IFUNC && def.sym->st_shndx != SHN_UNDEF &&
+            !rtld_stats.unresolved) {       /* no resolver runs for a program that will not */
             if (!dso_executable(def.dso, r->value))
                 return load_fail(err, LOAD_EXIT_NOEXEC, "IFUNC resolver of %s at %#lx is not "
                                  "code of %s", name, (unsigned long)r->value, def.dso->path);
@@ -152,6 +163,8 @@ static int apply_table(struct dso *d, uint64_t table, uint64_t size, int rela,
             continue;
         if (kind == RK_UNKNOWN)
             return load_fail(err, LOAD_EXIT_NOEXEC, "unsupported relocation type %u", type);
+        if (kind == RK_IRELATIVE && rtld_stats.unresolved)
+            continue;       /* no resolver runs for a program that will not */
         if (!place_ok(d, r.where, &seg, type, err))
             return -1;
         r.addend = 0;

@@ -25,6 +25,8 @@ extern struct rtld_config rtld_config;
 
 /* Print "rtld: FILE: MESSAGE" for err and exit with its status. */
 __attribute__((noreturn)) void rtld_die(const struct load_error *err);
+/* The same line, and go on. */
+void rtld_report(const struct load_error *err);
 
 /* RTLD_DEBUG=word,word,...: what rtld reports on stderr while linking.
  * "1" is the short form: the libraries found (and a glibc hand-off). */
@@ -51,6 +53,7 @@ struct rtld_stats {
     uint64_t relocs[64];        /* by type (types >= 64 counted in [0]) */
     uint64_t lookups;
     uint64_t reloc_ns;
+    uint64_t unresolved;        /* symbols reported missing at start-up */
 };
 extern struct rtld_stats rtld_stats;
 

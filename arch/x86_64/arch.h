@@ -14,6 +14,10 @@
  * handed out on request on 5-level machines, never to ELF segments. */
 #define ARCH_USER_LIMIT     0x7ffffffff000ull
 
+/* musl's name for this CPU (its LDSO_ARCH): in its dynamic linker's name,
+ * ld-musl-ARCH.so.1, and in its search-path file, /etc/ld-musl-ARCH.path */
+#define ARCH_MUSL_NAME      "x86_64"
+
 /* glibc's dynamic linker for this CPU (the x86_64 psABI's PT_INTERP):
  * rtld hands glibc programs to it. */
 #define ARCH_GLIBC_INTERP   "/lib64/ld-linux-x86-64.so.2"

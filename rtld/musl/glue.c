@@ -50,6 +50,10 @@ hidden int __init_tp(void *p);
 hidden void *__copy_tls(unsigned char *mem);
 hidden void exit_handlers_connect(void);    /* exit_handlers.c */
 
+/* What rtld checks before it maps this libc.so as the C library: that it
+ * is the glue of its own interface version (rtld/load.c). */
+const uint32_t __rtld_interface_version = RTLD_INTERFACE_VERSION;
+
 #define MUSL_PTHREAD_SIZE 200   /* sizeof(struct pthread), musl 1.2.3 x86_64 */
 #define MIN_TLS_ALIGN     8     /* offsetof(struct builtin_tls, pt) */
 

@@ -76,6 +76,18 @@ for prog in ctor_reenter ctor_thread fork_dlopen; do
     got=$(run "$rtld" ./$prog); same "$prog, rtld as command = musl"
 done
 
+# Any name or path of musl's C library (or glibc's) gives the program's
+# own libc.so, as under musl's linker (never a second, uninitialised one)
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+cp /lib/ld-musl-x86_64.so.1 "$tmp/libcopy.so"
+set -- /lib/ld-musl-x86_64.so.1 /usr/lib/x86_64-linux-musl/libc.so "$tmp/libcopy.so" \
+    libc.musl-x86_64.so.1 libm.so libpthread.so.0 \
+    /lib/x86_64-linux-gnu/libc.so.6
+want=$(run ./libc_alias "$@")
+got=$(run ./libc_alias-interp "$@"); same "musl's libc by other names and paths, rtld as PT_INTERP = musl"
+got=$(run "$rtld" ./libc_alias "$@"); same "musl's libc by other names and paths, rtld as command = musl"
+
 # Exit handlers (atexit, __cxa_atexit) of a dlclose'd plugin run at its
 # unload, after its destructors (glibc's rule: musl never unloads, and exit
 # would call into the unmapped plugin); the others keep their order
