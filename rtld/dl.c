@@ -116,7 +116,7 @@ static void drop_new(struct dso *last_old)
 /* A dlopen step failed: report e and leave the process as it was. */
 static void *fail_new(struct dso *last_old, const struct load_error *e, char *err, size_t cap)
 {
-    fmt_format(err, cap, "%s%s%s", e->file, e->file[0] ? ": " : "", e->msg);
+    fmt_format(err, cap, "%s%s%s", e->has_file ? e->file : "", e->has_file ? ": " : "", e->msg);
     drop_new(last_old);
     return NULL;
 }

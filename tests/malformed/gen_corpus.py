@@ -246,6 +246,12 @@ def generate(outdir):
     O = "elf_file.c elf_file_open"
     c.case("missing_program", ["no_such_program"], NOTFOUND, "No such file or directory",
            why=O + ": open fails ENOENT -> 127")
+    # execve("") fails ENOENT; the empty FILE part is still printed, so the
+    # line has the same shape as every other refusal
+    c.case("empty_program_name", [""], NOTFOUND, "No such file or directory",
+           why=O + ": open(\"\") fails ENOENT; load_error.has_file keeps the empty name")
+    c.case("empty_program_name_after_options", ["--argv0", "x", "--", ""], NOTFOUND,
+           "No such file or directory", why=O)
     c.case("missing_directory_component", ["no_such_dir/prog"], NOTFOUND,
            "No such file or directory", why=O)
     c.case("not_a_directory_component", ["valid_exec/prog"], NOEXEC, "Not a directory",

@@ -923,9 +923,10 @@ Test(elf_check_entry, error_clears_file)
     struct load_error err;
     make_exec(&m);
     memcpy(err.file, "stale", 6);
+    err.has_file = 1;
     m.eh.e_entry = 0;
     cr_assert_eq(check_program(&m, &info, &err), -1);
-    cr_assert_eq(err.file[0], '\0', "load_fail must forget the previous file name");
+    cr_assert_eq(err.has_file, 0, "load_fail must forget the previous file name");
 }
 
 /* ------------------------------------------------------------------ */
