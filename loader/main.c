@@ -150,6 +150,15 @@ void start_main(uint64_t *sp)
 
     self_relocate();
     initial_stack_parse(sp, &st);
+    /* A program re-executing itself through /proc/self/exe reaches us when
+     * the link could not be pointed at it: its argv[1] is an argument, not
+     * a program to run (busybox would run `cat ./f | sort`'s ./f). */
+    if (options_started_as_exe_link(st.execfn)) {
+        load_fail(&err, LOAD_EXIT_NOEXEC, "started as %s with argv[0] \"%s\": cannot tell "
+                  "which program to run (the link names the loader, not the program "
+                  "that re-executed itself)", st.execfn, st.argc ? st.argv[0] : "");
+        die(&err);
+    }
     if (options_parse(st.argc, st.argv, OPT_BIT(OPT_ARGV0) | OPT_BIT(OPT_SECURE), &opt, &err))
         die(&err);
     if (opt.help || opt.version)
