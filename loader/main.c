@@ -13,12 +13,18 @@
 #include "options.h"
 #include "script.h"
 #include "stack_build.h"
+#include "stack_room.h"
 
 #define PROGNAME "loader"
 
 /* Two files can be open at once: the program and its interpreter.  Their
  * program-header buffers are large, so they live in .bss. */
 static struct elf_file prog_file, interp_file;
+
+/* The refusal being reported, and the loader's other large buffers, are
+ * static: the loader's own stack use stays small, so a program whose
+ * arguments fill most of a small stack (ulimit -s) still starts. */
+static struct load_error err;
 
 static const char usage[] =
     "Usage: " PROGNAME " [--argv0 NAME] [--secure] PROG [ARGS...]\n"
@@ -49,7 +55,7 @@ static void die_about(struct load_error *err, const char *file)
 __attribute__((noreturn))
 static void die_interpreter(struct load_error *err, const char *file, const char *interp)
 {
-    char why[sizeof err->msg];
+    static char why[sizeof err->msg];
     memcpy(why, err->msg, sizeof why);
     load_fail(err, err->status, "interpreter %s: %s", interp, why);
     die_about(err, file);
@@ -72,7 +78,6 @@ static struct elf_file *open_program(const char *prog, struct front_args *front,
                                      const struct exec_creds *creds)
 {
     static struct script_line lines[SCRIPT_MAX_DEPTH];
-    struct load_error err;
     const char *path = prog;
 
     const char *script = NULL;      /* the file whose #! named path */
@@ -104,7 +109,6 @@ static struct elf_file *open_program(const char *prog, struct front_args *front,
 
 static void load_headers(struct elf_file *f, uint64_t pagesz)
 {
-    struct load_error err;
     if (elf_file_headers(f, pagesz, ELF_PROGRAM, &err))
         die_about(&err, f->path);
 }
@@ -114,7 +118,6 @@ static uint64_t load_interp(struct elf_file *prog, const struct exec_creds *cred
                             uint64_t pagesz)
 {
     static char path[ELF_MAX_INTERP];
-    struct load_error err;
     uint64_t bias;
 
     if (elf_file_interp(prog, path, &err))
@@ -146,7 +149,6 @@ void start_main(uint64_t *sp)
 {
     struct initial_stack st;
     struct options opt;
-    struct load_error err;
 
     self_relocate();
     initial_stack_parse(sp, &st);
@@ -208,8 +210,16 @@ void start_main(uint64_t *sp)
     /* The table ends below the kernel's strings, or replaces them all. */
     uint64_t top = (sa.copy_strings ? strings_end(&st) : st.strings) & ~15ull;
     size_t size = stack_size(&sa);
-    uint64_t table[size / 8];
-    uint64_t new_sp = stack_build(&sa, table, size, top);
+    if (stack_room(&st, top - size, pagesz, &err))
+        die_about(&err, f->path);
+    /* the image is built off the stack, which need not hold it twice */
+    long table = sys_mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (sys_failed(table)) {
+        load_fail(&err, LOAD_EXIT_SYSTEM, "cannot map the initial stack image: %s",
+                  sys_strerror(table));
+        die_about(&err, f->path);
+    }
+    uint64_t new_sp = stack_build(&sa, (uint64_t *)table, size, top);
 
     /* PT_GNU_STACK with PF_X asks for an executable stack; PROT_GROWSDOWN
      * extends the change down the whole stack mapping. */
@@ -225,5 +235,5 @@ void start_main(uint64_t *sp)
     elf_file_close(f);
     if (f->info.interp >= 0)
         elf_file_close(&interp_file);
-    arch_enter(table, size, (void *)new_sp, entry);
+    arch_enter((void *)table, size, (void *)new_sp, entry);
 }

@@ -23,6 +23,7 @@
 #include "search_path.h"
 #include "sigbus_guard.h"
 #include "stack_build.h"
+#include "stack_room.h"
 
 extern const Elf64_Ehdr __ehdr_start __attribute__((visibility("hidden")));
 extern char _start[] __attribute__((visibility("hidden")));
@@ -201,7 +202,15 @@ static void enter(const struct initial_stack *st, const struct options *opt, int
         top = ((uint64_t)fn + strlen(fn) + 1) & ~15ull;
     }
     size_t size = stack_size(&sa);
-    uint64_t table[size / 8];
+    static struct load_error err;
+    if (stack_room(st, top - size, rtld_config.pagesz, &err))
+        die_about(&err, prog);
+    /* built off the stack, which need not hold the table twice */
+    uint64_t *table = rtld_alloc(size);
+    if (!table) {
+        load_fail(&err, LOAD_EXIT_SYSTEM, "out of memory for the initial stack image");
+        die_about(&err, prog);
+    }
     uint64_t sp = stack_build(&sa, table, size, top);
     arch_enter(table, size, (void *)sp, entry);
 }
@@ -337,7 +346,7 @@ void start_main(uint64_t *sp)
 {
     struct initial_stack st;
     struct options opt = { 0 };
-    struct load_error err;
+    static struct load_error err;   /* static: keep the stack use small */
     static char libc_dir[4096];
 
     self_relocate();

@@ -73,6 +73,41 @@ def reexec_unprivileged(ctx, variant):
     return problems, None
 
 
+# ------------------------------------------------------------------ point 7
+
+def small_stack(ctx, argv, via_rtld=False):
+    """With a 200 KiB stack limit and argument tables that fill most of
+    it, the program starts through the loader (or rtld) as directly."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_STACK, (200 * 1024, 200 * 1024))
+    want = ctx.direct(argv, preexec_fn=limit)
+    if via_rtld:
+        got = execute(ctx.wrap + [via_rtld] + argv, ENV, ctx.tmp, preexec_fn=limit)
+    else:
+        got = ctx.through(argv, preexec_fn=limit)
+    problems = differences(want, got, names=("direct", "through"), limit=300)
+    if want[0] != 0:
+        problems.append("the direct run itself failed: %r" % (want[0],))
+    return problems, None
+
+
+def small_stack_argv0(ctx, prog):
+    """--argv0 copies every string: 1000 100-byte arguments still fit."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_STACK, (200 * 1024, 200 * 1024))
+    args = ["a" * 100] * 1000
+    want = execute(ctx.wrap + (["-0", "renamed"] if ctx.wrap else []) + [prog] + args,
+                   ENV, ctx.tmp, preexec_fn=limit,
+                   executable=None if ctx.wrap else prog) if ctx.wrap else \
+        execute(["renamed"] + args, ENV, ctx.tmp, preexec_fn=limit, executable=prog)
+    got = ctx.through(["--argv0", "renamed", prog] + args, preexec_fn=limit)
+    return differences(want, got, names=("direct", "loader"), limit=300), None
+
+
 # ------------------------------------------------------------------ cases
 
 QEMU_EXE = ("qemu-user runs an exec of /proc/self/exe itself (execveat of the guest "
@@ -80,6 +115,20 @@ QEMU_EXE = ("qemu-user runs an exec of /proc/self/exe itself (execveat of the gu
 
 
 def cases():
+    parent = os.path.dirname(os.path.abspath(sys.argv[sys.argv.index("--programs") + 1]))
+    ones = ["x"] * 12000
+    for v in ("musl-static", "musl-static-pie", "glibc-static", "glibc-dynamic"):
+        hello = os.path.join(parent, "hello-" + v)
+        yield ("7 ulimit -s 200, 12,000 one-byte arguments " + v,
+               lambda c, h=hello: small_stack(c, [h] + ones), None)
+        yield ("7 ulimit -s 200, --argv0 and 1000 100-byte arguments " + v,
+               lambda c, h=hello: small_stack_argv0(c, h), None)
+    rtld = os.path.join(os.path.dirname(parent), "rtld", "rtld")
+    rhello = os.path.join(parent, "rtld", "hello")
+    yield ("7 ulimit -s 200, 12,000 one-byte arguments, rtld as a command",
+           lambda c: small_stack(c, [rhello] + ones, via_rtld=rtld),
+           "the direct run is qemu's own ELF loader; rtld's table is the same code as "
+           "the loader's, checked natively")
     for v in VARIANTS:
         yield ("5 re-exec through /proc/self/exe, unprivileged: refused " + v,
                lambda c, v=v: reexec_unprivileged(c, v), QEMU_EXE)
