@@ -108,6 +108,53 @@ def small_stack_argv0(ctx, prog):
     return differences(want, got, names=("direct", "loader"), limit=300), None
 
 
+# ------------------------------------------------------------------ point 9
+
+# refusals of files the kernel runs, listed in the README ("Known differences")
+LISTED_REFUSALS = (b": not a 64-bit ELF file (class 1)\n",)
+
+
+def mutants(ctx, prog, count=150, seed=10):
+    """Header mutants of a real program (random bytes of the ELF header and
+    program headers changed, a fixed seed): every mutant that the kernel
+    runs to a normal exit must run through the loader with the same
+    output; refusals must be one line."""
+    import random
+    rnd = random.Random(seed)
+    data = open(prog, "rb").read()
+    phoff = int.from_bytes(data[32:40], "little")
+    phnum = int.from_bytes(data[56:58], "little")
+    head = list(range(64)) + list(range(phoff, phoff + 56 * phnum))
+    problems, ran = [], 0
+    for i in range(count):
+        m = bytearray(data)
+        for _ in range(rnd.choice((1, 1, 2))):
+            m[rnd.choice(head)] = rnd.randrange(256)
+        path = os.path.join(ctx.tmp, "mutant")
+        with open(path, "wb") as f:
+            f.write(m)
+        os.chmod(path, 0o755)
+        try:
+            want = ctx.direct([path, "x"], timeout=10)
+        except OSError:         # execve refused it
+            continue
+        if want[0] != 0:
+            continue            # refused or killed by the kernel: not this point's concern
+        ran += 1
+        got = ctx.through([path, "x"], timeout=10)
+        if got[0] == 126 and got[2].endswith(LISTED_REFUSALS):
+            continue            # a refusal the README lists, with its reason
+        if got != want:
+            keep = os.path.join(ctx.tmp, "mutant-%d" % i)
+            os.rename(path, keep)
+            problems.append("mutant %d (the kernel runs it): %s" % (
+                i, "; ".join(differences(want, got, names=("direct", "loader"), limit=200))))
+    if ran < count // 4:
+        problems.append("only %d of %d mutants ran directly: the test checks too little" % (
+            ran, count))
+    return problems, None
+
+
 # ------------------------------------------------------------------ cases
 
 QEMU_EXE = ("qemu-user runs an exec of /proc/self/exe itself (execveat of the guest "
@@ -123,6 +170,11 @@ def cases():
                lambda c, h=hello: small_stack(c, [h] + ones), None)
         yield ("7 ulimit -s 200, --argv0 and 1000 100-byte arguments " + v,
                lambda c, h=hello: small_stack_argv0(c, h), None)
+    for v in ("musl-static", "glibc-dynamic", "musl-static-pie"):
+        yield ("9 header mutants the kernel runs also run through the loader " + v,
+               lambda c, v=v: mutants(c, os.path.join(parent, "hello-" + v)),
+               "the direct run is qemu's own ELF loader, which refuses other things "
+               "than the kernel")
     rtld = os.path.join(os.path.dirname(parent), "rtld", "rtld")
     rhello = os.path.join(parent, "rtld", "hello")
     yield ("7 ulimit -s 200, 12,000 one-byte arguments, rtld as a command",
