@@ -88,7 +88,7 @@ int elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
     int nload = 0;
 
     *info = (struct elf_info){ .type = eh->e_type, .entry = eh->e_entry,
-                               .align = pagesz, .interp = -1 };
+                               .align = pagesz, .interp = -1, .start_code = ~0ull };
     for (int i = 0; i < eh->e_phnum; i++) {
         const Elf64_Phdr *p = &ph[i];
         switch (p->p_type) {
@@ -108,6 +108,17 @@ int elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
             if ((p->p_flags & PF_X) && eh->e_entry >= p->p_vaddr &&
                 eh->e_entry - p->p_vaddr < p->p_memsz)
                 info->entry_ok = 1;
+            uint64_t file_end = p->p_vaddr + p->p_filesz;
+            if ((p->p_flags & PF_X) && p->p_vaddr < info->start_code)
+                info->start_code = p->p_vaddr;
+            if ((p->p_flags & PF_X) && file_end > info->end_code)
+                info->end_code = file_end;
+            if (p->p_vaddr > info->start_data)
+                info->start_data = p->p_vaddr;
+            if (file_end > info->end_data)
+                info->end_data = file_end;
+            if (p->p_vaddr + p->p_memsz > info->end_mem)
+                info->end_mem = p->p_vaddr + p->p_memsz;
             /* AT_PHDR: the segment holding the program header table, as the
              * kernel computes it (fs/binfmt_elf.c, phdr_addr: the last such
              * segment wins). */

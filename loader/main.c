@@ -10,7 +10,9 @@
 #include "libsys/self_reloc.h"
 #include "libsys/syscall.h"
 #include "elf_map.h"
+#include "handover.h"
 #include "options.h"
+#include "placement.h"
 #include "script.h"
 #include "stack_build.h"
 #include "stack_room.h"
@@ -173,10 +175,21 @@ void start_main(uint64_t *sp)
     front.first = sizeof front.slot / sizeof front.slot[0];
     front_push(&front, opt.value[OPT_ARGV0] ? opt.value[OPT_ARGV0] : prog);
 
+    /* The kernel randomised this execve's layout unless the stack ends at
+     * STACK_TOP exactly (setarch -R, randomize_va_space 0); then so do we,
+     * with random bits of our own: AT_RANDOM's are the program's. */
+    uint64_t stack_end = st.execfn ? (uint64_t)st.execfn + strlen(st.execfn) + 1 + 8 : 0;
+    int randomize = stack_end != ARCH_STACK_TOP;
+    uint64_t rnd = 0;
+    if (randomize && !arch_random(&rnd))
+        sys_getrandom(&rnd, sizeof rnd);
+
     struct elf_file *f = open_program(prog, &front, &creds);
     load_headers(f, pagesz);
     uint64_t bias, base = 0;
-    if (elf_map(f, pagesz, &bias, &err))
+    if (elf_map_at(f, pagesz, f->info.type == ET_DYN && f->info.interp >= 0
+                                  ? place_dyn_program(&f->info, rnd, randomize, pagesz) : 0,
+                   &bias, &err))
         die_about(&err, f->path);
     uint64_t entry = bias + f->info.entry;
     if (f->info.interp >= 0) {
@@ -212,15 +225,6 @@ void start_main(uint64_t *sp)
     size_t size = stack_size(&sa);
     if (stack_room(&st, top - size, pagesz, &err))
         die_about(&err, f->path);
-    /* the image is built off the stack, which need not hold it twice */
-    long table = sys_mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (sys_failed(table)) {
-        load_fail(&err, LOAD_EXIT_SYSTEM, "cannot map the initial stack image: %s",
-                  sys_strerror(table));
-        die_about(&err, f->path);
-    }
-    uint64_t new_sp = stack_build(&sa, (uint64_t *)table, size, top);
-
     /* PT_GNU_STACK with PF_X asks for an executable stack; PROT_GROWSDOWN
      * extends the change down the whole stack mapping. */
     if (f->info.exec_stack) {
@@ -232,8 +236,16 @@ void start_main(uint64_t *sp)
             die_about(&err, f->path);
         }
     }
-    elf_file_close(f);
-    if (f->info.interp >= 0)
-        elf_file_close(&interp_file);
-    arch_enter((void *)table, size, (void *)new_sp, entry);
+    /* the image is built off the stack, which need not hold it twice */
+    struct handover h = {
+        .sa = &sa, .top = top, .size = size, .entry = entry,
+        .prog = &f->info, .bias = bias,
+        .brk = place_brk(&f->info, bias, rnd, randomize, pagesz),
+        .exe_fd = f->fd, .interp_fd = f->info.interp >= 0 ? interp_file.fd : -1,
+        .pagesz = pagesz,
+    };
+    long r = handover(&h);
+    load_fail(&err, LOAD_EXIT_SYSTEM, "cannot map the initial stack image: %s",
+              sys_strerror(r));
+    die_about(&err, f->path);
 }

@@ -7,6 +7,7 @@
  * enter the program.  Constructors run when our musl libc.so asks
  * (__libc_start_init), after it has set up the thread pointer.  Programs
  * linked against glibc are handed to glibc's own dynamic linker. */
+#include "libsys/enter_plan.h"
 #include "libsys/fmt.h"
 #include "libsys/initial_stack.h"
 #include "libsys/mem.h"
@@ -181,7 +182,10 @@ static void enter(const struct initial_stack *st, const struct options *opt, int
         for (uint64_t *a = st->auxv; a[0] != AT_NULL; a += 2)
             if (a[0] == AT_BASE)
                 a[1] = base;        /* the interpreter actually entered */
-        arch_enter(NULL, 0, st->argv - 1, entry);
+        static struct enter_plan in_place;
+        in_place.sp = (uint64_t)(st->argv - 1);
+        in_place.entry = entry;
+        arch_enter(&in_place);
     }
     const char *prog = st->argv[opt->prog];
     const char *argv0 = opt->value[OPT_ARGV0] ? opt->value[OPT_ARGV0] : prog;
@@ -211,8 +215,12 @@ static void enter(const struct initial_stack *st, const struct options *opt, int
         load_fail(&err, LOAD_EXIT_SYSTEM, "out of memory for the initial stack image");
         die_about(&err, prog);
     }
-    uint64_t sp = stack_build(&sa, table, size, top);
-    arch_enter(table, size, (void *)sp, entry);
+    static struct enter_plan plan;
+    plan.image = table;
+    plan.len = size;
+    plan.sp = stack_build(&sa, table, size, top);
+    plan.entry = entry;
+    arch_enter(&plan);
 }
 
 __attribute__((noreturn))
