@@ -12,6 +12,7 @@ enum load_status {
 
 struct load_error {
     int  status;
+    int  has_file;              /* file is set (it may be the empty path) */
     char file[4096];            /* the file the problem is about (PATH_MAX) */
     char msg[4096 + 256];       /* may quote a path */
 };

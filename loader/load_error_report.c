@@ -9,7 +9,7 @@ void load_error_print(const char *program, const struct load_error *err)
     /* piece by piece: paths may be as long as PATH_MAX */
     w_puts(&w, program);
     w_puts(&w, ": ");
-    if (err->file[0]) {
+    if (err->has_file) {
         w_puts(&w, err->file);
         w_puts(&w, ": ");
     }

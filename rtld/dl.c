@@ -75,7 +75,7 @@ static void drop_new(struct dso *last_old)
 static struct dso *fail_new(struct dso *last_old, const struct load_error *e, char *err,
                             size_t cap)
 {
-    fmt_format(err, cap, "%s%s%s", e->file, e->file[0] ? ": " : "", e->msg);
+    fmt_format(err, cap, "%s%s%s", e->has_file ? e->file : "", e->has_file ? ": " : "", e->msg);
     drop_new(last_old);
     return NULL;
 }

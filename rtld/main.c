@@ -7,6 +7,7 @@
  * enter the program.  Constructors run when our musl libc.so asks
  * (__libc_start_init), after it has set up the thread pointer.  Programs
  * linked against glibc are handed to glibc's own dynamic linker. */
+#include "libsys/enter_plan.h"
 #include "libsys/fmt.h"
 #include "libsys/initial_stack.h"
 #include "libsys/mem.h"
@@ -23,6 +24,7 @@
 #include "search_path.h"
 #include "sigbus_guard.h"
 #include "stack_build.h"
+#include "stack_room.h"
 
 extern const Elf64_Ehdr __ehdr_start __attribute__((visibility("hidden")));
 extern char _start[] __attribute__((visibility("hidden")));
@@ -186,7 +188,10 @@ static void enter(const struct initial_stack *st, const struct options *opt, int
         for (uint64_t *a = st->auxv; a[0] != AT_NULL; a += 2)
             if (a[0] == AT_BASE)
                 a[1] = base;        /* the interpreter actually entered */
-        arch_enter(NULL, 0, st->argv - 1, entry);
+        static struct enter_plan in_place;
+        in_place.sp = (uint64_t)(st->argv - 1);
+        in_place.entry = entry;
+        arch_enter(&in_place);
     }
     const char *prog = st->argv[opt->prog];
     const char *argv0 = opt->value[OPT_ARGV0] ? opt->value[OPT_ARGV0] : prog;
@@ -207,9 +212,21 @@ static void enter(const struct initial_stack *st, const struct options *opt, int
         top = ((uint64_t)fn + strlen(fn) + 1) & ~15ull;
     }
     size_t size = stack_size(&sa);
-    uint64_t table[size / 8];
-    uint64_t sp = stack_build(&sa, table, size, top);
-    arch_enter(table, size, (void *)sp, entry);
+    static struct load_error err;
+    if (stack_room(st, top - size, rtld_config.pagesz, &err))
+        die_about(&err, prog);
+    /* built off the stack, which need not hold the table twice */
+    uint64_t *table = rtld_alloc(size);
+    if (!table) {
+        load_fail(&err, LOAD_EXIT_SYSTEM, "out of memory for the initial stack image");
+        die_about(&err, prog);
+    }
+    static struct enter_plan plan;
+    plan.image = table;
+    plan.len = size;
+    plan.sp = stack_build(&sa, table, size, top);
+    plan.entry = entry;
+    arch_enter(&plan);
 }
 
 __attribute__((noreturn))
@@ -263,8 +280,8 @@ static void load_preloads(const char *list)
                 if (err.status == LOAD_EXIT_NOTFOUND)
                     rtld_trace("warning: library %s not found; not preloaded", name);
                 else
-                    rtld_trace("warning: %s%s%s; not preloaded", err.file,
-                               err.file[0] ? ": " : "", err.msg);
+                    rtld_trace("warning: %s%s%s; not preloaded", err.has_file ? err.file : "",
+                               err.has_file ? ": " : "", err.msg);
             }
         }
         s += n + (s[n] != '\0');
@@ -345,7 +362,7 @@ void start_main(uint64_t *sp)
 {
     struct initial_stack st;
     struct options opt = { 0 };
-    struct load_error err;
+    static struct load_error err;   /* static: keep the stack use small */
     static char libc_dir[4096];
 
     self_relocate();
