@@ -30,6 +30,7 @@ void initial_stack_parse(uint64_t *sp, struct initial_stack *s)
     s->euid = aux_value(s, AT_EUID, 0);
     s->egid = aux_value(s, AT_EGID, 0);
     s->secure = aux_value(s, AT_SECURE, 0);
+    s->execfn = (const char *)aux_value(s, AT_EXECFN, 0);
     /* the kernel copies argv[0] first, then the environment, AT_EXECFN,
      * and below them the platform string and the random bytes */
     static const int above[] = { AT_RANDOM, AT_PLATFORM, AT_BASE_PLATFORM, AT_EXECFN };

@@ -53,6 +53,19 @@ int sys_getgroups(int n, uint32_t *list)
     return (int)_syscall2(__NR_getgroups, n, (long)list);
 }
 
+long sys_getrandom(void *buf, size_t len)
+{
+    return _syscall3(__NR_getrandom, (long)buf, (long)len, 1);    /* GRND_NONBLOCK */
+}
+
+long sys_getrlimit_cur(int resource, uint64_t *cur)
+{
+    uint64_t lim[2];            /* struct rlimit64: rlim_cur, rlim_max */
+    long r = _syscall4(__NR_prlimit64, 0, resource, 0, (long)lim);
+    *cur = lim[0];
+    return r;
+}
+
 int sys_sigaction(int sig, const struct ksigaction *act, struct ksigaction *old)
 {
     struct ksigaction a = *act;

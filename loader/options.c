@@ -54,3 +54,11 @@ int options_parse(int argc, char **argv, unsigned accepted, struct options *o,
     o->prog = i;
     return 0;
 }
+
+int options_started_as_exe_link(const char *execfn)
+{
+    /* procfs has no other entry called "exe" than the per-process links
+     * (fs/proc/base.c: "exe" in tgid_base_stuff and tid_base_stuff) */
+    size_t n = execfn ? strlen(execfn) : 0;
+    return n > 10 && !strncmp(execfn, "/proc/", 6) && !strcmp(execfn + n - 4, "/exe");
+}

@@ -36,6 +36,12 @@ struct stack_args {
     int copy_strings;
 };
 
+/* Does an image whose lowest byte is at sp fit in a stack that ends at
+ * stack_top and may grow to limit bytes (RLIMIT_STACK, ~0 for none)?  The
+ * kernel grows the stack mapping page by page up to the limit
+ * (mm/mmap.c acct_stack_growth); entering also pushes one word below sp. */
+int stack_fits(uint64_t sp, uint64_t stack_top, uint64_t limit, uint64_t pagesz);
+
 /* Bytes the image needs: a multiple of 16. */
 size_t stack_size(const struct stack_args *a);
 

@@ -10,14 +10,6 @@
 struct dso *dso_head;
 unsigned long long dso_adds, dso_subs;
 
-size_t dso_count(void)
-{
-    size_t n = 0;
-    for (const struct dso *d = dso_head; d; d = d->next)
-        n++;
-    return n;
-}
-
 int dso_contains_cached(const struct dso *d, uint64_t addr, uint64_t len, struct seg_cache *seg)
 {
     if (seg_cache_holds(seg, addr, len))

@@ -5,6 +5,7 @@
 #include "dso.h"
 #include "init_fini.h"
 #include "interface.h"
+#include "lock.h"
 #include "musl/rtld_interface.h"
 #include "rtld.h"
 #include "symbols.h"
@@ -23,24 +24,47 @@ struct phdr_info {
     void *dlpi_tls_data;
 };
 
+struct phdr_walk {
+    int (*cb)(void *info, size_t size, void *data);
+    void *data;
+};
+
+static int phdr_of(const struct dso *d, void *ctx)
+{
+    const struct phdr_walk *w = ctx;
+    struct phdr_info info = {
+        .dlpi_addr = d->base,
+        .dlpi_name = d->is_main ? "" : d->path,
+        .dlpi_phdr = d->phdr,
+        .dlpi_phnum = (uint16_t)d->phnum,
+        .dlpi_adds = dso_adds,
+        .dlpi_subs = dso_subs,
+        .dlpi_tls_modid = d->tls_id,
+        /* the calling thread's block: static TLS sits below its TP */
+        .dlpi_tls_data = d->tls_offset ? (void *)(arch_thread_pointer() - d->tls_offset) : 0,
+    };
+    return w->cb(&info, sizeof info, w->data);
+}
+
 static int iterate_phdr(int (*cb)(void *info, size_t size, void *data), void *data)
 {
-    int r = 0;
-    for (struct dso *d = dso_head; d && !r; d = d->next) {
-        struct phdr_info info = {
-            .dlpi_addr = d->base,
-            .dlpi_name = d->is_main ? "" : d->path,
-            .dlpi_phdr = d->phdr,
-            .dlpi_phnum = (uint16_t)d->phnum,
-            .dlpi_adds = dso_adds,
-            .dlpi_subs = dso_subs,
-            .dlpi_tls_modid = d->tls_id,
-            /* the calling thread's block: static TLS sits below its TP */
-            .dlpi_tls_data = d->tls_id ? (void *)(arch_thread_pointer() - d->tls_offset) : 0,
-        };
-        r = cb(&info, sizeof info, data);
+    struct phdr_walk w = { cb, data };
+    return dl_each_object(phdr_of, &w);
+}
+
+/* musl's fork() calls __ldso_atfork (rtld/musl/glue.c) around the fork
+ * when threads exist: take rtld's locks before (-1), so that no other
+ * thread holds them when the process is copied, and release them after,
+ * in the parent (0) and in the child (1), as dynlink.c does. */
+static void atfork(int who)
+{
+    if (who < 0) {
+        dl_lock();
+        init_fini_atfork(who);
+    } else {
+        init_fini_atfork(who);
+        dl_unlock();
     }
-    return r;
 }
 
 /* Does name resolve, in the global scope, to something other than libc? */
@@ -128,6 +152,7 @@ int interface_fill(const struct tls_static *tls)
         .valid_handle = dl_valid_handle,
         .tls_module = dl_tls_module,
         .initial_tls = initial_tls,
+        .atfork = atfork,
     };
     return 0;
 }

@@ -4,37 +4,42 @@
 #include "libsys/mem.h"
 #include "libsys/syscall.h"
 #include "alloc.h"
+#include "arch.h"
+#include "debug.h"
 #include "elf_map.h"
 #include "rtld.h"
 #include "search_path.h"
 #include "sigbus_guard.h"
 #include "symbols.h"
 
-/* musl's names for its C library, all served by rtld's own object, which
- * is our libc.so: DT_NEEDED "libc.so", and the dynamic linker name some
- * programs link against. */
-static const char *const musl_libc_names[] = {
-    "libc.so", "ld-musl-x86_64.so.1", "libc.musl-x86_64.so.1",
-};
 
 /* Default directories after the search paths; musl reads
  * /etc/ld-musl-ARCH.path first, a list we honour the same way. */
 static const char default_dirs[] = "/lib:/usr/local/lib:/usr/lib";
-#define MUSL_PATH_FILE "/etc/ld-musl-x86_64.path"
+#define MUSL_PATH_FILE "/etc/ld-musl-" ARCH_MUSL_NAME ".path"
 
 static struct elf_file lib_file;    /* one library is opened at a time */
 static struct dso *dso_tail;
+static size_t dso_number;
+
+size_t dso_count(void)
+{
+    return dso_number;
+}
 
 void dso_append(struct dso *d)
 {
     d->global = d->nodelete = !rtld_config.running;     /* initial objects */
     dso_adds++;
     dso_scope_changes++;
+    dso_number++;
+    d->prev = dso_tail;
     if (dso_tail)
         dso_tail->next = d;
     else
         dso_head = d;
     dso_tail = d;
+    debug_link(d);
 }
 
 void dso_make_global(struct dso *d)
@@ -49,33 +54,42 @@ int dso_listed(const struct dso *d)
 }
 
 /* Already loaded under this name or soname?  Hashes first: a program with
- * many libraries asks this for every DT_NEEDED of every library. */
+ * many libraries asks this for every DT_NEEDED of every library.  Objects
+ * being unloaded are gone for every search: a new load gets a new copy. */
 static struct dso *find_loaded_name(const char *name)
 {
     uint32_t h = gnu_hash(name);
     for (struct dso *d = dso_head; d; d = d->next)
-        if ((d->name_hash == h && !strcmp(d->name, name)) ||
-            (d->soname && d->soname_hash == h && !strcmp(d->soname, name)))
+        if (!d->unloading && ((d->name_hash == h && !strcmp(d->name, name)) ||
+                              (d->soname && d->soname_hash == h && !strcmp(d->soname, name))))
             return d;
     return NULL;
 }
 
-/* name's entry in musl_libc_names, or NULL */
-static const char *musl_libc_name(const char *name)
+/* musl's names for its C library, all served by rtld's own object, which
+ * is our libc.so: its dynamic linker's, and "lib" + c, pthread, rt, m, dl,
+ * util or xnet + "." (libc.so, libc.musl-x86_64.so.1, libm.so, ...), which
+ * musl's load_library serves itself because it implements them all. */
+static int is_musl_libc_name(const char *name)
 {
-    for (size_t i = 0; i < sizeof musl_libc_names / sizeof musl_libc_names[0]; i++)
-        if (!strcmp(name, musl_libc_names[i]))
-            return musl_libc_names[i];
-    return NULL;
+    static const char *const parts[] = { "c.", "pthread.", "rt.", "m.", "dl.", "util.", "xnet." };
+    if (!strcmp(name, "ld-musl-" ARCH_MUSL_NAME ".so.1"))
+        return 1;
+    if (strncmp(name, "lib", 3))
+        return 0;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (!strncmp(name + 3, parts[i], strlen(parts[i])))
+            return 1;
+    return 0;
 }
 
 struct dso *dso_find(const char *name)
 {
-    if (musl_libc_name(name))
+    if (is_musl_libc_name(name))
         return dso_listed(dso_rtld) ? dso_rtld : NULL;
     struct dso *d = find_loaded_name(name);
     for (struct dso *p = dso_head; p && !d; p = p->next)
-        if (p->path && !strcmp(p->path, name))
+        if (p->path && !p->unloading && !strcmp(p->path, name))
             d = p;
     return d && !d->missing ? d : NULL;
 }
@@ -85,12 +99,21 @@ struct dso *dso_tail_get(void)
     return dso_tail;
 }
 
-void dso_unlink(struct dso *prev, struct dso *d)
+void dso_unlink(struct dso *d)
 {
     dso_scope_changes++;
-    prev->next = d->next;
-    if (dso_tail == d)
-        dso_tail = prev;
+    debug_unlink(d);
+    if (d->prev)
+        d->prev->next = d->next;
+    else
+        dso_head = d->next;
+    if (d->next)
+        d->next->prev = d->prev;
+    else
+        dso_tail = d->prev;
+    dso_number--;
+    for (size_t i = 0; i < d->ndeps; i++)
+        d->deps[i]->users--;
 }
 
 void dso_free(struct dso *d)
@@ -100,14 +123,9 @@ void dso_free(struct dso *d)
         rtld_free((void *)d->name);
     rtld_free((void *)d->phdr);
     rtld_free(d->deps);
+    if (d->group && d->group[0] == d)
+        rtld_free(d->group);
     rtld_free(d);
-}
-
-void dso_truncate(struct dso *last)
-{
-    dso_scope_changes++;
-    last->next = NULL;
-    dso_tail = last;
 }
 
 void dso_names_hashed(struct dso *d)
@@ -116,12 +134,22 @@ void dso_names_hashed(struct dso *d)
     d->soname_hash = d->soname ? gnu_hash(d->soname) : 0;
 }
 
-/* What try_open() was asked and what it found. */
+/* What a search was asked and what it found. */
 struct attempt {
     struct load_error *err;
     int found;                  /* a file opened and is ours to map */
     int bad;                    /* a file was found but unusable (err) */
 };
+
+/* Keep the first unusable candidate's problem for the error message. */
+static void unusable(struct attempt *a, const struct load_error *e, const char *path)
+{
+    if (a->bad)
+        return;
+    *a->err = *e;
+    load_error_file(a->err, path);
+    a->bad = 1;
+}
 
 /* Open one candidate; a missing file, or one for another machine or class,
  * lets the search go on (as glibc's ld.so skips incompatible libraries). */
@@ -131,21 +159,12 @@ static int try_open(const char *path, void *ctx)
     struct load_error e;
     rtld_debug(DEBUG_SEARCH, "trying %s", path);
     if (elf_file_open(&lib_file, path, NULL, &e)) {
-        if (e.status == LOAD_EXIT_NOTFOUND)
-            return 0;
-        if (!a->bad) {
-            *a->err = e;
-            load_error_file(a->err, path);
-            a->bad = 1;
-        }
+        if (e.status != LOAD_EXIT_NOTFOUND)
+            unusable(a, &e, path);
         return 0;
     }
     if (elf_file_headers(&lib_file, rtld_config.pagesz, ELF_LIBRARY, &e)) {
-        if (!a->bad) {
-            *a->err = e;
-            load_error_file(a->err, path);
-            a->bad = 1;
-        }
+        unusable(a, &e, path);
         elf_file_close(&lib_file);
         return 0;
     }
@@ -175,6 +194,15 @@ static void read_path_file(char *buf, size_t cap)
     buf[len] = '\0';
 }
 
+/* The target of a symbolic link (a /proc one), NUL-terminated; its length
+ * or -errno. */
+static long read_link(const char *link, char *out, size_t cap)
+{
+    long n = _syscall4(__NR_readlinkat, AT_FDCWD, (long)link, (long)out, (long)cap - 1);
+    out[n > 0 ? n : 0] = '\0';
+    return n;
+}
+
 /* The program's real path: the file its path names, symlinks resolved
  * (musl and glibc read /proc/self/exe, which under our loader would name
  * the loader; opening the path itself works in both cases). */
@@ -185,9 +213,8 @@ static long program_real_path(const char *path, char *out, size_t cap)
     if (fd < 0)
         return fd;
     fmt_format(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
-    long n = _syscall4(__NR_readlinkat, AT_FDCWD, (long)fdpath, (long)out, (long)cap - 1);
+    long n = read_link(fdpath, out, cap);
     sys_close(fd);
-    out[n > 0 ? n : 0] = '\0';
     return n;
 }
 
@@ -205,6 +232,11 @@ static void origin_of(const struct dso *d, char *out, size_t cap)
     if (d->is_main) {
         if (exe_len < 0)
             exe_len = program_real_path(d->path, exe, sizeof exe);
+        /* fexecve's program: the kernel names it /dev/fd/N (fs/exec.c),
+         * a descriptor closed by now, and exec'd it itself, so that its
+         * /proc/self/exe is the program (where musl always looks) */
+        if (exe_len <= 0 && !strncmp(d->path, "/dev/fd/", 8))
+            exe_len = read_link("/proc/self/exe", exe, sizeof exe);
         if (exe_len > 0) {
             search_path_origin(exe, out, cap);
             return;
@@ -283,7 +315,9 @@ static void report_found(const char *name, const char *path, const struct dso *n
 }
 
 /* libc.so is rtld's own object: no file to open.  It joins the load order
- * where it is first needed, as musl's linker does with itself. */
+ * where it is first needed, as musl's linker does with itself.  name is
+ * the DT_NEEDED string that named it first (of an object never unloaded)
+ * or a constant. */
 static struct dso *rtld_as_libc(const char *name)
 {
     struct dso *self = dso_rtld;
@@ -296,30 +330,36 @@ static struct dso *rtld_as_libc(const char *name)
     return self;
 }
 
-/* Is f rtld's own file (by a path, or libc.so's other name)?  Only a file
- * whose headers are ours is worth the stat of our path. */
-static int is_rtld_file(const struct elf_file *f)
+/* Is d a C library?  Any defines __libc_start_main and stdin (musl's own
+ * test, ldso/dynlink.c load_library, which catches glibc's too). */
+static const Elf64_Sym *defines(const struct dso *d, const char *name)
 {
-    const Elf64_Ehdr *self = (const Elf64_Ehdr *)dso_rtld->base;
-    size_t len = self->e_phoff + (size_t)self->e_phnum * sizeof(Elf64_Phdr);
-    struct kstat st;
-    return len <= f->head_len && !memcmp(f->head.bytes, self, len) &&
-           !sys_stat(dso_rtld->path, &st) && st.st_dev == f->dev && st.st_ino == f->ino;
+    struct version_req none = { NULL, 0 };
+    return dso_lookup(d, name, gnu_hash(name), &none, 1);
 }
 
-/* Map the opened lib_file and describe it. */
+static int is_c_library(const struct dso *d)
+{
+    return defines(d, "__libc_start_main") && defines(d, "stdin");
+}
+
+static void unmap_new(const struct elf_file *f, uint64_t bias)
+{
+    sys_munmap((void *)(bias + f->info.lo), f->info.hi - f->info.lo);
+}
+
+/* Map the opened lib_file and describe it.  rtld is the C library: any
+ * other (musl's own under any name or path, rtld's file itself or a copy,
+ * glibc's) would be a second, uninitialised libc, so rtld stands in for
+ * it, as musl's linker stands in for it. */
 static struct dso *map_opened(const char *name, struct load_error *err)
 {
     struct elf_file *f = &lib_file;
     uint64_t bias;
     struct dso *d;
 
-    if (is_rtld_file(f)) {
-        elf_file_close(f);
-        return rtld_as_libc(musl_libc_names[0]);
-    }
     for (d = dso_head; d; d = d->next)
-        if (d->dev == f->dev && d->ino == f->ino) {
+        if (d->dev == f->dev && d->ino == f->ino && !d->unloading) {
             elf_file_close(f);
             return d;       /* the same file under another name */
         }
@@ -339,9 +379,14 @@ static struct dso *map_opened(const char *name, struct load_error *err)
     elf_file_close(f);
     d = describe_mapped(f, bias, name, err);
     if (!d) {       /* a failed dlopen must not leave the mapping behind */
-        sys_munmap((void *)(bias + f->info.lo), f->info.hi - f->info.lo);
+        unmap_new(f, bias);
         load_error_file(err, f->path);
         return NULL;
+    }
+    if (is_c_library(d)) {
+        dso_free(d);
+        unmap_new(f, bias);
+        return rtld_as_libc("libc.so");
     }
     dso_append(d);
     return d;
@@ -353,18 +398,16 @@ struct dso *load_library(const char *name, const struct dso *needed_by,
     struct dso *d = find_loaded_name(name);     /* libc.so too, once listed */
     if (d)
         return d;
-    const char *libc_name = musl_libc_name(name);
-    if (libc_name) {
+    if (is_musl_libc_name(name)) {
         if (!dso_listed(dso_rtld))
-            report_found(libc_name, dso_rtld->path, needed_by);
-        return rtld_as_libc(libc_name);
+            report_found(name, dso_rtld->path, needed_by);
+        return rtld_as_libc(name);
     }
     struct attempt a = { .err = err };
-    if (strchr(name, '/')) {
+    if (strchr(name, '/'))
         try_open(name, &a);
-    } else {
+    else
         search(name, needed_by ? needed_by : dso_head, &a);
-    }
     if (!a.found) {
         if (!a.bad && !needed_by)
             load_fail(err, LOAD_EXIT_NOTFOUND, "library %s not found", name);
@@ -390,9 +433,9 @@ static struct dso *missing_placeholder(const char *name)
     return d;
 }
 
-int load_dependencies(struct load_error *err)
+int load_dependencies(struct dso *from, struct load_error *err)
 {
-    for (struct dso *d = dso_head; d; d = d->next) {
+    for (struct dso *d = from; d; d = d->next) {
         if (!d->dynamic || d->is_rtld || d->missing || d->deps)
             continue;
         size_t n = 0;
@@ -415,6 +458,7 @@ int load_dependencies(struct load_error *err)
             if (!dep)
                 return -1;
             d->deps[d->ndeps++] = dep;
+            dep->users++;
         }
     }
     return 0;

@@ -10,6 +10,7 @@
  * Constructors run when libc asks (__libc_start_init), after it has set up
  * the thread pointer.  Programs linked against glibc are handed to glibc's
  * own dynamic linker. */
+#include "libsys/enter_plan.h"
 #include "libsys/fmt.h"
 #include "libsys/initial_stack.h"
 #include "libsys/mem.h"
@@ -25,6 +26,7 @@
 #include "rtld.h"
 #include "sigbus_guard.h"
 #include "stack_build.h"
+#include "stack_room.h"
 
 extern const Elf64_Ehdr __ehdr_start __attribute__((visibility("hidden")));
 extern char _start[] __attribute__((visibility("hidden")));
@@ -53,6 +55,11 @@ static const char usage[] =
 void rtld_die(const struct load_error *err)
 {
     load_error_exit(PROGNAME, err);
+}
+
+void rtld_report(const struct load_error *err)
+{
+    load_error_print(PROGNAME, err);
 }
 
 __attribute__((noreturn))
@@ -96,9 +103,10 @@ void rtld_trace(const char *fmt, ...)
 }
 
 /* The variables rtld reads, in one pass over the environment (the first
- * of a name counts, as for getenv); in secure mode only LD_PRELOAD, whose
- * names with slashes load_preloads drops (ld.so(8): secure mode ignores
- * the search and debugging settings). */
+ * of a name counts, as for getenv); in secure mode none, as musl ignores
+ * LD_PRELOAD and LD_LIBRARY_PATH then (glibc would still preload
+ * set-user-ID libraries from system directories: musl's is the stricter
+ * rule), and the debugging output too. */
 static void read_environment(char **envp)
 {
     const char *preload = NULL, *path = NULL, *debug = NULL;
@@ -111,8 +119,8 @@ static void read_environment(char **envp)
         else if (e[0] == 'R' && !debug && !strncmp(e, "RTLD_DEBUG=", 11))
             debug = e + 11;
     }
-    rtld_config.preload = preload;
     if (!rtld_config.secure) {
+        rtld_config.preload = preload;
         rtld_config.library_path = path;
         rtld_config.debug = rtld_debug_parse(debug);
     }
@@ -184,7 +192,10 @@ static void enter(const struct initial_stack *st, const struct options *opt, int
         for (uint64_t *a = st->auxv; a[0] != AT_NULL; a += 2)
             if (a[0] == AT_BASE)
                 a[1] = base;        /* the interpreter actually entered */
-        arch_enter(NULL, 0, st->argv - 1, entry);
+        static struct enter_plan in_place;
+        in_place.sp = (uint64_t)(st->argv - 1);
+        in_place.entry = entry;
+        arch_enter(&in_place);
     }
     const char *prog = st->argv[opt->prog];
     const char *argv0 = opt->value[OPT_ARGV0] ? opt->value[OPT_ARGV0] : prog;
@@ -205,9 +216,21 @@ static void enter(const struct initial_stack *st, const struct options *opt, int
         top = ((uint64_t)fn + strlen(fn) + 1) & ~15ull;
     }
     size_t size = stack_size(&sa);
-    uint64_t table[size / 8];
-    uint64_t sp = stack_build(&sa, table, size, top);
-    arch_enter(table, size, (void *)sp, entry);
+    static struct load_error err;
+    if (stack_room(st, top - size, rtld_config.pagesz, &err))
+        die_about(&err, prog);
+    /* built off the stack, which need not hold the table twice */
+    uint64_t *table = rtld_alloc(size);
+    if (!table) {
+        load_fail(&err, LOAD_EXIT_SYSTEM, "out of memory for the initial stack image");
+        die_about(&err, prog);
+    }
+    static struct enter_plan plan;
+    plan.image = table;
+    plan.len = size;
+    plan.sp = stack_build(&sa, table, size, top);
+    plan.entry = entry;
+    arch_enter(&plan);
 }
 
 __attribute__((noreturn))
@@ -247,9 +270,12 @@ static void describe_self(const char *path, struct load_error *err)
     dso_names_hashed(&self_dso);
 }
 
-static void load_preloads(const char *list, struct load_error *err)
+/* LD_PRELOAD or --preload: a library that cannot be loaded is left out
+ * with a warning, as glibc does (musl leaves it out silently). */
+static void load_preloads(const char *list)
 {
     static char name[4096];
+    struct load_error err;
     for (const char *s = list; s && *s;) {
         size_t n = 0;
         while (s[n] && s[n] != ' ' && s[n] != ':')
@@ -257,9 +283,13 @@ static void load_preloads(const char *list, struct load_error *err)
         if (n && n < sizeof name) {
             memcpy(name, s, n);
             name[n] = '\0';
-            /* ld.so(8): in secure mode only names without slashes */
-            if (!(rtld_config.secure && strchr(name, '/')) && !load_library(name, &main_dso, err))
-                rtld_die(err);
+            if (!load_library(name, &main_dso, &err)) {
+                if (err.status == LOAD_EXIT_NOTFOUND)
+                    rtld_trace("warning: library %s not found; not preloaded", name);
+                else
+                    rtld_trace("warning: %s%s%s; not preloaded", err.has_file ? err.file : "",
+                               err.has_file ? ": " : "", err.msg);
+            }
         }
         s += n + (s[n] != '\0');
     }
@@ -272,21 +302,16 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.sec * 1000000000u + (uint64_t)ts.nsec;
 }
 
-/* Relocate dependencies before their dependents: reverse load order. */
+/* Relocate dependencies before their dependents: reverse load order.
+ * Every missing symbol has its line (as under musl), then rtld stops. */
 static void relocate_all(struct load_error *err)
 {
-    size_t n = dso_count();
-    struct dso **all = rtld_alloc(n * sizeof *all);
-    if (!all)
-        die_about(err, main_dso.path);
-    n = 0;
-    for (struct dso *d = dso_head; d; d = d->next)
-        all[n++] = d;
     uint64_t start = rtld_config.debug & DEBUG_STATISTICS ? now_ns() : 0;
-    while (n--)
-        if (relocate(all[n], err))
+    for (struct dso *d = dso_tail_get(); d; d = d->prev)
+        if (relocate(d, err))
             rtld_die(err);
-    rtld_free(all);
+    if (rtld_stats.unresolved)
+        sys_exit_group(LOAD_EXIT_NOEXEC);
     if (start)
         rtld_stats.reloc_ns = now_ns() - start;
 }
@@ -344,7 +369,7 @@ void start_main(uint64_t *sp)
 {
     struct initial_stack st;
     struct options opt = { 0 };
-    struct load_error err;
+    static struct load_error err;   /* static: keep the stack use small */
 
     self_relocate();
     initial_stack_parse(sp, &st);
@@ -404,8 +429,8 @@ void start_main(uint64_t *sp)
     }
 
     dso_append(&main_dso);
-    load_preloads(rtld_config.preload, &err);
-    if (load_dependencies(&err))
+    load_preloads(rtld_config.preload);
+    if (load_dependencies(dso_head, &err))
         rtld_die(&err);
     if (!dso_listed(&self_dso))
         dso_append(&self_dso);
@@ -418,7 +443,7 @@ void start_main(uint64_t *sp)
     relocate_all(&err);
     if (protect_relro(dso_head, &err))
         rtld_die(&err);
-    if (init_fini_order() || interface_fill(&tls)) {
+    if (init_fini_startup() || interface_fill(&tls)) {
         load_fail(&err, LOAD_EXIT_SYSTEM, "out of memory");
         rtld_die(&err);
     }

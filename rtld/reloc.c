@@ -9,10 +9,20 @@
 
 struct rtld_stats rtld_stats;
 
-static int fail_sym(struct load_error *err, const struct dso *d, const char *name)
+/* A symbol that nothing defines (in the version asked for): a dlopen
+ * fails; at start-up each gets its line and relocation goes on, so that
+ * all are reported (rtld stops after relocating). */
+static int symbol_missing(struct load_error *err, const struct dso *d, const char *name,
+                   const struct version_req *v)
 {
-    load_fail(err, LOAD_EXIT_NOEXEC, "symbol %s not found (needed by %s)", name, d->path);
-    return -1;
+    load_fail(err, LOAD_EXIT_NOEXEC, "symbol %s%s%s not found (needed by %s)", name,
+              v->name ? "@" : "", v->name ? v->name : "", d->path);
+    load_error_file(err, d->path);
+    if (rtld_config.running)
+        return -1;
+    rtld_report(err);
+    rtld_stats.unresolved++;
+    return 0;
 }
 
 /* A place to relocate must be 8 bytes inside a writable segment of d
@@ -127,9 +137,9 @@ static int resolve(struct dso *d, uint32_t symidx, enum reloc_kind kind, struct 
         if (d->versym && d->verneed && (d->versym[symidx] & VERSYM_VERSION) >= 2)
             version_wanted(d, symidx, &v);
         if (lookup(name, d, &v, kind == RK_COPY, kind == RK_PLT || kind == RK_PLT_SLOT, def)) {
-            if (ELF64_ST_BIND(ref->st_info) != STB_WEAK)
-                return fail_sym(err, d, name);
-            def->sym = NULL;        /* undefined weak: address 0 */
+            if (ELF64_ST_BIND(ref->st_info) != STB_WEAK && symbol_missing(err, d, name, &v))
+                return -1;
+            def->sym = NULL;        /* undefined weak (or missing): address 0 */
         }
     }
     if (symidx && kind != RK_TLS_MODULE)
@@ -139,7 +149,8 @@ static int resolve(struct dso *d, uint32_t symidx, enum reloc_kind kind, struct 
     const Elf64_Sym *s = def->sym;
     if (s) {
         *value = def->dso->base + s->st_value;
-        if (ELF64_ST_TYPE(s->st_info) == STT_GNU_IFUNC && s->st_shndx != SHN_UNDEF) {
+        if (ELF64_ST_TYPE(s->st_info) == STT_GNU_IFUNC && s->st_shndx != SHN_UNDEF &&
+            !rtld_stats.unresolved) {       /* no resolver runs for a program that will not */
             if (!dso_executable(def->dso, *value))
                 return load_fail(err, LOAD_EXIT_NOEXEC, "IFUNC resolver of %s at %#lx is not "
                                  "code of %s", name, (unsigned long)*value, def->dso->path);
@@ -229,6 +240,8 @@ static int apply_table(struct dso *d, uint64_t table, uint64_t size, int rela,
             continue;
         if (kind == RK_UNKNOWN)
             return load_fail(err, LOAD_EXIT_NOEXEC, "unsupported relocation type %u", type);
+        if (kind == RK_IRELATIVE && rtld_stats.unresolved)
+            continue;       /* no resolver runs for a program that will not */
         if (!place_ok(d, where, &seg, type, err))
             return -1;
         struct symdef def = { NULL, NULL };

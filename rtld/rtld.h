@@ -23,6 +23,8 @@ extern struct rtld_config rtld_config;
 
 /* Print "rtld: FILE: MESSAGE" for err and exit with its status. */
 __attribute__((noreturn)) void rtld_die(const struct load_error *err);
+/* The same line, and go on. */
+void rtld_report(const struct load_error *err);
 
 /* RTLD_DEBUG=word,word,...: what rtld reports on stderr while linking.
  * "1" is the short form: the libraries found (and a glibc hand-off). */
@@ -49,6 +51,7 @@ struct rtld_stats {
     uint64_t relocs[64];        /* by type (types >= 64 counted in [0]) */
     uint64_t lookups;
     uint64_t reloc_ns;
+    uint64_t unresolved;        /* symbols reported missing at start-up */
 };
 extern struct rtld_stats rtld_stats;
 
@@ -62,8 +65,8 @@ extern struct rtld_stats rtld_stats;
 struct dso *load_library(const char *name, const struct dso *needed_by,
                          struct load_error *err);
 
-/* Load every object's DT_NEEDED, breadth first. */
-int load_dependencies(struct load_error *err);
+/* Load the DT_NEEDED of from and every later object, breadth first. */
+int load_dependencies(struct dso *from, struct load_error *err);
 
 /* Append d to the load order; is d in it? */
 void dso_append(struct dso *d);
@@ -81,16 +84,15 @@ void dso_names_hashed(struct dso *d);
 /* A loaded object by name, soname or path; NULL if none. */
 struct dso *dso_find(const char *name);
 
-/* The last object in load order, and forgetting every object after one. */
+/* The last object in load order. */
 struct dso *dso_tail_get(void);
-void dso_truncate(struct dso *last);
 
-/* Free what describes d, an object loaded by dlopen and since unlinked
- * (its local scope, shared with the rest of its dlopen, excepted). */
+/* Free what describes d, an object loaded by dlopen and since unlinked. */
 void dso_free(struct dso *d);
 
-/* Remove d, whose predecessor in load order is prev. */
-void dso_unlink(struct dso *prev, struct dso *d);
+/* Remove d from the load order (and from what debuggers see); the objects
+ * it needs lose a user. */
+void dso_unlink(struct dso *d);
 
 /* PT_GNU_RELRO of from and every later object: read-only; -1 with err set
  * when the kernel refuses. */

@@ -183,9 +183,9 @@ void version_wanted(const struct dso *d, uint32_t sym, struct version_req *v)
 
 unsigned long dso_scope_changes;
 
-/* The global scope -- the objects with `global`, in load order -- as a
- * chain through scope_next, rebuilt after a change: a lookup walks only
- * what it may search. */
+/* The global scope -- the objects with `global`, in load order, but those
+ * being unloaded -- as a chain through scope_next, rebuilt after a change:
+ * a lookup walks only what it may search. */
 static const struct dso *global_scope(void)
 {
     static struct dso *head;
@@ -193,7 +193,7 @@ static const struct dso *global_scope(void)
     if (built != dso_scope_changes) {
         struct dso **link = &head;
         for (struct dso *d = dso_head; d; d = d->next)
-            if (d->global && !d->missing) {
+            if (d->global && !d->missing && !d->unloading) {
                 *link = d;
                 link = &d->scope_next;
             }

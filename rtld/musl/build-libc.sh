@@ -1,15 +1,17 @@
 #!/bin/sh
 # Link rtld and our musl libc.so into one shared object:
-#   build-libc.sh OUT GLUE_SRC DYNAMIC_LIST EXPORTS RTLD_ARCHIVE...
-# rtld's archives (its code, libelfload, libsys, the arch code) become one
-# relocatable object whose only global symbols are those EXPORTS lists, so
-# that its freestanding helpers (memcpy, strlen, ...) neither clash with
-# musl's nor replace them; it must need nothing from outside itself.  Then
-# the system's musl libc.a (position-independent in Debian) is linked whole
-# with it and with glue.c, which replaces musl's weak dynamic-linker hooks.
+#   build-libc.sh OUT DYNAMIC_LIST EXPORTS FILE...
+# FILEs are the glue's sources (*.c: glue.c, exit_handlers.c), which
+# replace musl's weak dynamic-linker hooks and the members removed below,
+# and rtld's archives (*.a: its code, libelfload, libsys, the arch code).
+# rtld's archives become one relocatable object whose only global symbols
+# are those EXPORTS lists, so that its freestanding helpers (memcpy,
+# strlen, ...) neither clash with musl's nor replace them; it must need
+# nothing from outside itself.  Then the system's musl libc.a
+# (position-independent in Debian) is linked whole with it and the glue.
 set -e
-out=$1 glue=$2 list=$3 exports=$4
-shift 4
+out=$1 list=$2 exports=$3
+shift 3
 libc_a=/usr/lib/x86_64-linux-musl/libc.a
 want=1.2.3
 have=$(ar p "$libc_a" version.lo | strings | grep -m1 -E '^[0-9]+\.[0-9]+\.[0-9]+$' || true)
@@ -17,8 +19,20 @@ if [ "$have" != "$want" ]; then
     echo "build-libc.sh: $libc_a is musl ${have:-of unknown version}; the glue was written for musl $want" >&2
     exit 1
 fi
-trap 'rm -f "$out.glue.o" "$out.libc.a" "$out.rtld.o"' EXIT
-ld -r -z noexecstack -o "$out.rtld.o" --whole-archive "$@" --no-whole-archive
+objs= archives=
+trap 'rm -f $objs "$out.libc.a" "$out.rtld.o"' EXIT
+for f; do
+    case $f in
+    *.c)
+        o=$out.$(basename "$f" .c).o
+        objs="$objs $o"
+        musl-gcc -O2 -fPIC -Wall -Wextra -Werror -I "$(dirname "$f")" -c "$f" -o "$o" ;;
+    *.a) archives="$archives $f" ;;
+    *) echo "build-libc.sh: $f is neither a glue source nor an archive" >&2; exit 2 ;;
+    esac
+done
+# shellcheck disable=SC2086 # lists of paths without blanks
+ld -r -z noexecstack -o "$out.rtld.o" --whole-archive $archives --no-whole-archive
 objcopy --keep-global-symbols="$exports" "$out.rtld.o"
 # what the linker itself defines is all rtld's part may leave undefined
 undefined=$(nm -u "$out.rtld.o" | awk '$2 !~ /^(_DYNAMIC|_GLOBAL_OFFSET_TABLE_|__ehdr_start)$/ { print $2 }')
@@ -26,18 +40,18 @@ if [ -n "$undefined" ]; then
     echo "build-libc.sh: rtld's part uses symbols from outside itself:" $undefined >&2
     exit 1
 fi
-musl-gcc -O2 -fPIC -Wall -Wextra -Werror -I "$(dirname "$glue")" -c "$glue" -o "$out.glue.o"
 # Members the glue replaces with its own strong definitions (the others it
 # overrides are weak in libc.a and need no removal).
 cp "$libc_a" "$out.libc.a"
-ar d "$out.libc.a" dlclose.lo __tls_get_addr.lo
+ar d "$out.libc.a" dlclose.lo __tls_get_addr.lo atexit.lo
 # -e: rtld's entry, as PT_INTERP and as a command.  --dynamic-list: what
 # programs may interpose (the rest binds inside, as in musl's own build);
 # those are the only symbolic relocations, which rtld applies once the
 # program and its libraries are loaded (its relative ones it applies first).
+# shellcheck disable=SC2086
 gcc -shared -nostdlib -o "$out" -Wl,-e,_start -Wl,-soname,libc.so \
     -Wl,--dynamic-list="$list" -Wl,-z,now -Wl,-z,relro -Wl,--hash-style=both \
     -Wl,-z,pack-relative-relocs -Wl,-z,noexecstack -Wl,-z,separate-code \
     -Wl,--gc-sections -Wl,--no-undefined \
-    "$out.rtld.o" -Wl,--whole-archive "$out.libc.a" -Wl,--no-whole-archive "$out.glue.o" \
+    "$out.rtld.o" -Wl,--whole-archive "$out.libc.a" -Wl,--no-whole-archive $objs \
     "$(gcc -print-libgcc-file-name)"

@@ -89,14 +89,26 @@ def code_write(msg_label, length):
 CODE_WRITE_SIZE = 7 + 5 + 13
 
 
+# The thread pointer our libc.so sets before it runs constructors (musl's
+# __init_tp; rtld's locks name a thread by it): a word on the stack that
+# points to itself, the x86_64 TLS ABI's fs:0.
+CODE_SET_TP = bytes.fromhex(
+    "4883ec40"          # sub rsp, 64 (keeps the 16-byte alignment)
+    "48892424"          # mov [rsp], rsp
+    "4889e6"            # mov rsi, rsp
+    "bf02100000"        # mov edi, ARCH_SET_FS (0x1002)
+    "b89e000000"        # mov eax, __NR_arch_prctl (158)
+    "0f05")             # syscall
+
+
 def code_entry(call_ctors, call_fn, call_dtors=False):
-    """The program's entry point.  Optionally calls rtld's
-    __rtld_interface.run_constructors (offset 40 of struct rtld_interface,
-    rtld/musl/rtld_interface.h) through the GOT slot "got_iface" (and then
-    run_destructors, offset 48), then badso_fn through "got_fn" and exits 0
-    if it returned 42, else 3."""
+    """The program's entry point.  Optionally sets a thread pointer and
+    calls rtld's __rtld_interface.run_constructors (offset 40 of struct
+    rtld_interface, rtld/musl/rtld_interface.h) through the GOT slot
+    "got_iface" (and then run_destructors, offset 48), then badso_fn through
+    "got_fn" and exits 0 if it returned 42, else 3."""
     def gen(addr, L):
-        c = b""
+        c = CODE_SET_TP if call_ctors or call_dtors else b""
         for off, wanted in ((0x28, call_ctors), (0x30, call_dtors)):
             if wanted:
                 c += bytes.fromhex("488b05") + rel32(L["got_iface"], addr + len(c) + 7)  # mov rax, [rip+got]
@@ -113,7 +125,7 @@ def code_entry(call_ctors, call_fn, call_dtors=False):
 
 
 def code_entry_size(call_ctors, call_fn, call_dtors=False):
-    return (10 if call_ctors else 0) + (10 if call_dtors else 0) + (11 if call_fn else 0) + 9 + (12 if call_fn else 0) + 2
+    return (len(CODE_SET_TP) if call_ctors or call_dtors else 0) + (10 if call_ctors else 0) + (10 if call_dtors else 0) + (11 if call_fn else 0) + 9 + (12 if call_fn else 0) + 2
 
 
 # ------------------------------------------------------------------ object

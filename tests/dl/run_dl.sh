@@ -64,6 +64,63 @@ if [ -n "$wrap" ]; then
 fi
 same "dlclose: destructors, unmapping, dlpi_subs, fresh reload, no leak over 2000 cycles"
 
+# Re-entrant linking, compared with musl's linker: constructors that call
+# dlopen run once (at start-up and inside a dlopen); constructors run
+# without rtld's lock (one waits for a thread that uses the linker), once
+# each, dependencies first, when four threads dlopen one library; fork
+# while another thread is in a constructor or in dl_iterate_phdr leaves
+# the child a working dlopen
+for prog in ctor_reenter ctor_thread fork_dlopen; do
+    want=$(run ./$prog)
+    got=$(run ./$prog-interp); same "$prog, rtld as PT_INTERP = musl"
+    got=$(run "$rtld" ./$prog); same "$prog, rtld as command = musl"
+done
+
+# Any name or path of musl's C library (or glibc's) gives the program's
+# own libc.so, as under musl's linker (never a second, uninitialised one)
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+cp /lib/ld-musl-x86_64.so.1 "$tmp/libcopy.so"
+set -- /lib/ld-musl-x86_64.so.1 /usr/lib/x86_64-linux-musl/libc.so "$tmp/libcopy.so" \
+    libc.musl-x86_64.so.1 libm.so libpthread.so.0 \
+    /lib/x86_64-linux-gnu/libc.so.6
+want=$(run ./libc_alias "$@")
+got=$(run ./libc_alias-interp "$@"); same "musl's libc by other names and paths, rtld as PT_INTERP = musl"
+got=$(run "$rtld" ./libc_alias "$@"); same "musl's libc by other names and paths, rtld as command = musl"
+
+# Exit handlers (atexit, __cxa_atexit) of a dlclose'd plugin run at its
+# unload, after its destructors (glibc's rule: musl never unloads, and exit
+# would call into the unmapped plugin); the others keep their order
+want='plugin: constructor
+keep: constructor
+main: dlclose of the plugin
+plugin: destructor
+plugin: __cxa_atexit handler (static object)
+plugin: atexit handler
+main: after dlclose the plugin is mapped: no
+main: last atexit handler
+keep: __cxa_atexit handler (static object)
+keep: atexit handler
+main: first atexit handler
+keep: destructor
+status 0'
+got=$(run ./atexit_unload-interp); same "exit handlers of an unloaded plugin run at its dlclose"
+
+# A destructor that calls dlclose: the library it closes goes at once, one
+# that the object being unloaded needs goes after it; each destroyed once
+round='outer: destructor, run 1
+inner: destructor, run 1
+outer: dlclose of inner: 0
+outer: dlclose of shared: 0, shared_value() = 42
+shared: destructor, run 1
+main: dlclose of outer: 0'
+want="$round
+main: mapped: outer no, inner no, shared no; objects unloaded so far: 3
+$round
+main: mapped: outer no, inner no, shared no; objects unloaded so far: 6
+status 0"
+got=$(run ./nested_close-interp); same "dlclose from destructors: each object unloaded once"
+
 # A plugin's __thread data leaves with each thread: no growth over 300
 # threads, each with a zeroed block (musl preallocates; rtld frees at exit)
 want=$(run ./thread_exit)

@@ -21,7 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (fuzz_dso_parse(&f, data, size, &err) == 0) {
         dso_head = &f.d;
         dso_scope_changes++;    /* the lookup scope is rebuilt from it */
-        err.file[0] = '\0';
+        err.has_file = 0;
+        rtld_stats.unresolved = 0;      /* each input starts as a fresh start-up */
         int r = relocate(&f.d, &err);
         if (r != 0 && r != -1)
             abort();

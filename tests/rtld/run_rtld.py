@@ -49,12 +49,13 @@ def pt_interp(path):
 
 class Run:
     """One way of running a case's program."""
-    def __init__(self, label, mode, opts=(), env=None, drop_env=()):
+    def __init__(self, label, mode, opts=(), env=None, drop_env=(), rtld=None):
         self.label = label
         self.mode = mode                # "direct", "command" or "interp"
         self.opts = list(opts)          # rtld options (command mode)
         self.env = env or {}            # added to the case's environment
         self.drop_env = drop_env        # taken out of it
+        self.rtld = rtld                # command mode: rtld by this path instead
 
 
 DEFAULT_RUNS = (Run("rtld PROG", "command"), Run("PT_INTERP rtld", "interp"))
@@ -62,8 +63,9 @@ DEFAULT_RUNS = (Run("rtld PROG", "command"), Run("PT_INTERP rtld", "interp"))
 
 class Case:
     def __init__(self, name, prog, args=(), env=None, cwd=None, argv0=None, runs=DEFAULT_RUNS,
-                 expect=None, reference="same", fresh_cwd=False, clear_env=False):
+                 expect=None, reference="same", fresh_cwd=False, clear_env=False, launcher=()):
         self.name = name
+        self.launcher = list(launcher)  # what starts the program (direct, interp)
         self.prog = prog                # the reference program; prog + "-interp" the other
         self.args = list(args)
         self.env = env or {}            # added to BASE_ENV
@@ -92,6 +94,7 @@ def run_one(case, run, rtld, wrap, tmp):
     prog = case.prog + "-interp" if run.mode == "interp" else case.prog
     cwd = tempfile.mkdtemp(dir=tmp) if case.fresh_cwd else case.cwd
     executable = None
+    rtld = run.rtld or rtld
     if wrap:
         # the case's variables go to the guest only, not to qemu itself
         cmd = list(wrap)
@@ -108,7 +111,7 @@ def run_one(case, run, rtld, wrap, tmp):
         elif case.argv0 is not None:
             cmd, executable = [case.argv0], prog
         else:
-            cmd = [prog]
+            cmd = case.launcher + [prog]
     if run.mode == "command" and case.argv0 is not None:
         cmd[-1:-1] = ["--argv0", case.argv0]
     return execute(cmd + case.args, env, cwd, executable), prog
@@ -148,7 +151,7 @@ def copy(src, dst):
     shutil.copy2(src, dst)
 
 
-def build_cases(progs, rtld, tmp):
+def build_cases(progs, rtld, wrap, tmp):
     P = lambda name: os.path.join(progs, name)
     cases = []
 
@@ -174,6 +177,18 @@ def build_cases(progs, rtld, tmp):
     cases.append(Case("preload: LD_PRELOAD / --preload", P("preload"), env={"LD_PRELOAD": preload},
                       runs=DEFAULT_RUNS + (Run("rtld --preload LIB PROG", "command",
                                                    opts=["--preload", preload],
+                                                   drop_env=["LD_PRELOAD"]),)))
+    # a preload that cannot be loaded is left out with a warning (glibc's
+    # rule; musl's linker leaves it out silently)
+    nope = "/nonexistent-rtld-test/libnope.so"
+
+    def preload_warning(run, path, ref):
+        warning = "rtld: warning: library %s not found; not preloaded\n" % nope
+        return ref[0], ref[1], warning.encode() + ref[2]
+    cases.append(Case("preload: a missing library is left out with a warning", P("preload"),
+                      env={"LD_PRELOAD": nope + " " + preload}, expect=preload_warning,
+                      runs=DEFAULT_RUNS + (Run("rtld --preload LIBS PROG", "command",
+                                                   opts=["--preload", nope + ":" + preload],
                                                    drop_env=["LD_PRELOAD"]),)))
     cases.append(Case("zlib (Debian's source built with musl): small program", P("zlib-demo"),
                       fresh_cwd=True))
@@ -237,6 +252,18 @@ def build_cases(progs, rtld, tmp):
     cases.append(Case("$ORIGIN/lib in DT_RPATH, run through a symlink",
                       os.path.join(elsewhere, "origin-rpath"), runs=(Run("PT_INTERP rtld", "interp"),)))
 
+    # started with fexecve(3): AT_EXECFN is /dev/fd/N, closed by then, and
+    # $ORIGIN comes from /proc/self/exe, as musl takes it.  Natively only:
+    # under qemu-user the execve is the host kernel's, which runs the
+    # program natively.
+    if not wrap:
+        fexecve = [sys.executable, "-c", "import os, sys\n"
+                   "fd = os.open(sys.argv[1], os.O_RDONLY | os.O_CLOEXEC)\n"
+                   "os.execve(fd, sys.argv[1:], os.environ)"]
+        cases.append(Case("$ORIGIN/lib in DT_RPATH, started with fexecve",
+                          os.path.join(app, "origin-rpath"), launcher=fexecve,
+                          runs=(Run("PT_INTERP rtld", "interp"),)))
+
     # --- LD_LIBRARY_PATH: the library only in a directory of its own
     libdir = os.path.join(tmp, "libdir")
     copy(P("libpath.so"), os.path.join(libdir, "libpath.so"))
@@ -291,15 +318,46 @@ def build_cases(progs, rtld, tmp):
     for suffix in ("", "-interp"):
         copy(P("needs-vanish" + suffix), os.path.join(vanish, "needs-vanish" + suffix))
     copy(P("libvanish_stub.so"), os.path.join(vanish, "libvanish.so"))
-    cases.append(Case("unresolvable symbol", os.path.join(vanish, "needs-vanish"), reference="fails",
-                      expect=refusal(126, "{prog}: symbol vanish_fn not found (needed by {prog})")))
+    # every missing symbol has its line, in musl's order; rtld's status is
+    # 126 (a file that cannot be run), where musl's linker exits with 127
+    # for a missing symbol as for a missing library
+    def missing_symbols(run, path, ref):
+        names = [line.split(b": ")[1] for line in ref[2].splitlines()
+                 if line.endswith(b": symbol not found")]
+        lines = [b"rtld: %s: symbol %s not found (needed by %s)\n" % (path.encode(), n, path.encode())
+                 for n in names]
+        return 126, b"", b"".join(lines) if len(lines) == 2 else b"musl reported %r" % ref[2]
+    cases.append(Case("unresolvable symbols, one line each", os.path.join(vanish, "needs-vanish"),
+                      reference="fails", expect=missing_symbols))
+    # a version the library does not define: named in the message (musl's
+    # linker ignores versions and runs it)
+    oldver = os.path.join(tmp, "oldver")
+    for suffix in ("", "-interp"):
+        copy(P("ver-new" + suffix), os.path.join(oldver, "ver-new" + suffix))
+    copy(P("libver_v1.so"), os.path.join(oldver, "libver.so"))
+    cases.append(Case("symbol version not defined by the library", os.path.join(oldver, "ver-new"),
+                      reference="unchecked",
+                      expect=refusal(126, "{prog}: symbol ver_fn@VER_2 not found (needed by {prog})")))
+
+    # --- rtld is its own libc.so, and no other C library runs: started
+    # through a symbolic link in a directory with another libc.so (musl's),
+    # or as a copy beside one, it runs the program on itself
+    linked, alone = os.path.join(tmp, "linked"), os.path.join(tmp, "alone")
+    for d in (linked, alone):
+        copy(MUSL_INTERP, os.path.join(d, "libc.so"))
+    os.symlink(rtld, os.path.join(linked, "rtld"))
+    copy(rtld, os.path.join(alone, "rtld"))
+    cases.append(Case("rtld through a symlink beside another libc.so", P("hello"), ["x"],
+                      runs=(Run("LINK PROG", "command", rtld=os.path.join(linked, "rtld")),)))
+    cases.append(Case("a copy of rtld beside another libc.so", P("hello"), ["x"],
+                      runs=(Run("COPY PROG", "command", rtld=os.path.join(alone, "rtld")),)))
     return cases
 
 
 def main():
     rtld, progs, wrap, only = parse_args("rtld")
     with tempfile.TemporaryDirectory() as tmp:
-        return run_cases(build_cases(progs, rtld, tmp), lambda case: check(case, rtld, wrap, tmp),
+        return run_cases(build_cases(progs, rtld, wrap, tmp), lambda case: check(case, rtld, wrap, tmp),
                          only)
 
 

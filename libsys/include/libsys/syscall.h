@@ -34,6 +34,11 @@ long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, uint64_t off)
 int  sys_munmap(void *addr, size_t len);
 int  sys_mprotect(void *addr, size_t len, int prot);
 int  sys_getgroups(int n, uint32_t *list);
+/* Fill buf with len random bytes without blocking; returns the count or
+ * -errno. */
+long sys_getrandom(void *buf, size_t len);
+/* The soft limit of resource (RLIMIT_*), or -errno; RLIM_INFINITY is ~0. */
+long sys_getrlimit_cur(int resource, uint64_t *cur);
 /* act->handler is called as handler(int sig, struct ksiginfo *, void *ctx)
  * when act->flags has ARCH_SA_SIGINFO; sys_sigaction supplies the
  * restorer a function handler needs.  old may be NULL. */

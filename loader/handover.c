@@ -1,0 +1,142 @@
+#include <linux/prctl.h>        /* PR_SET_MM*, struct prctl_mm_map: kernel UAPI */
+#include "libsys/elf_defs.h"
+#include "libsys/enter_plan.h"
+#include "libsys/mem.h"
+#include "libsys/syscall.h"
+#include "handover.h"
+
+/* Linker-defined: our own ELF header, whose program headers give the
+ * segments to unmap (a PIE: its link address 0 makes its address the bias). */
+extern const Elf64_Ehdr __ehdr_start __attribute__((visibility("hidden")));
+
+#define MAX_SELF_RANGES 3       /* the loader has one contiguous span */
+
+struct tramp {                  /* laid out after the copy of arch_enter */
+    struct enter_plan    plan;
+    struct prctl_mm_map  map, map_plain;    /* with and without exe_fd */
+};
+
+static void step(struct enter_plan *p, int fallback, long nr, long a, long b, long c, long d)
+{
+    struct enter_step *s = &p->step[p->nsteps++];
+    *s = (struct enter_step){ nr, { a, b, c, d, 0, 0 }, fallback };
+}
+
+/* munmap steps for the loader's PT_LOAD pages, merged when adjacent. */
+static void unmap_self(struct enter_plan *p, uint64_t pagesz)
+{
+    uint64_t base = (uint64_t)&__ehdr_start, lo[MAX_SELF_RANGES], hi[MAX_SELF_RANGES];
+    const Elf64_Phdr *ph = (const Elf64_Phdr *)(base + __ehdr_start.e_phoff);
+    int n = 0;
+    for (int i = 0; i < __ehdr_start.e_phnum; i++) {
+        if (ph[i].p_type != PT_LOAD)
+            continue;
+        uint64_t a = (base + ph[i].p_vaddr) & -pagesz;
+        uint64_t b = (base + ph[i].p_vaddr + ph[i].p_memsz + pagesz - 1) & -pagesz;
+        if (n && a <= hi[n - 1] && a >= lo[n - 1]) {
+            hi[n - 1] = b > hi[n - 1] ? b : hi[n - 1];
+        } else if (n == MAX_SELF_RANGES) {
+            return;             /* not ours to expect: stay mapped */
+        } else {
+            lo[n] = a;
+            hi[n++] = b;
+        }
+    }
+    for (int i = 0; i < n; i++)
+        step(p, 0, __NR_munmap, (long)lo[i], (long)(hi[i] - lo[i]), 0, 0);
+}
+
+/* End of the string a final pointer of the image points to, whose source
+ * (same length) is src. */
+static uint64_t str_end(uint64_t final, const char *src)
+{
+    return final + strlen(src) + 1;
+}
+
+/* What load_elf_binary() and create_elf_tables() record in the mm, for the
+ * image built at sp (final addresses) whose auxv is at auxv (the copy the
+ * prctl reads from).  The argument strings precede the environment strings
+ * (fs/exec.c copies them so), and arg_end = env_start. */
+static void describe(struct prctl_mm_map *m, const struct handover *h, const uint64_t *img,
+                     uint64_t sp, const uint64_t *auxv)
+{
+    const struct elf_info *in = h->prog;
+    const struct stack_args *sa = h->sa;
+    size_t argc = img[0], aux_entries = 0;
+    const uint64_t *envp = img + 1 + argc + 1;
+    while (auxv[2 * aux_entries] != AT_NULL)
+        aux_entries++;
+    m->arg_start = img[1];
+    m->arg_end = str_end(img[argc], sa->argc ? sa->argv[sa->argc - 1] : sa->pre[sa->npre - 1]);
+    m->env_start = sa->envc ? envp[0] : m->arg_end;
+    m->env_end = sa->envc ? str_end(envp[sa->envc - 1], sa->envp[sa->envc - 1]) : m->arg_end;
+    if (sa->envc)
+        m->arg_end = m->env_start;
+    m->start_code = in->start_code + h->bias;
+    m->end_code = in->end_code + h->bias;
+    if (m->end_code <= m->start_code)       /* prctl wants start < end */
+        m->end_code = m->start_code + 1;
+    m->start_data = in->start_data + h->bias;
+    m->end_data = in->end_data + h->bias;
+    if (m->end_data < m->start_data)
+        m->end_data = m->start_data;
+    m->start_brk = m->brk = h->brk;
+    m->start_stack = sp;
+    m->auxv = (__u64 *)auxv;
+    m->auxv_size = (uint32_t)((aux_entries + 1) * 16);
+    m->exe_fd = (uint32_t)h->exe_fd;
+}
+
+long handover(const struct handover *h)
+{
+    uint64_t code = (uint64_t)(arch_enter_end - (const char *)arch_enter);
+    uint64_t t_off = (code + 63) & ~63ull, img_off = (t_off + sizeof(struct tramp) + 15) & ~15ull;
+    uint64_t len = (img_off + h->size + h->pagesz - 1) & -h->pagesz;
+    long r = sys_mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (sys_failed(r))
+        return r;
+    char *mem = (char *)r;
+    struct tramp *t = (struct tramp *)(mem + t_off);
+    uint64_t *img = (uint64_t *)(mem + img_off);
+    struct enter_plan *p = &t->plan;
+
+    memcpy(mem, (const void *)arch_enter, code);
+    p->image = img;
+    p->len = h->size;
+    p->sp = stack_build(h->sa, img, h->size, h->top);
+    p->entry = h->entry;
+    describe(&t->map, h, img, p->sp, img + 1 + img[0] + 1 + h->sa->envc + 1);
+
+    t->map_plain = t->map;
+    t->map_plain.exe_fd = (uint32_t)-1;
+
+    /* exe_fd needs CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN (in the user
+     * namespace) and no mapping of the old exe file left (kernel/sys.c
+     * prctl_set_mm_map, replace_mm_exe_file); without it, the rest needs no
+     * privilege (CONFIG_CHECKPOINT_RESTORE), and PR_SET_MM_EXE_FILE alone
+     * needs CAP_SYS_RESOURCE */
+    unmap_self(p, h->pagesz);
+    step(p, 0, __NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&t->map, sizeof t->map);
+    step(p, 1, __NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&t->map_plain, sizeof t->map);
+    step(p, 1, __NR_prctl, PR_SET_MM, PR_SET_MM_EXE_FILE, h->exe_fd, 0);
+    int first_close = (int)p->nsteps;
+    step(p, 0, __NR_close, h->exe_fd, 0, 0, 0);
+    if (h->interp_fd >= 0)
+        step(p, 0, __NR_close, h->interp_fd, 0, 0, 0);
+
+    /* W^X: the copy runs read-only.  Where the system refuses executable
+     * anonymous memory, the steps run from our own text, which then stays
+     * mapped: no unmapping, no exe_fd (the mapping is still writable) */
+    int moved = sys_mprotect(mem, len, PROT_READ | PROT_EXEC) == 0;
+    if (!moved) {
+        struct enter_plan in_place = *p;
+        in_place.nsteps = 0;
+        step(&in_place, 0, __NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&t->map_plain,
+             sizeof t->map);
+        for (uint64_t i = (uint64_t)first_close; i < p->nsteps; i++)
+            in_place.step[in_place.nsteps++] = p->step[i];
+        *p = in_place;
+    }
+    ((void (*)(const struct enter_plan *))(moved ? (void *)mem : (void *)arch_enter))(p);
+    __builtin_unreachable();
+}
