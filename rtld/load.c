@@ -203,19 +203,50 @@ static long read_link(const char *link, char *out, size_t cap)
     return n;
 }
 
-/* The program's real path: the file its path names, symlinks resolved
- * (musl and glibc read /proc/self/exe, which under our loader would name
- * the loader; opening the path itself works in both cases). */
+/* Does real, a path with every link resolved, name what path names?
+ * When both are the same absolute path, or real ends with a relative
+ * path (less its leading "./"); otherwise maybe, which the caller takes
+ * as no. */
+static int same_path(const char *real, const char *path)
+{
+    if (path[0] != '/') {
+        while (path[0] == '.' && path[1] == '/')
+            path += 2;
+        size_t n = strlen(real), k = strlen(path);
+        return k < n && real[n - k - 1] == '/' && !strcmp(real + n - k, path);
+    }
+    return !strcmp(real, path);
+}
+
+/* The program's real path, symlinks resolved, in out: its length, or
+ * <= 0.  The fewest system calls first: as a command rtld still holds the
+ * program's file open; as its interpreter, /proc/self/exe is the program
+ * (musl and glibc look there), unless our loader started it without
+ * being allowed to say so, when it is the loader: taken only when it
+ * agrees with the program's path.  Else the file that path names, and for
+ * fexecve's program (the kernel names it /dev/fd/N, fs/exec.c, a
+ * descriptor closed by now) /proc/self/exe after all. */
 static long program_real_path(const char *path, char *out, size_t cap)
 {
     char fdpath[32];
+    long n;
+    if (rtld_config.prog_fd >= 0) {
+        fmt_format(fdpath, sizeof fdpath, "/proc/self/fd/%d", rtld_config.prog_fd);
+        if ((n = read_link(fdpath, out, cap)) > 0)
+            return n;
+    }
+    long exe = read_link("/proc/self/exe", out, cap);
+    if (exe > 0 && same_path(out, path))
+        return exe;
     int fd = sys_open(path, O_PATH | O_CLOEXEC);
-    if (fd < 0)
-        return fd;
-    fmt_format(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
-    long n = read_link(fdpath, out, cap);
-    sys_close(fd);
-    return n;
+    if (fd >= 0) {
+        fmt_format(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
+        n = read_link(fdpath, out, cap);
+        sys_close(fd);
+        if (n > 0)
+            return n;
+    }
+    return strncmp(path, "/dev/fd/", 8) ? -1 : read_link("/proc/self/exe", out, cap);
 }
 
 /* $ORIGIN: the directory of the object's file; for the program, of its
@@ -232,11 +263,6 @@ static void origin_of(const struct dso *d, char *out, size_t cap)
     if (d->is_main) {
         if (exe_len < 0)
             exe_len = program_real_path(d->path, exe, sizeof exe);
-        /* fexecve's program: the kernel names it /dev/fd/N (fs/exec.c),
-         * a descriptor closed by now, and exec'd it itself, so that its
-         * /proc/self/exe is the program (where musl always looks) */
-        if (exe_len <= 0 && !strncmp(d->path, "/dev/fd/", 8))
-            exe_len = read_link("/proc/self/exe", exe, sizeof exe);
         if (exe_len > 0) {
             search_path_origin(exe, out, cap);
             return;

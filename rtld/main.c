@@ -146,7 +146,7 @@ static uint64_t map_program(const char *prog, struct load_error *err)
         memcpy(ph, f->ph, main_dso.phnum * sizeof *ph);
         main_dso.phdr = ph;
     }
-    elf_file_close(f);
+    rtld_config.prog_fd = f->fd;    /* open until enter(): its $ORIGIN */
     return bias + f->info.entry;
 }
 
@@ -188,6 +188,8 @@ static void enter(const struct initial_stack *st, const struct options *opt, int
                   uint64_t base, uint64_t entry, uint64_t prog_entry)
 {
     sigbus_guard_stop();        /* from here on, SIGBUS is the program's */
+    if (rtld_config.prog_fd >= 0)
+        elf_file_close(&prog_file);
     if (!command) {
         for (uint64_t *a = st->auxv; a[0] != AT_NULL; a += 2)
             if (a[0] == AT_BASE)
@@ -372,6 +374,7 @@ void start_main(uint64_t *sp)
     static struct load_error err;   /* static: keep the stack use small */
 
     self_relocate();
+    rtld_config.prog_fd = -1;
     initial_stack_parse(sp, &st);
     rtld_config.pagesz = st.pagesz;
     rtld_config.secure = (int)st.secure;

@@ -17,6 +17,8 @@ struct rtld_config {
     unsigned    debug;          /* RTLD_DEBUG categories (DEBUG_*) */
     int         list;           /* --list: report the dependencies, run nothing */
     int         running;        /* the program runs: loads are dlopen's */
+    int         prog_fd;        /* as a command, until the program runs: its
+                                   file, still open (-1: none) */
 };
 
 extern struct rtld_config rtld_config;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # What rtld's start-up costs in system calls, from strace: rtld's object is
-# also libc.so, so DT_NEEDED libc.so opens and maps nothing, and rtld
-# catches SIGBUS only while it maps files itself.
+# also libc.so, so DT_NEEDED libc.so opens and maps nothing; rtld catches
+# SIGBUS only while it maps files itself; the program's $ORIGIN takes one
+# readlink, as under musl.
 #   check_startup.sh RTLD RTLD_PROGRAMS_DIR HELLO_SRC MUSL_GCC
 set -u
 rtld=$1 dir=$2 hello_src=$3 musl_gcc=$4
@@ -20,7 +21,8 @@ check() {   # check DESCRIPTION WANT GOT
 trace=$tmp/trace
 traced() {  # traced COMMAND...: its file, mapping and signal calls into $trace
     env -i strace -qq -o "$trace" \
-        -e trace=openat,open,stat,newfstatat,mmap,rt_sigaction "$@" >/dev/null 2>&1
+        -e trace=openat,open,stat,newfstatat,mmap,rt_sigaction,readlinkat,readlink \
+        "$@" >/dev/null 2>&1
 }
 opened() {  # the files opened for reading (libraries), by base name
     sed -n 's/^openat(AT_FDCWD, "\([^"]*\)", O_RDONLY|O_NONBLOCK.*/\1/p' "$trace" |
@@ -43,5 +45,11 @@ check "chain, PT_INTERP rtld: opens its three libraries, not libc.so" \
     "libchain_a.so libchain_b.so libchain_c.so " "$(opened)"
 check "chain, PT_INTERP rtld: SIGBUS caught while mapping, then restored" 2 \
     "$(count '^rt_sigaction(SIGBUS')"
+# chain's DT_RPATH is $ORIGIN
+check "chain, PT_INTERP rtld: its \$ORIGIN in one system call" 1 "$(count '^readlink')"
+traced "$rtld" "$dir/chain"
+check "chain, rtld as a command: opens the program and its three libraries" \
+    "chain libchain_a.so libchain_b.so libchain_c.so " "$(opened)"
+check "chain, rtld as a command: its \$ORIGIN in one system call" 1 "$(count '^readlink')"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
