@@ -91,6 +91,10 @@ static struct elf_file *open_program(const char *prog, struct front_args *front,
         }
         if (!script_is_script(prog_file.head.bytes, prog_file.head_len))
             return &prog_file;
+        if (elf_file_noexec(&prog_file)) {     /* as execve: EACCES */
+            load_fail(&err, LOAD_EXIT_NOEXEC, "%s", sys_strerror(-EACCES));
+            die_about(&err, path);
+        }
         if (depth == SCRIPT_MAX_DEPTH) {
             load_fail(&err, LOAD_EXIT_NOEXEC, "too many levels of #! interpreters");
             die_about(&err, prog);
