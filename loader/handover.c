@@ -44,11 +44,20 @@ static void describe(struct prctl_mm_map *m, const struct handover *h, const uin
     while (auxv[2 * aux_entries] != AT_NULL)
         aux_entries++;
     m->arg_start = img[1];
-    m->arg_end = str_end(img[argc], sa->argc ? sa->argv[sa->argc - 1] : sa->pre[sa->npre - 1]);
-    m->env_start = sa->envc ? envp[0] : m->arg_end;
-    m->env_end = sa->envc ? str_end(envp[sa->envc - 1], sa->envp[sa->envc - 1]) : m->arg_end;
-    if (sa->envc)
-        m->arg_end = m->env_start;
+    if (sa->envc && !sa->copy_strings && h->strings_end) {
+        /* the kernel's strings in place: the environment's end where
+         * AT_EXECFN's string starts, no need to measure anything */
+        m->arg_end = m->env_start = envp[0];
+        m->env_end = h->strings_end;
+    } else {
+        m->arg_end = str_end(img[argc], sa->argc ? sa->argv[sa->argc - 1]
+                                                 : sa->pre[sa->npre - 1]);
+        m->env_start = sa->envc ? envp[0] : m->arg_end;
+        m->env_end = sa->envc ? str_end(envp[sa->envc - 1], sa->envp[sa->envc - 1])
+                              : m->arg_end;
+        if (sa->envc)
+            m->arg_end = m->env_start;
+    }
     m->start_code = in->start_code + h->bias;
     m->end_code = in->end_code + h->bias;
     if (m->end_code <= m->start_code)       /* prctl wants start < end */
