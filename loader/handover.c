@@ -44,11 +44,11 @@ static void describe(struct prctl_mm_map *m, const struct handover *h, const uin
     while (auxv[2 * aux_entries] != AT_NULL)
         aux_entries++;
     m->arg_start = img[1];
-    if (sa->envc && !sa->copy_strings && h->strings_end) {
+    if (sa->envc && !sa->copy_strings && h->env_end) {
         /* the kernel's strings in place: the environment's end where
          * AT_EXECFN's string starts, no need to measure anything */
         m->arg_end = m->env_start = envp[0];
-        m->env_end = h->strings_end;
+        m->env_end = h->env_end;
     } else {
         m->arg_end = str_end(img[argc], sa->argc ? sa->argv[sa->argc - 1]
                                                  : sa->pre[sa->npre - 1]);
