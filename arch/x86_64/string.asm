@@ -1,6 +1,6 @@
 ; memset and memcpy for x86_64: the bulk moves eight bytes per rep
-; iteration (memset: 128 bytes per loop of SSE2 stores), the remainder one
-; byte at a time.  (System V psABI §3.2.1: the
+; iteration (memset: 256 bytes per loop of AVX2 stores where there are),
+; the remainder one byte at a time.  (System V psABI §3.2.1: the
 ; direction flag is clear on function entry and must be on return.)
 
 default rel
@@ -13,25 +13,23 @@ global memcpy:function hidden
 ;
 ; Runs of 256 bytes go with eight 32-byte AVX2 stores where the CPU and the
 ; kernel support them (CPUID.(7,0):EBX bit 5, OSXSAVE and XCR0's SSE and
-; AVX state bits: Intel SDM vol. 1 §14.3), asked once; runs of 128 bytes
-; with eight 16-byte SSE2 stores (part of x86_64, psABI §3.1.1).  The
-; loader clears the rest of a page this way before a program starts, so
-; the vector registers are zero again on return (vzeroupper clears the
-; upper halves), as the kernel leaves them for a new program; for everyone
-; else they are caller-saved anyway.
+; AVX state bits: Intel SDM vol. 1 §14.3), asked once.  The loader clears
+; the rest of a page this way before a program starts, so ymm0 is zero
+; again on return (vzeroupper clears the upper halves), as the kernel
+; leaves it for a new program; for everyone else it is caller-saved.
 memset:
         mov     r8, rdi                 ; return value
         movzx   eax, sil
         mov     rsi, 0x0101010101010101
         imul    rax, rsi                ; the byte in all eight lanes
         cmp     rdx, 256
-        jb      .sse
+        jb      .tail
         mov     ecx, [avx2_state]
         test    ecx, ecx
         jz      .probe
 .probed:
         cmp     ecx, 2
-        jne     .sse
+        jne     .tail
         vmovq   xmm0, rax
         vpbroadcastq ymm0, xmm0         ; ... and in all 32
 .block32:
@@ -49,25 +47,6 @@ memset:
         jae     .block32
         vpxor   xmm0, xmm0, xmm0        ; zero, upper half included
         vzeroupper
-.sse:
-        cmp     rdx, 128
-        jb      .tail
-        movq    xmm0, rax
-        punpcklqdq xmm0, xmm0           ; ... and in all sixteen
-.block:
-        movups  [rdi], xmm0
-        movups  [rdi + 16], xmm0
-        movups  [rdi + 32], xmm0
-        movups  [rdi + 48], xmm0
-        movups  [rdi + 64], xmm0
-        movups  [rdi + 80], xmm0
-        movups  [rdi + 96], xmm0
-        movups  [rdi + 112], xmm0
-        add     rdi, 128
-        sub     rdx, 128
-        cmp     rdx, 128
-        jae     .block
-        pxor    xmm0, xmm0
 .tail:
         mov     rcx, rdx
         shr     rcx, 3
