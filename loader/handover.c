@@ -39,10 +39,10 @@ static void describe(struct prctl_mm_map *m, const struct handover *h, const uin
 {
     const struct elf_info *in = h->prog;
     const struct stack_args *sa = h->sa;
-    size_t argc = img[0], aux_entries = 0;
+    size_t argc = img[0];
     const uint64_t *envp = img + 1 + argc + 1;
-    while (auxv[2 * aux_entries] != AT_NULL)
-        aux_entries++;
+    /* stack_build copies the kernel's entries, less AT_EXECFD */
+    size_t aux_entries = sa->auxc - (sa->auxpos[AT_EXECFD] != 0);
     m->arg_start = img[1];
     if (sa->envc && !sa->copy_strings && h->env_end) {
         /* the kernel's strings in place: the environment's end where
