@@ -151,11 +151,17 @@ int elf_map_at(const struct elf_file *f, uint64_t pagesz, uint64_t base, uint64_
         if (has_file)
             r = map_at(b + s.map_start, s.map_end - s.map_start, s.prot, MAP_FIXED,
                        f->fd, s.map_off);
+        /* .bss pages past the file's are read-write (+exec for PF_X) whatever
+         * the segment says: the kernel maps them with vm_brk_flags() */
         if (!sys_failed(r) && s.anon_end > s.anon_start)
-            r = map_at(b + s.anon_start, s.anon_end - s.anon_start, s.prot, MAP_FIXED, -1, 0);
-        /* a pure .bss segment's first bytes may lie in the previous
-         * segment's last page, which has that segment's protection */
-        if (!sys_failed(r))
+            r = map_at(b + s.anon_start, s.anon_end - s.anon_start,
+                       PROT_READ | PROT_WRITE | (s.prot & PROT_EXEC), MAP_FIXED, -1, 0);
+        /* The tail of the last file page is cleared only in a writable
+         * segment: the kernel's padzero() fails on a read-only one and that
+         * failure is ignored, leaving the file's bytes (fs/binfmt_elf.c
+         * elf_load).  A pure .bss segment's first bytes may lie in the
+         * previous segment's last page, which has that segment's protection. */
+        if (!sys_failed(r) && (s.map_end == s.map_start || (s.prot & PROT_WRITE)))
             r = zero_fill(b + s.zero_start, b + s.zero_end,
                           s.shares_page && !has_file ? prev_prot : s.prot, pagesz);
         if (sys_failed(r))
