@@ -1,6 +1,7 @@
 #include "libsys/mem.h"
 #include "libsys/syscall.h"
 #include "alloc.h"
+#include "rtld.h"
 
 #define CHUNK     (64 * 1024)
 #define MIN_SHIFT 5                 /* the smallest block: 32 bytes */
@@ -9,7 +10,7 @@
 
 /* The first chunk is static: a program with a few libraries needs no
  * mapping for rtld's bookkeeping at all. */
-static char first[32 * 1024] __attribute__((aligned(16)));
+static char first[32 * 1024] __attribute__((aligned(16)));   /* beside the small variables */
 static char *cur = first, *end = first + sizeof first;
 static void *free_list[MAX_SHIFT + 1];
 
