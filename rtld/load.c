@@ -358,15 +358,18 @@ static struct dso *rtld_as_libc(const char *name)
 
 /* Is d a C library?  Any defines __libc_start_main and stdin (musl's own
  * test, ldso/dynlink.c load_library, which catches glibc's too). */
-static const Elf64_Sym *defines(const struct dso *d, const char *name)
+static const Elf64_Sym *defines(const struct dso *d, const char *name, uint32_t *hash)
 {
     struct version_req none = { NULL, 0 };
-    return dso_lookup(d, name, gnu_hash(name), &none, 1);
+    if (!*hash)
+        *hash = gnu_hash(name);     /* once: every library is asked */
+    return dso_lookup(d, name, *hash, &none, 1);
 }
 
 static int is_c_library(const struct dso *d)
 {
-    return defines(d, "__libc_start_main") && defines(d, "stdin");
+    static uint32_t start_hash, stdin_hash;
+    return defines(d, "__libc_start_main", &start_hash) && defines(d, "stdin", &stdin_hash);
 }
 
 static void unmap_new(const struct elf_file *f, uint64_t bias)
