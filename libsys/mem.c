@@ -35,12 +35,22 @@ void *memchr(const void *s, int c, size_t n)
     return NULL;
 }
 
+/* Eight bytes at a time from the aligned word holding s: an aligned word
+ * never crosses into the next page, so reading past the NUL within it
+ * cannot fault.  Bytes before s are forced non-zero; a word has a zero byte
+ * where (w - 0x01..01) & ~w & 0x80..80 has its lowest set bit (the lowest
+ * such byte is exact; little-endian order). */
 size_t strlen(const char *s)
 {
-    const char *p = s;
-    while (*p)
-        p++;
-    return (size_t)(p - s);
+    typedef uint64_t __attribute__((may_alias)) word;
+    const uint64_t ones = 0x0101010101010101ull, highs = ones << 7;
+    unsigned skew = (unsigned)((uintptr_t)s % 8);
+    const word *w = (const word *)(const void *)(s - skew);
+    uint64_t v = *w | (skew ? ~0ull >> (64 - 8 * skew) : 0);
+    uint64_t zero;
+    while (!(zero = (v - ones) & ~v & highs))
+        v = *++w;
+    return (size_t)((const char *)w - s) + (size_t)__builtin_ctzll(zero) / 8;
 }
 
 int strncmp(const char *a, const char *b, size_t n)

@@ -53,6 +53,14 @@ int sys_getgroups(int n, uint32_t *list)
     return (int)_syscall2(__NR_getgroups, n, (long)list);
 }
 
+long sys_fstatfs_flags(int fd)
+{
+    int64_t st[15];             /* f_type f_bsize f_blocks f_bfree f_bavail f_files
+                                   f_ffree f_fsid f_namelen f_frsize f_flags f_spare[4] */
+    long r = _syscall2(__NR_fstatfs, fd, (long)st);
+    return r < 0 ? r : st[10];
+}
+
 long sys_getrandom(void *buf, size_t len)
 {
     return _syscall3(__NR_getrandom, (long)buf, (long)len, 1);    /* GRND_NONBLOCK */

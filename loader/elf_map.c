@@ -140,6 +140,8 @@ int elf_map_at(const struct elf_file *f, uint64_t pagesz, uint64_t base, uint64_
             r = claim_span(f, &s, pagesz, base, &by_file, &b);
             if (r == -EEXIST && f->info.type == ET_DYN && base)
                 r = claim_span(f, &s, pagesz, 0, &by_file, &b);     /* taken: anywhere */
+            if (r == -EPERM && elf_file_noexec(f))
+                return load_fail(err, LOAD_EXIT_NOEXEC, "%s", sys_strerror(-EACCES));
             if (r)
                 return map_fail(err, n, (f->info.type == ET_DYN ? base : 0) + s.map_start, r);
             has_file &= !by_file;       /* the claim is this mapping */
@@ -168,6 +170,8 @@ int elf_map_at(const struct elf_file *f, uint64_t pagesz, uint64_t base, uint64_
         r = unmap_holes(f, pagesz, b);
     if (sys_failed(r)) {
         sys_munmap((void *)(b + f->info.lo), f->info.hi - f->info.lo);
+        if (r == -EPERM && elf_file_noexec(f))
+            return load_fail(err, LOAD_EXIT_NOEXEC, "%s", sys_strerror(-EACCES));
         return map_fail(err, n, b + s.map_start, r);
     }
     *bias = b;

@@ -5,11 +5,12 @@
 #include "libsys/syscall.h"
 #include "handover.h"
 
-/* Linker-defined: our own ELF header, whose program headers give the
- * segments to unmap (a PIE: its link address 0 makes its address the bias). */
-extern const Elf64_Ehdr __ehdr_start __attribute__((visibility("hidden")));
-
-#define MAX_SELF_RANGES 3       /* the loader has one contiguous span */
+/* Linker-defined: the start of our image (its ELF header) and the end of
+ * its .bss.  The loader is linked as one run of adjacent segments (readelf
+ * -l build/loader/loader), so [__ehdr_start, _end) rounded out to pages is
+ * every page the kernel mapped for it. */
+extern const char __ehdr_start[] __attribute__((visibility("hidden")));
+extern const char _end[] __attribute__((visibility("hidden")));
 
 struct tramp {                  /* laid out after the copy of arch_enter */
     struct enter_plan    plan;
@@ -20,30 +21,6 @@ static void step(struct enter_plan *p, int fallback, long nr, long a, long b, lo
 {
     struct enter_step *s = &p->step[p->nsteps++];
     *s = (struct enter_step){ nr, { a, b, c, d, 0, 0 }, fallback };
-}
-
-/* munmap steps for the loader's PT_LOAD pages, merged when adjacent. */
-static void unmap_self(struct enter_plan *p, uint64_t pagesz)
-{
-    uint64_t base = (uint64_t)&__ehdr_start, lo[MAX_SELF_RANGES], hi[MAX_SELF_RANGES];
-    const Elf64_Phdr *ph = (const Elf64_Phdr *)(base + __ehdr_start.e_phoff);
-    int n = 0;
-    for (int i = 0; i < __ehdr_start.e_phnum; i++) {
-        if (ph[i].p_type != PT_LOAD)
-            continue;
-        uint64_t a = (base + ph[i].p_vaddr) & -pagesz;
-        uint64_t b = (base + ph[i].p_vaddr + ph[i].p_memsz + pagesz - 1) & -pagesz;
-        if (n && a <= hi[n - 1] && a >= lo[n - 1]) {
-            hi[n - 1] = b > hi[n - 1] ? b : hi[n - 1];
-        } else if (n == MAX_SELF_RANGES) {
-            return;             /* not ours to expect: stay mapped */
-        } else {
-            lo[n] = a;
-            hi[n++] = b;
-        }
-    }
-    for (int i = 0; i < n; i++)
-        step(p, 0, __NR_munmap, (long)lo[i], (long)(hi[i] - lo[i]), 0, 0);
 }
 
 /* End of the string a final pointer of the image points to, whose source
@@ -67,11 +44,20 @@ static void describe(struct prctl_mm_map *m, const struct handover *h, const uin
     while (auxv[2 * aux_entries] != AT_NULL)
         aux_entries++;
     m->arg_start = img[1];
-    m->arg_end = str_end(img[argc], sa->argc ? sa->argv[sa->argc - 1] : sa->pre[sa->npre - 1]);
-    m->env_start = sa->envc ? envp[0] : m->arg_end;
-    m->env_end = sa->envc ? str_end(envp[sa->envc - 1], sa->envp[sa->envc - 1]) : m->arg_end;
-    if (sa->envc)
-        m->arg_end = m->env_start;
+    if (sa->envc && !sa->copy_strings && h->strings_end) {
+        /* the kernel's strings in place: the environment's end where
+         * AT_EXECFN's string starts, no need to measure anything */
+        m->arg_end = m->env_start = envp[0];
+        m->env_end = h->strings_end;
+    } else {
+        m->arg_end = str_end(img[argc], sa->argc ? sa->argv[sa->argc - 1]
+                                                 : sa->pre[sa->npre - 1]);
+        m->env_start = sa->envc ? envp[0] : m->arg_end;
+        m->env_end = sa->envc ? str_end(envp[sa->envc - 1], sa->envp[sa->envc - 1])
+                              : m->arg_end;
+        if (sa->envc)
+            m->arg_end = m->env_start;
+    }
     m->start_code = in->start_code + h->bias;
     m->end_code = in->end_code + h->bias;
     if (m->end_code <= m->start_code)       /* prctl wants start < end */
@@ -115,7 +101,8 @@ long handover(const struct handover *h)
      * prctl_set_mm_map, replace_mm_exe_file); without it, the rest needs no
      * privilege (CONFIG_CHECKPOINT_RESTORE), and PR_SET_MM_EXE_FILE alone
      * needs CAP_SYS_RESOURCE */
-    unmap_self(p, h->pagesz);
+    uint64_t self = (uint64_t)__ehdr_start & -h->pagesz;
+    step(p, 0, __NR_munmap, (long)self, (long)((((uint64_t)_end + h->pagesz - 1) & -h->pagesz) - self), 0, 0);
     step(p, 0, __NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&t->map, sizeof t->map);
     step(p, 1, __NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&t->map_plain, sizeof t->map);
     step(p, 1, __NR_prctl, PR_SET_MM, PR_SET_MM_EXE_FILE, h->exe_fd, 0);

@@ -91,6 +91,10 @@ static struct elf_file *open_program(const char *prog, struct front_args *front,
         }
         if (!script_is_script(prog_file.head.bytes, prog_file.head_len))
             return &prog_file;
+        if (elf_file_noexec(&prog_file)) {     /* as execve: EACCES */
+            load_fail(&err, LOAD_EXIT_NOEXEC, "%s", sys_strerror(-EACCES));
+            die_about(&err, path);
+        }
         if (depth == SCRIPT_MAX_DEPTH) {
             load_fail(&err, LOAD_EXIT_NOEXEC, "too many levels of #! interpreters");
             die_about(&err, prog);
@@ -178,8 +182,10 @@ void start_main(uint64_t *sp)
     /* The kernel randomised this execve's layout unless the stack ends at
      * STACK_TOP exactly (setarch -R, randomize_va_space 0); then so do we,
      * with random bits of our own: AT_RANDOM's are the program's. */
-    uint64_t stack_end = st.execfn ? (uint64_t)st.execfn + strlen(st.execfn) + 1 + 8 : 0;
-    int randomize = stack_end != ARCH_STACK_TOP;
+    /* (AT_EXECFN's string, at most PATH_MAX bytes, ends 8 bytes below
+     * the stack's end: far below STACK_TOP, the stack was randomised) */
+    int randomize = !st.execfn || (uint64_t)st.execfn < ARCH_STACK_TOP - 4096 - 9 ||
+                    (uint64_t)st.execfn + strlen(st.execfn) + 1 + 8 != ARCH_STACK_TOP;
     uint64_t rnd = 0;
     if (randomize && !arch_random(&rnd))
         sys_getrandom(&rnd, sizeof rnd);
@@ -242,6 +248,7 @@ void start_main(uint64_t *sp)
         .prog = &f->info, .bias = bias,
         .brk = place_brk(&f->info, bias, rnd, randomize, pagesz),
         .exe_fd = f->fd, .interp_fd = f->info.interp >= 0 ? interp_file.fd : -1,
+        .strings_end = (uint64_t)st.execfn,
         .pagesz = pagesz,
     };
     long r = handover(&h);

@@ -59,6 +59,8 @@ int options_started_as_exe_link(const char *execfn)
 {
     /* procfs has no other entry called "exe" than the per-process links
      * (fs/proc/base.c: "exe" in tgid_base_stuff and tid_base_stuff) */
-    size_t n = execfn ? strlen(execfn) : 0;
-    return n > 10 && !strncmp(execfn, "/proc/", 6) && !strcmp(execfn + n - 4, "/exe");
+    if (!execfn || strncmp(execfn, "/proc/", 6))
+        return 0;
+    size_t n = strlen(execfn);
+    return n > 10 && !strcmp(execfn + n - 4, "/exe");
 }

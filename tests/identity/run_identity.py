@@ -207,6 +207,48 @@ def reexec_privileged(ctx, v):
     return problems, None
 
 
+def busybox(ctx, command):
+    """The issue's example: busybox runs the parts of a pipeline by
+    re-executing /proc/self/exe; through the loader exactly as directly."""
+    bb = "/bin/busybox"
+    if not os.path.exists(bb):
+        return ["/bin/busybox is not installed (.ci/deps installs busybox-static)"], None
+    with open(os.path.join(ctx.tmp, "f"), "w") as f:
+        f.write("b\na\n")
+    os.chmod(os.path.join(ctx.tmp, "f"), 0o755)     # executable: it must not be run
+    argv = [bb, "sh", "-c", command]
+    return differences(ctx.direct(argv), ctx.through(argv), names=("direct", "loader")), None
+
+
+def origin_rpath(ctx, cc):
+    """1: a program linked with -rpath '$ORIGIN' finds its library through
+    the loader (both dynamic linkers read /proc/self/exe for $ORIGIN)."""
+    import shutil
+    import subprocess
+    if not shutil.which(cc):
+        return ["%s is not installed" % cc], None
+    d = tempfile.mkdtemp(dir=ctx.tmp)
+    src = os.path.join(d, "lib.c")
+    with open(src, "w") as f:
+        f.write("int origin_value(void) { return 42; }\n")
+    with open(os.path.join(d, "main.c"), "w") as f:
+        f.write('#include <stdio.h>\nint origin_value(void);\n'
+                'int main(void) { printf("%d\\n", origin_value()); return 0; }\n')
+    for cmd in ([cc, "-shared", "-fPIC", "-o", os.path.join(d, "liborigin.so"), src],
+                [cc, "-o", os.path.join(d, "prog"), os.path.join(d, "main.c"),
+                 "-L" + d, "-lorigin", "-Wl,-rpath,$ORIGIN"]):
+        r = subprocess.run(cmd, capture_output=True)
+        if r.returncode:
+            return ["%s failed: %s" % (" ".join(cmd), r.stderr.decode()[:300])], None
+    os.chmod(d, 0o755)
+    argv = [os.path.join(d, "prog")]
+    want, got = execute(argv, ENV, "/"), execute(ctx.wrap + [ctx.loader] + argv, ENV, "/")
+    problems = differences(want, got, names=("direct", "loader"))
+    if want[:2] != (0, b"42\n"):
+        problems.append("the direct run itself failed: %r" % (want,))
+    return problems, None
+
+
 # ------------------------------------------------------------------ point 7
 
 def small_stack(ctx, argv, via_rtld=False):
@@ -324,6 +366,12 @@ def cases():
                lambda c, v=v: placement_random(c, v), QEMU_MAPS)
         yield ("5 re-exec through /proc/self/exe runs the program again " + v,
                lambda c, v=v: reexec_privileged(c, v), QEMU_EXE)
+    for cc in ("gcc", "musl-gcc"):
+        yield ("1 -rpath $ORIGIN finds its library through the loader (%s)" % cc,
+               lambda c, cc=cc: origin_rpath(c, cc), QEMU_PROC)
+    for command in ("echo hi | tr a-z A-Z", "cat ./f | sort"):
+        yield ("5 busybox sh -c '%s' as directly" % command,
+               lambda c, command=command: busybox(c, command), QEMU_EXE)
     parent = os.path.dirname(os.path.abspath(sys.argv[sys.argv.index("--programs") + 1]))
     ones = ["x"] * 12000
     for v in ("musl-static", "musl-static-pie", "glibc-static", "glibc-dynamic"):

@@ -34,6 +34,12 @@ long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, uint64_t off)
 int  sys_munmap(void *addr, size_t len);
 int  sys_mprotect(void *addr, size_t len, int prot);
 int  sys_getgroups(int n, uint32_t *list);
+/* f_flags of fstatfs(fd) (ST_* mount flags, e.g. ST_NOEXEC = 8), or
+ * -errno.  struct statfs is the generic 64-bit one (include/uapi/
+ * asm-generic/statfs.h): f_flags is its eleventh word. */
+long sys_fstatfs_flags(int fd);
+#define ST_NOEXEC 8
+
 /* Fill buf with len random bytes without blocking; returns the count or
  * -errno. */
 long sys_getrandom(void *buf, size_t len);
