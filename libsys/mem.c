@@ -72,7 +72,9 @@ int strncmp(const char *a, const char *b, size_t n)
 
 int strcmp(const char *a, const char *b)
 {
-    while (((uintptr_t)a & 4095) <= 4096 - 8 && ((uintptr_t)b & 4095) <= 4096 - 8) {
+    /* the words both strings have before either's next page */
+    uintptr_t ra = 4096 - ((uintptr_t)a & 4095), rb = 4096 - ((uintptr_t)b & 4095);
+    for (uintptr_t words = (ra < rb ? ra : rb) / 8; words; words--) {
         uint64_t x, y;
         __builtin_memcpy(&x, a, 8);
         __builtin_memcpy(&y, b, 8);

@@ -3,6 +3,7 @@
 #include "dso.h"
 #include "init_fini.h"
 #include "lock.h"
+#include "rtld.h"
 
 /* dso.ctor_visitor of an object whose constructing thread did not survive
  * a fork (no thread pointer is 1) */
@@ -182,7 +183,7 @@ void run_init_queue(struct dso **queue)
 
 int init_fini_startup(void)
 {
-    struct load_error unused;
+    RTLD_LARGE static struct load_error unused;
     startup_queue = init_queue(NULL, &unused);
     return startup_queue ? 0 : -1;
 }

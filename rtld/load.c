@@ -18,7 +18,7 @@
 static const char default_dirs[] = "/lib:/usr/local/lib:/usr/lib";
 #define MUSL_PATH_FILE "/etc/ld-musl-" ARCH_MUSL_NAME ".path"
 
-static struct elf_file lib_file;    /* one library is opened at a time */
+RTLD_LARGE static struct elf_file lib_file;    /* one library is opened at a time */
 static struct dso *dso_tail;
 static size_t dso_number;
 
@@ -156,7 +156,7 @@ static void unusable(struct attempt *a, const struct load_error *e, const char *
 static int try_open(const char *path, void *ctx)
 {
     struct attempt *a = ctx;
-    struct load_error e;
+    RTLD_LARGE static struct load_error e;      /* one at a time, as lib_file */
     rtld_debug(DEBUG_SEARCH, "trying %s", path);
     if (elf_file_open(&lib_file, path, NULL, &e)) {
         if (e.status != LOAD_EXIT_NOTFOUND)
@@ -258,7 +258,7 @@ static void origin_of(const struct dso *d, char *out, size_t cap)
     out[0] = '\0';
     if (!uses_origin)
         return;
-    static char exe[4096];
+    RTLD_LARGE static char exe[4096];
     static long exe_len = -1;       /* resolved once, when first needed */
     if (d->is_main) {
         if (exe_len < 0)
@@ -273,7 +273,7 @@ static void origin_of(const struct dso *d, char *out, size_t cap)
 
 static int search(const char *name, const struct dso *by, struct attempt *a)
 {
-    static char origin[4096], path_file[4096];
+    RTLD_LARGE static char origin[4096], path_file[4096];
     static int path_file_read;
     origin_of(by, origin, sizeof origin);
     const char *org = rtld_config.secure ? NULL : origin;   /* ld.so(8): no
@@ -358,15 +358,18 @@ static struct dso *rtld_as_libc(const char *name)
 
 /* Is d a C library?  Any defines __libc_start_main and stdin (musl's own
  * test, ldso/dynlink.c load_library, which catches glibc's too). */
-static const Elf64_Sym *defines(const struct dso *d, const char *name)
+static const Elf64_Sym *defines(const struct dso *d, const char *name, uint32_t *hash)
 {
     struct version_req none = { NULL, 0 };
-    return dso_lookup(d, name, gnu_hash(name), &none, 1);
+    if (!*hash)
+        *hash = gnu_hash(name);     /* once: every library is asked */
+    return dso_lookup(d, name, *hash, &none, 1);
 }
 
 static int is_c_library(const struct dso *d)
 {
-    return defines(d, "__libc_start_main") && defines(d, "stdin");
+    static uint32_t start_hash, stdin_hash;
+    return defines(d, "__libc_start_main", &start_hash) && defines(d, "stdin", &stdin_hash);
 }
 
 static void unmap_new(const struct elf_file *f, uint64_t bias)

@@ -35,7 +35,7 @@ struct rtld_config rtld_config;
 
 static struct dso main_dso, self_dso;
 struct dso *const dso_rtld = &self_dso;
-static struct elf_file prog_file, glibc_file;
+RTLD_LARGE static struct elf_file prog_file, glibc_file;
 
 static const char usage[] =
     "Usage: " PROGNAME " [--list] [--library-path PATH] [--preload LIBS] [--argv0 NAME]\n"
@@ -218,7 +218,7 @@ static void enter(const struct initial_stack *st, const struct options *opt, int
         top = ((uint64_t)fn + strlen(fn) + 1) & ~15ull;
     }
     size_t size = stack_size(&sa);
-    static struct load_error err;
+    RTLD_LARGE static struct load_error err;
     if (stack_room(st, top - size, rtld_config.pagesz, &err))
         die_about(&err, prog);
     /* built off the stack, which need not hold the table twice */
@@ -276,8 +276,8 @@ static void describe_self(const char *path, struct load_error *err)
  * with a warning, as glibc does (musl leaves it out silently). */
 static void load_preloads(const char *list)
 {
-    static char name[4096];
-    struct load_error err;
+    RTLD_LARGE static char name[4096];
+    RTLD_LARGE static struct load_error err;
     for (const char *s = list; s && *s;) {
         size_t n = 0;
         while (s[n] && s[n] != ' ' && s[n] != ':')
@@ -361,7 +361,7 @@ static void list_glibc(const char *prog, char **envp)
 {
     const char *argv[] = { ARCH_GLIBC_INTERP, "--list", prog, NULL };
     long r = _syscall3(__NR_execve, (long)argv[0], (long)argv, (long)envp);
-    struct load_error err;
+    RTLD_LARGE static struct load_error err;
     load_fail(&err, LOAD_EXIT_NOEXEC, "cannot run " ARCH_GLIBC_INTERP ": %s", sys_strerror(r));
     die_about(&err, prog);
 }
@@ -371,7 +371,7 @@ void start_main(uint64_t *sp)
 {
     struct initial_stack st;
     struct options opt = { 0 };
-    static struct load_error err;   /* static: keep the stack use small */
+    RTLD_LARGE static struct load_error err;    /* static: keep the stack use small */
 
     self_relocate();
     rtld_config.prog_fd = -1;

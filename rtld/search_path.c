@@ -64,7 +64,7 @@ static int expand(const char *s, const char *e, const char *name, const char *or
 int search_path_each(const char *list, char sep, const char *name, const char *origin,
                      int (*try)(const char *path, void *ctx), void *ctx)
 {
-    static char path[PATH_MAX_LEN];
+    RTLD_LARGE static char path[PATH_MAX_LEN];
     if (!list)
         return 0;
     for (const char *s = list;;) {

@@ -35,7 +35,7 @@ static uint64_t hex(const char **s)
  * account, /proc/self/maps: "lo-hi perms offset dev inode   path". */
 static int mapped_file(uint64_t addr, char *path, size_t cap, uint64_t *off)
 {
-    static char buf[8192];
+    RTLD_LARGE static char buf[8192];
     int fd = sys_open("/proc/self/maps", O_RDONLY | O_CLOEXEC), found = 0;
     size_t have = 0;
     long n;
@@ -69,8 +69,8 @@ static int mapped_file(uint64_t addr, char *path, size_t cap, uint64_t *off)
 
 static void on_sigbus(int sig, struct ksiginfo *si, void *ctx)
 {
-    static struct load_error err;
-    static char path[4096];
+    RTLD_LARGE static struct load_error err;
+    RTLD_LARGE static char path[4096];
     uint64_t off = 0;
     (void)ctx;
     if (si->si_code <= 0) {     /* sent, not a fault: die of it as without us */

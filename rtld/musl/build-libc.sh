@@ -1,17 +1,17 @@
 #!/bin/sh
 # Link rtld and our musl libc.so into one shared object:
-#   build-libc.sh OUT DYNAMIC_LIST EXPORTS FILE...
+#   build-libc.sh OUT DYNAMIC_LIST EXPORTS LAYOUT FILE...
 # FILEs are the glue's sources (*.c: glue.c, exit_handlers.c), which
 # replace musl's weak dynamic-linker hooks and the members removed below,
 # and rtld's archives (*.a: its code, libelfload, libsys, the arch code).
-# rtld's archives become one relocatable object whose only global symbols
-# are those EXPORTS lists, so that its freestanding helpers (memcpy,
-# strlen, ...) neither clash with musl's nor replace them; it must need
-# nothing from outside itself.  Then the system's musl libc.a
+# rtld's archives become one relocatable object, laid out by the linker
+# script LAYOUT, whose only global symbols are those EXPORTS lists, so
+# that its freestanding helpers (memcpy, strlen, ...) neither clash with
+# musl's nor replace them; it must need nothing from outside itself.  Then the system's musl libc.a
 # (position-independent in Debian) is linked whole with it and the glue.
 set -e
-out=$1 list=$2 exports=$3
-shift 3
+out=$1 list=$2 exports=$3 layout=$4
+shift 4
 libc_a=/usr/lib/x86_64-linux-musl/libc.a
 want=1.2.3
 have=$(ar p "$libc_a" version.lo | strings | grep -m1 -E '^[0-9]+\.[0-9]+\.[0-9]+$' || true)
@@ -32,7 +32,7 @@ for f; do
     esac
 done
 # shellcheck disable=SC2086 # lists of paths without blanks
-ld -r -z noexecstack -o "$out.rtld.o" --whole-archive $archives --no-whole-archive
+ld -r -z noexecstack -T "$layout" -o "$out.rtld.o" --whole-archive $archives --no-whole-archive
 objcopy --keep-global-symbols="$exports" "$out.rtld.o"
 # what the linker itself defines (_end: the loader's own extent, in the
 # shared libelfload) is all rtld's part may leave undefined
