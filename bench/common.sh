@@ -118,21 +118,25 @@ syscalls() {
 # alternating launches of each command (bench/launch.c).  Sets the globals
 # w_ratio (B / A total time), w_a and w_b (mean microseconds per launch);
 # with --verbose, the launcher's output goes to stderr under LABEL, LEGEND
-# naming the two commands (as "a = ..., b = ...").
+# naming the two commands (as "a = ..., b = ...").  Also sets w_fa and w_fb,
+# the mean minor page faults per launch of A and B.
 launch() {
     local label=$1 legend=$2; shift 2
     local out
     out=$("${ENV[@]}" "$tmp/launch" "$LAUNCHES" "$@") \
         || die "launcher failed for $label"
     if (( verbose )); then
-        echo "### launch $LAUNCHES $label ($legend: N, total s, mean us)" >&2
+        echo "### launch $LAUNCHES $label ($legend: N, total s, mean us, mean minor faults)" >&2
         echo "$out" >&2
         echo >&2
     fi
     w_ratio=$(sed -n 's/^ratio //p' <<<"$out")
     w_a=$(awk '$1 == "a" {print $4}' <<<"$out")
     w_b=$(awk '$1 == "b" {print $4}' <<<"$out")
-    [[ -n $w_ratio && -n $w_a && -n $w_b ]] || die "could not parse launcher output:
+    w_fa=$(awk '$1 == "a" {print $5}' <<<"$out")
+    w_fb=$(awk '$1 == "b" {print $5}' <<<"$out")
+    [[ -n $w_ratio && -n $w_a && -n $w_b && -n $w_fa && -n $w_fb ]] \
+        || die "could not parse launcher output:
 $out"
 }
 

@@ -1,30 +1,37 @@
 #!/usr/bin/env python3
 """Generate the shared-library graph of the rtld start-up benchmark.
 
-    bench/gen_libgraph.py [--libs N] [--funcs M] [--imports K] OUTDIR
+    bench/gen_libgraph.py [--libs N] [--funcs M] [--imports K] [--neighbours D]
+                          [--cc CC] OUTDIR
 
 writes into OUTDIR (created if needed):
 
   gNN.c       library NN (NN = 00 .. N-1), exporting M functions gNN_f0 .. gNN_f{M-1}
   main.c      calls gNN_f0 once for every library and prints a checksum
-  Makefile    builds libgNN.so (musl-gcc -O2 -fPIC -shared) and `main`
+  Makefile    builds libgNN.so (CC -O2 -fPIC -shared; CC is musl-gcc unless
+              --cc says otherwise) and `main`
   expected    the line `main` must print (computed here, independently of C)
 
 The graph (deterministic: the same arguments give byte-identical files):
 
-  * gNN_fK for K >= N are leaves: x * a + c, with constants that depend on
+  * Each library has D neighbours (--neighbours, default N-1: all the
+    others): the D libraries after it, counting round from the last to the
+    first, in ascending order.
+  * gNN_fK for K > D are leaves: x * a + c, with constants that depend on
     (NN, K), so no two functions are identical.
-  * gNN_fK for 1 <= K < N are importers: the K-th *other* library J (the
-    libraries other than NN, in order) provides K (default 3) leaves, picked by
-    a fixed pseudo-random sequence, that gNN_fK calls.  Every library thus
-    imports K functions from every other library, through its PLT/GOT.
-  * gNN_f0 is the library's entry: it calls gNN_f1 .. gNN_f{N-1}.  These are
+  * gNN_fK for 1 <= K <= D are importers: the K-th neighbour J provides K
+    (default 3) leaves, picked by a fixed pseudo-random sequence, that gNN_fK
+    calls.  Every library thus imports K functions from each neighbour,
+    through its PLT/GOT.
+  * gNN_f0 is the library's entry: it calls gNN_f1 .. gNN_f{D}.  These are
     global default-visibility functions in -fPIC code, so the calls go through
     the PLT too and are bound at load time like the imports.
-  * Each libgNN.so has DT_NEEDED entries for all N-1 other libraries (and
-    libc.so).  The cycle is linked in two passes: first every library without
+  * Each libgNN.so has DT_NEEDED entries for its D neighbours (and the C
+    library).  Cycles are linked in two passes: first every library without
     dependencies (into stub/), then every library against the stubs.
   * main has DT_NEEDED for all N libraries.
+  * Every object has DT_RUNPATH $ORIGIN: the graph finds itself wherever it
+    lies, without LD_LIBRARY_PATH.
 
 All arithmetic is on unsigned 32-bit values, so the checksum is well defined.
 
@@ -47,13 +54,17 @@ def lcg(seed):
 
 
 class Graph:
-    def __init__(self, nlibs, nfuncs, nimports):
+    def __init__(self, nlibs, nfuncs, nimports, neighbours=None, cc="musl-gcc"):
         if nlibs < 2:
             sys.exit("gen_libgraph.py: need at least 2 libraries")
-        if nfuncs < 2 * nlibs:
-            sys.exit("gen_libgraph.py: need --funcs >= 2 * --libs "
+        self.d = nlibs - 1 if neighbours is None else neighbours
+        if not 1 <= self.d < nlibs:
+            sys.exit("gen_libgraph.py: need 1 <= --neighbours < --libs")
+        if nfuncs < 2 * (self.d + 1):
+            sys.exit("gen_libgraph.py: need --funcs >= 2 * (--neighbours + 1) "
                      "(entry + importers + enough leaves)")
-        self.n, self.m, self.k = nlibs, nfuncs, nimports
+        self.n, self.m, self.k, self.cc = nlibs, nfuncs, nimports, cc
+        self.first_leaf = self.d + 1
         self.width = max(2, len(str(nlibs - 1)))
 
     def lib(self, i):
@@ -68,13 +79,14 @@ class Graph:
         return a, c
 
     def others(self, i):
-        return [j for j in range(self.n) if j != i]
+        """The neighbours of library i, in ascending order."""
+        return sorted((i + 1 + j) % self.n for j in range(self.d))
 
     def imports(self, i, kidx):
         """Leaf indices of library others(i)[kidx-1] that gNN_f{kidx} calls."""
         r = lcg(i * 1000003 + kidx)
-        nleaves = self.m - self.n
-        return [self.n + next(r) % nleaves for _ in range(self.k)]
+        nleaves = self.m - self.first_leaf
+        return [self.first_leaf + next(r) % nleaves for _ in range(self.k)]
 
     # --- values, mirroring the C code -------------------------------------
     def leaf_value(self, i, k, x):
@@ -90,7 +102,7 @@ class Graph:
 
     def entry_value(self, i, x):
         s = x
-        for k in range(1, self.n):
+        for k in range(1, self.d + 1):
             s = (s * 33 + self.importer_value(i, k, s)) & M32
         return s
 
@@ -106,7 +118,7 @@ class Graph:
                % self.lib(i), ""]
         # Declarations of everything imported from the other libraries.
         decls = set()
-        for k in range(1, self.n):
+        for k in range(1, self.d + 1):
             j = self.others(i)[k - 1]
             for leaf in self.imports(i, k):
                 decls.add((j, leaf))
@@ -117,11 +129,11 @@ class Graph:
         out.append("")
         # Entry.
         out.append("unsigned %s(unsigned x)\n{\n    unsigned s = x;" % self.fn(i, 0))
-        for k in range(1, self.n):
+        for k in range(1, self.d + 1):
             out.append("    s = s * 33u + %s(s);" % self.fn(i, k))
         out.append("    return s;\n}\n")
         # Importers.
-        for k in range(1, self.n):
+        for k in range(1, self.d + 1):
             j = self.others(i)[k - 1]
             out.append("unsigned %s(unsigned x)\n{\n    unsigned s = x ^ 0x5bd1e995u;"
                        % self.fn(i, k))
@@ -129,7 +141,7 @@ class Graph:
                 out.append("    s = s * 31u + %s(x + %du);" % (self.fn(j, leaf), t))
             out.append("    return s;\n}\n")
         # Leaves.
-        for k in range(self.n, self.m):
+        for k in range(self.first_leaf, self.m):
             a, c = self.leaf_consts(i, k)
             out.append("unsigned %s(unsigned x) { return x * %du + %du; }"
                        % (self.fn(i, k), a, c))
@@ -150,21 +162,22 @@ class Graph:
     def makefile(self):
         libs = [self.lib(i) for i in range(self.n)]
         lines = [
-            "# Generated by bench/gen_libgraph.py (%d libraries x %d functions, %d imports"
-            " per pair)." % (self.n, self.m, self.k),
-            "CC = musl-gcc",
+            "# Generated by bench/gen_libgraph.py (%d libraries x %d functions, %d neighbours,"
+            " %d imports per pair)." % (self.n, self.m, self.d, self.k),
+            "CC = " + self.cc,
             "CFLAGS = -O2 -fPIC",
+            "ORIGIN = -Wl,-rpath,'$$ORIGIN'",
             "RTLD =",
             "LIBS = " + " ".join("lib%s.so" % l for l in libs),
             "",
             "all: main",
             "",
             "main: main.c $(LIBS)",
-            "\t$(CC) -O2 -o $@ main.c -L. " + " ".join("-l" + l for l in libs),
+            "\t$(CC) -O2 -o $@ main.c $(ORIGIN) -L. " + " ".join("-l" + l for l in libs),
             "",
             "main-interp: main.c $(LIBS)",
             '\t@test -n "$(RTLD)" || { echo "make main-interp needs RTLD=/abs/path/rtld" >&2; exit 1; }',
-            "\t$(CC) -O2 -o $@ main.c -L. " + " ".join("-l" + l for l in libs)
+            "\t$(CC) -O2 -o $@ main.c $(ORIGIN) -L. " + " ".join("-l" + l for l in libs)
             + " -Wl,--dynamic-linker=$(RTLD)",
             "",
             "%.o: %.c",
@@ -176,12 +189,12 @@ class Graph:
             "\t$(CC) -shared -o $@ -Wl,-soname,lib$*.so $<",
             "",
         ]
-        # Pass 2: each library with DT_NEEDED on all the others.
+        # Pass 2: each library with DT_NEEDED on its neighbours.
         for i, l in enumerate(libs):
             deps = [libs[j] for j in self.others(i)]
             lines.append("lib%s.so: %s.o %s" % (l, l, " ".join("stub/lib%s.so" % d for d in deps)))
-            lines.append("\t$(CC) -shared -o $@ -Wl,-soname,lib%s.so -Wl,--no-as-needed %s.o -Lstub %s"
-                         % (l, l, " ".join("-l" + d for d in deps)))
+            lines.append("\t$(CC) -shared -o $@ -Wl,-soname,lib%s.so $(ORIGIN) -Wl,--no-as-needed"
+                         " %s.o -Lstub %s" % (l, l, " ".join("-l" + d for d in deps)))
             lines.append("")
         lines.append(".PHONY: all")
         lines.append("")
@@ -206,9 +219,12 @@ def main():
     ap.add_argument("--libs", type=int, default=50)
     ap.add_argument("--funcs", type=int, default=2000)
     ap.add_argument("--imports", type=int, default=3,
-                    help="functions each library imports from each other library")
+                    help="functions each library imports from each neighbour")
+    ap.add_argument("--neighbours", type=int, default=None,
+                    help="libraries each library needs (default: all the others)")
+    ap.add_argument("--cc", default="musl-gcc", help="compiler driver (default musl-gcc)")
     a = ap.parse_args()
-    g = Graph(a.libs, a.funcs, a.imports)
+    g = Graph(a.libs, a.funcs, a.imports, a.neighbours, a.cc)
     os.makedirs(a.outdir, exist_ok=True)
     for i in range(g.n):
         write(os.path.join(a.outdir, g.lib(i) + ".c"), g.lib_source(i))

@@ -6,9 +6,9 @@ int auxv_index(const uint64_t *auxv, uint8_t pos[AUX_INDEX_MAX])
 {
     const uint64_t *e = auxv;
     memset(pos, 0, AUX_INDEX_MAX);
-    for (uint8_t i = 1; e[0] != AT_NULL; e += 2, i += i < 255)
-        if (e[0] < AUX_INDEX_MAX)
-            pos[e[0]] = i;      /* (entries past the 255th are not indexed) */
+    for (unsigned i = 1; e[0] != AT_NULL; e += 2, i++)
+        if (e[0] < AUX_INDEX_MAX && i < 256)
+            pos[e[0]] = (uint8_t)i;     /* (entries past the 255th are not indexed) */
     return (int)((e - auxv) / 2);
 }
 
@@ -30,6 +30,7 @@ void initial_stack_parse(uint64_t *sp, struct initial_stack *s)
     s->euid = aux_value(s, AT_EUID, 0);
     s->egid = aux_value(s, AT_EGID, 0);
     s->secure = aux_value(s, AT_SECURE, 0);
+    s->execfn = (const char *)aux_value(s, AT_EXECFN, 0);
     /* the kernel copies argv[0] first, then the environment, AT_EXECFN,
      * and below them the platform string and the random bytes */
     static const int above[] = { AT_RANDOM, AT_PLATFORM, AT_BASE_PLATFORM, AT_EXECFN };

@@ -1,6 +1,7 @@
 /* Freestanding memory and string helpers (see mem.h).  memcpy and memset,
  * the only ones that move bulk data, are in arch/<cpu>/string.asm; these are
- * byte loops over short strings. */
+ * byte loops over short strings, but strcmp, which reads words. */
+#include <stdint.h>
 #include "libsys/mem.h"
 
 void *memmove(void *d, const void *s, size_t n)
@@ -34,12 +35,22 @@ void *memchr(const void *s, int c, size_t n)
     return NULL;
 }
 
+/* Eight bytes at a time from the aligned word holding s: an aligned word
+ * never crosses into the next page, so reading past the NUL within it
+ * cannot fault.  Bytes before s are forced non-zero; a word has a zero byte
+ * where (w - 0x01..01) & ~w & 0x80..80 has its lowest set bit (the lowest
+ * such byte is exact; little-endian order). */
 size_t strlen(const char *s)
 {
-    const char *p = s;
-    while (*p)
-        p++;
-    return (size_t)(p - s);
+    typedef uint64_t __attribute__((may_alias)) word;
+    const uint64_t ones = 0x0101010101010101ull, highs = ones << 7;
+    unsigned skew = (unsigned)((uintptr_t)s % 8);
+    const word *w = (const word *)(const void *)(s - skew);
+    uint64_t v = *w | (skew ? ~0ull >> (64 - 8 * skew) : 0);
+    uint64_t zero;
+    while (!(zero = (v - ones) & ~v & highs))
+        v = *++w;
+    return (size_t)((const char *)w - s) + (size_t)__builtin_ctzll(zero) / 8;
 }
 
 int strncmp(const char *a, const char *b, size_t n)
@@ -50,9 +61,38 @@ int strncmp(const char *a, const char *b, size_t n)
     return 0;
 }
 
+/* Symbol lookup compares a name with every candidate of the same hash:
+ * eight bytes at a time while neither read can reach into the next page
+ * (pages are at least 4 KiB: a read inside one is as safe as the string's
+ * own bytes).  In the first word holding a difference or a NUL, the lowest
+ * flagged byte is the first such place (the zero-byte test may flag bytes
+ * after a true zero, never before it). */
+#define ONES  0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
 int strcmp(const char *a, const char *b)
 {
-    return strncmp(a, b, (size_t)-1);
+    /* the words both strings have before either's next page */
+    uintptr_t ra = 4096 - ((uintptr_t)a & 4095), rb = 4096 - ((uintptr_t)b & 4095);
+    for (uintptr_t words = (ra < rb ? ra : rb) / 8; words; words--) {
+        uint64_t x, y;
+        __builtin_memcpy(&x, a, 8);
+        __builtin_memcpy(&y, b, 8);
+        uint64_t found = (x ^ y) | ((x - ONES) & ~x & HIGHS);
+        if (found) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            size_t at = (size_t)__builtin_ctzll(found) / 8;
+#else
+            size_t at = (size_t)__builtin_clzll(found) / 8;
+#endif
+            return (unsigned char)a[at] - (unsigned char)b[at];
+        }
+        a += 8;
+        b += 8;
+    }
+    while (*a && *a == *b)      /* near a page end */
+        a++, b++;
+    return (unsigned char)*a - (unsigned char)*b;
 }
 
 char *strchr(const char *s, int c)

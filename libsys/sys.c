@@ -28,6 +28,11 @@ int sys_fstat(int fd, struct kstat *st)
     return (int)_syscall2(__NR_fstat, fd, (long)st);
 }
 
+int sys_stat(const char *path, struct kstat *st)
+{
+    return (int)_syscall4(__NR_newfstatat, AT_FDCWD, (long)path, (long)st, 0);
+}
+
 long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, uint64_t off)
 {
     return _syscall6(__NR_mmap, (long)addr, (long)len, prot, flags, fd, (long)off);
@@ -46,6 +51,27 @@ int sys_mprotect(void *addr, size_t len, int prot)
 int sys_getgroups(int n, uint32_t *list)
 {
     return (int)_syscall2(__NR_getgroups, n, (long)list);
+}
+
+long sys_fstatfs_flags(int fd)
+{
+    int64_t st[15];             /* f_type f_bsize f_blocks f_bfree f_bavail f_files
+                                   f_ffree f_fsid f_namelen f_frsize f_flags f_spare[4] */
+    long r = _syscall2(__NR_fstatfs, fd, (long)st);
+    return r < 0 ? r : st[10];
+}
+
+long sys_getrandom(void *buf, size_t len)
+{
+    return _syscall3(__NR_getrandom, (long)buf, (long)len, 1);    /* GRND_NONBLOCK */
+}
+
+long sys_getrlimit_cur(int resource, uint64_t *cur)
+{
+    uint64_t lim[2];            /* struct rlimit64: rlim_cur, rlim_max */
+    long r = _syscall4(__NR_prlimit64, 0, resource, 0, (long)lim);
+    *cur = lim[0];
+    return r;
 }
 
 int sys_sigaction(int sig, const struct ksigaction *act, struct ksigaction *old)

@@ -101,6 +101,12 @@ int elf_file_interp(struct elf_file *f, char *buf, struct load_error *err)
     return elf_check_interp(buf, p->p_filesz, err);
 }
 
+int elf_file_noexec(const struct elf_file *f)
+{
+    long flags = sys_fstatfs_flags(f->fd);
+    return flags >= 0 && (flags & ST_NOEXEC);
+}
+
 void elf_file_close(struct elf_file *f)
 {
     if (f->fd >= 0)

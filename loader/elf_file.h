@@ -45,6 +45,12 @@ int elf_file_headers(struct elf_file *f, uint64_t pagesz, enum elf_role role,
 /* Read and check the PT_INTERP path into buf (ELF_MAX_INTERP bytes). */
 int elf_file_interp(struct elf_file *f, char *buf, struct load_error *err);
 
+/* Is f on a file system mounted noexec?  execve refuses such files with
+ * EACCES (fs/exec.c do_open_execat: path_noexec); so does the loader:
+ * scripts when it reads their #! line, ELF files when mmap refuses to map
+ * them executable (EPERM, mm/mmap.c do_mmap), which costs nothing before. */
+int elf_file_noexec(const struct elf_file *f);
+
 void elf_file_close(struct elf_file *f);
 
 #endif

@@ -1,3 +1,8 @@
+/* Mapping as load_elf_binary() does: the whole span of the PT_LOADs is
+ * claimed first (at the ET_EXEC addresses or a chosen ET_DYN base without
+ * replacing anything, or wherever mmap puts it), then each PT_LOAD is mapped
+ * in table order inside it, a later one over an earlier one, and pages of
+ * the span that no PT_LOAD covers are given back. */
 #include "libsys/mem.h"
 #include "libsys/syscall.h"
 #include "elf_map.h"
@@ -15,15 +20,14 @@ static int map_fail(struct load_error *err, int n, uint64_t addr, long e)
                      (unsigned long)addr, sys_strerror(e));
 }
 
-/* mmap at exactly addr.  MAP_FIXED_NOREPLACE keeps an ET_EXEC from landing
- * on the loader or anything else; kernels before 4.17 treat it as a hint,
- * hence the address check. */
-static long map_at(uint64_t addr, uint64_t len, int prot, int fixed, int fd,
-                   uint64_t off)
+/* mmap at addr (anywhere when addr is 0 and flags has no MAP_FIXED*).
+ * Kernels before 4.17 treat MAP_FIXED_NOREPLACE as a hint, hence the
+ * address check. */
+static long map_at(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off)
 {
-    int flags = MAP_PRIVATE | fixed | (fd < 0 ? MAP_ANONYMOUS : 0);
+    flags |= MAP_PRIVATE | (fd < 0 ? MAP_ANONYMOUS : 0);
     long r = sys_mmap((void *)addr, len, prot, flags, fd, off);
-    if (!sys_failed(r) && (uint64_t)r != addr) {
+    if (!sys_failed(r) && (flags & MAP_FIXED_NOREPLACE) && (uint64_t)r != addr) {
         sys_munmap((void *)r, len);
         return -EEXIST;
     }
@@ -47,82 +51,141 @@ static long zero_fill(uint64_t start, uint64_t end, int prot, uint64_t pagesz)
     return r;
 }
 
-/* Reserve the whole span for an ET_DYN object and return the bias.  With
- * ordinary page alignment the first segment's file mapping serves as the
- * reservation (one mmap for both); larger p_align needs an oversized
- * anonymous reservation trimmed to an aligned base. */
-static long reserve_dyn(const struct elf_file *f, const struct seg_plan *first,
-                        uint64_t pagesz, uint64_t *bias)
+/* Claim the span [lo, hi) and return the bias.  When the first PT_LOAD
+ * starts the span and comes from the file, its mapping stretched over the
+ * whole span is the claim (one mmap for both, as the kernel's elf_map()
+ * with total_size); otherwise an inaccessible anonymous one, oversized and
+ * trimmed when an ET_DYN alignment above the page size must be honoured
+ * at an address of mmap's choosing. */
+static long claim_span(const struct elf_file *f, const struct seg_plan *first,
+                       uint64_t pagesz, uint64_t base, int *by_file, uint64_t *bias)
 {
     const struct elf_info *in = &f->info;
-    uint64_t span = in->hi - in->lo;
-    if (in->align <= pagesz && first->map_end > first->map_start) {
-        long r = sys_mmap(NULL, span, first->prot, MAP_PRIVATE, f->fd, first->map_off);
-        if (!sys_failed(r))
-            *bias = (uint64_t)r - in->lo;
-        return sys_failed(r) ? r : 0;
+    int dyn = in->type == ET_DYN, anywhere = dyn && !base;
+    uint64_t span = in->hi - in->lo, addr = dyn ? base : in->lo;
+    int fixed = anywhere ? 0 : MAP_FIXED_NOREPLACE;
+    long r;
+    *by_file = first->map_end > first->map_start && first->map_start == in->lo &&
+               !(anywhere && in->align > pagesz);
+    if (*by_file) {
+        r = map_at(addr, span, first->prot, fixed, f->fd, first->map_off);
+    } else if (!anywhere || in->align <= pagesz) {
+        r = map_at(addr, span, PROT_NONE, fixed, -1, 0);
+    } else {
+        uint64_t len = span + in->align - pagesz;
+        r = map_at(0, len, PROT_NONE, 0, -1, 0);
+        if (!sys_failed(r)) {
+            uint64_t start = ((uint64_t)r + in->align - 1) & -in->align;
+            if (start > (uint64_t)r)
+                sys_munmap((void *)r, start - (uint64_t)r);
+            if ((uint64_t)r + len > start + span)
+                sys_munmap((void *)(start + span), (uint64_t)r + len - (start + span));
+            r = (long)start;
+        }
     }
-    uint64_t len = span + in->align - pagesz;
-    long r = sys_mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (sys_failed(r))
-        return r;
-    uint64_t base = ((uint64_t)r + in->align - 1) & -in->align;
-    if (base > (uint64_t)r)
-        sys_munmap((void *)r, base - (uint64_t)r);
-    if ((uint64_t)r + len > base + span)
-        sys_munmap((void *)(base + span), (uint64_t)r + len - (base + span));
-    *bias = base - in->lo;
+    if (!sys_failed(r))
+        *bias = (uint64_t)r - in->lo;
+    return sys_failed(r) ? r : 0;
+}
+
+/* Give back the pages of the claimed span that no PT_LOAD covers (the
+ * kernel leaves them unmapped).  Only called for files whose PT_LOADs are
+ * not in ascending, gap-free order. */
+static long unmap_holes(const struct elf_file *f, uint64_t pagesz, uint64_t b)
+{
+    uint64_t cur = f->info.lo;
+    while (cur < f->info.hi) {
+        uint64_t covered_to = 0, next = f->info.hi;
+        for (int i = 0; i < f->head.eh.e_phnum; i++) {
+            const Elf64_Phdr *p = &f->ph[i];
+            if (p->p_type != PT_LOAD)
+                continue;
+            uint64_t lo = p->p_vaddr & -pagesz;
+            uint64_t hi = (p->p_vaddr + p->p_memsz + pagesz - 1) & -pagesz;
+            if (lo <= cur && hi > cur && hi > covered_to)
+                covered_to = hi;
+            else if (lo > cur && lo < next)
+                next = lo;
+        }
+        if (covered_to) {
+            cur = covered_to;
+            continue;
+        }
+        long r = sys_munmap((void *)(b + cur), next - cur);
+        if (r)
+            return r;
+        cur = next;
+    }
+    return 0;
+}
+
+int elf_map_at(const struct elf_file *f, uint64_t pagesz, uint64_t base, uint64_t *bias,
+               struct load_error *err)
+{
+    int n = 0, by_file = 0, prev_prot = 0, gaps = 0;
+    uint64_t prev_lo = 0, prev_end = 0, covered = 0, b = 0;
+    struct seg_plan s;
+    long r = 0;
+
+    for (int i = 0; i < f->head.eh.e_phnum; i++) {
+        const Elf64_Phdr *p = &f->ph[i];
+        if (p->p_type != PT_LOAD)
+            continue;
+        uint64_t lo = p->p_vaddr & -pagesz;
+        /* pages shared with the previous PT_LOAD only when it lies below */
+        plan_segment(p, pagesz, n && prev_lo <= lo ? prev_end : 0, &s);
+        int has_file = s.map_end > s.map_start;
+        n++;
+        if (n == 1) {
+            r = claim_span(f, &s, pagesz, base, &by_file, &b);
+            if (r == -EEXIST && f->info.type == ET_DYN && base)
+                r = claim_span(f, &s, pagesz, 0, &by_file, &b);     /* taken: anywhere */
+            if (r == -EPERM && elf_file_noexec(f))
+                return load_fail(err, LOAD_EXIT_NOEXEC, "%s", sys_strerror(-EACCES));
+            if (r)
+                return map_fail(err, n, (f->info.type == ET_DYN ? base : 0) + s.map_start, r);
+            has_file &= !by_file;       /* the claim is this mapping */
+        } else {
+            gaps |= lo < prev_lo || lo > covered;
+        }
+        if (has_file)
+            r = map_at(b + s.map_start, s.map_end - s.map_start, s.prot, MAP_FIXED,
+                       f->fd, s.map_off);
+        /* .bss pages past the file's are read-write (+exec for PF_X) whatever
+         * the segment says: the kernel maps them with vm_brk_flags() */
+        if (!sys_failed(r) && s.anon_end > s.anon_start)
+            r = map_at(b + s.anon_start, s.anon_end - s.anon_start,
+                       PROT_READ | PROT_WRITE | (s.prot & PROT_EXEC), MAP_FIXED, -1, 0);
+        /* The tail of the last file page is cleared only in a writable
+         * segment: the kernel's padzero() fails on a read-only one and that
+         * failure is ignored, leaving the file's bytes (fs/binfmt_elf.c
+         * elf_load).  A pure .bss segment's first bytes may lie in the
+         * previous segment's last page, which has that segment's protection. */
+        if (!sys_failed(r) && (s.map_end == s.map_start || (s.prot & PROT_WRITE)))
+            r = zero_fill(b + s.zero_start, b + s.zero_end,
+                          s.shares_page && !has_file ? prev_prot : s.prot, pagesz);
+        if (sys_failed(r))
+            break;
+        prev_lo = lo;
+        prev_end = plan_end(&s);
+        prev_prot = s.prot;
+        if (prev_end > covered)
+            covered = prev_end;
+    }
+    if (!sys_failed(r) && gaps)
+        r = unmap_holes(f, pagesz, b);
+    if (sys_failed(r)) {
+        sys_munmap((void *)(b + f->info.lo), f->info.hi - f->info.lo);
+        if (r == -EPERM && elf_file_noexec(f))
+            return load_fail(err, LOAD_EXIT_NOEXEC, "%s", sys_strerror(-EACCES));
+        return map_fail(err, n, b + s.map_start, r);
+    }
+    *bias = b;
     return 0;
 }
 
 int elf_map(const struct elf_file *f, uint64_t pagesz, uint64_t *bias,
             struct load_error *err)
 {
-    int dyn = f->info.type == ET_DYN, n = 0;
-    int reserved_by_file = 0;   /* ET_DYN span reserved by the first file mapping */
-    uint64_t prev_end = 0, b = 0;
-    int prev_prot = 0;
-    struct seg_plan s;
-
-    for (int i = 0; i < f->head.eh.e_phnum; i++) {
-        const Elf64_Phdr *p = &f->ph[i];
-        if (p->p_type != PT_LOAD)
-            continue;
-        n++;
-        plan_segment(p, pagesz, prev_end, &s);
-        int has_file = s.map_end > s.map_start;
-        uint64_t seg_start = has_file ? s.map_start : s.anon_start;
-        long r = 0;
-        if (n == 1 && dyn) {
-            if ((r = reserve_dyn(f, &s, pagesz, &b)))
-                return map_fail(err, n, s.map_start, r);
-            reserved_by_file = f->info.align <= pagesz && has_file;
-            has_file &= !reserved_by_file;  /* the reservation is this mapping */
-        } else if (reserved_by_file && prev_end < seg_start) {
-            /* a hole between segments stays reserved but inaccessible,
-             * instead of showing the file through the reservation */
-            r = sys_mprotect((void *)(b + prev_end), seg_start - prev_end, PROT_NONE);
-        }
-        if (!r && has_file)
-            r = map_at(b + s.map_start, s.map_end - s.map_start, s.prot,
-                       dyn || s.shares_page ? MAP_FIXED : MAP_FIXED_NOREPLACE,
-                       f->fd, s.map_off);
-        if (!sys_failed(r) && s.anon_end > s.anon_start)
-            r = map_at(b + s.anon_start, s.anon_end - s.anon_start, s.prot,
-                       dyn ? MAP_FIXED : MAP_FIXED_NOREPLACE, -1, 0);
-        /* a pure .bss segment's first bytes may lie in the previous
-         * segment's last page, which has that segment's protection */
-        if (!sys_failed(r))
-            r = zero_fill(b + s.zero_start, b + s.zero_end,
-                          s.shares_page && !has_file ? prev_prot : s.prot, pagesz);
-        if (sys_failed(r)) {
-            if (dyn)
-                sys_munmap((void *)(b + f->info.lo), f->info.hi - f->info.lo);
-            return map_fail(err, n, b + seg_start, r);
-        }
-        prev_end = plan_end(&s);
-        prev_prot = s.prot;
-    }
-    *bias = b;
-    return 0;
+    return elf_map_at(f, pagesz, 0, bias, err);
 }

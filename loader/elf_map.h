@@ -5,11 +5,17 @@
 #include <stdint.h>
 #include "elf_file.h"
 
-/* Map every PT_LOAD of f with its protections, clear .bss, and return the
- * load bias (run-time minus link-time address) in *bias.  ET_EXEC goes at
- * its link-time addresses and refuses to replace existing mappings; ET_DYN
- * goes wherever the kernel's randomised mmap places it. */
+/* Map every PT_LOAD of f with its protections, in table order (a later one
+ * over an earlier one), clear .bss, and return the load bias (run-time
+ * minus link-time address) in *bias.  ET_EXEC goes at its link-time
+ * addresses and refuses to replace existing mappings; ET_DYN goes wherever
+ * the kernel's randomised mmap places it. */
 int elf_map(const struct elf_file *f, uint64_t pagesz, uint64_t *bias,
             struct load_error *err);
+
+/* The same with an ET_DYN file's lowest page at base when base is not 0
+ * and nothing is mapped there (else anywhere, as elf_map). */
+int elf_map_at(const struct elf_file *f, uint64_t pagesz, uint64_t base, uint64_t *bias,
+               struct load_error *err);
 
 #endif

@@ -36,10 +36,12 @@ void plan_segment(const Elf64_Phdr *p, uint64_t pagesz, uint64_t prev_end,
         s->zero_end = min_u64(first > p->p_vaddr ? first : p->p_vaddr, mem_end);
         s->anon_start = first;
     }
-    /* anon_start <= anon_end and zero_start <= zero_end: elf_check_phdrs
-     * guarantees p_filesz <= p_memsz and disjoint, ascending PT_LOADs, so
-     * prev_end never passes this segment's last page */
+    /* zero_start <= zero_end: elf_check_phdrs guarantees p_filesz <=
+     * p_memsz.  A pure .bss segment that lies inside pages the previous one
+     * mapped (overlapping PT_LOADs) has no anonymous pages of its own. */
     s->anon_end = page_up(mem_end, pagesz);
+    if (s->anon_start > s->anon_end)
+        s->anon_start = s->anon_end;
 }
 
 uint64_t plan_end(const struct seg_plan *s)

@@ -17,8 +17,9 @@ struct seg_plan {
                                                segment's last page */
 };
 
-/* prev_end is the end of the pages planned for the previous PT_LOAD (0 for
- * the first one); p has passed elf_check_phdrs. */
+/* prev_end is the end of the pages planned for the previous PT_LOAD when
+ * that one starts at or below p (0 otherwise, and for the first one); p has
+ * passed elf_check_phdrs. */
 void plan_segment(const Elf64_Phdr *p, uint64_t pagesz, uint64_t prev_end,
                   struct seg_plan *out);
 

@@ -35,20 +35,21 @@ int elf_check_header(const void *buf, size_t len, uint64_t file_size,
 
     if (!elf_is_elf(buf, len))
         return load_fail(err, NOEXEC, "not an ELF file (bad magic number)");
-    /* e_ident first: a short 32-bit file is a 32-bit file, not a short one */
-    if (len > EI_CLASS && eh->e_ident[EI_CLASS] != ELFCLASS64)
+    /* load_elf_binary() does not look at EI_CLASS either, but a 32-bit
+     * header read as a 64-bit one is nonsense (an x32 program, which a
+     * kernel with x32 support runs): refused, e_ident first, so that a short
+     * 32-bit file is a 32-bit file, not a short one.  Other values are
+     * ignored as by the kernel. */
+    if (len > EI_CLASS && eh->e_ident[EI_CLASS] == ELFCLASS32)
         return load_fail(err, NOEXEC, "not a 64-bit ELF file (class %u)",
                          eh->e_ident[EI_CLASS]);
-    if (len > EI_DATA && eh->e_ident[EI_DATA] != ELFDATA2LSB)
-        return load_fail(err, NOEXEC, "not a little-endian ELF file (data encoding %u)",
-                         eh->e_ident[EI_DATA]);
+    /* EI_DATA is not checked: load_elf_binary() reads the header in the
+     * CPU's byte order whatever it says, and so runs such a file */
     if (len < sizeof *eh)
         return load_fail(err, NOEXEC, "truncated ELF header (%zu of %zu bytes)",
                          len, sizeof *eh);
-    if (eh->e_ident[EI_VERSION] != EV_CURRENT || eh->e_version != EV_CURRENT)
-        return load_fail(err, NOEXEC, "unknown ELF version %u",
-                         eh->e_ident[EI_VERSION] != EV_CURRENT
-                             ? eh->e_ident[EI_VERSION] : eh->e_version);
+    /* EI_VERSION and e_version are not checked: load_elf_binary() does not
+     * look at them, so a file with another version runs under the kernel */
     if (eh->e_machine != ARCH_EM_MACHINE)
         return load_fail(err, NOEXEC, "wrong machine %u (%sthis loader runs %s)",
                          eh->e_machine, machine_name(eh->e_machine), ARCH_NAME);
@@ -79,19 +80,11 @@ static int check_load(const Elf64_Phdr *p, int n, uint64_t file_size,
     /* only file bytes are read: a pure .bss segment's offset is not used */
     if (p->p_filesz && (p->p_offset > file_size || p->p_filesz > file_size - p->p_offset))
         return load_fail(err, NOEXEC, "PT_LOAD %d lies outside the file", n);
-    /* gABI: 0 and 1 mean no alignment, otherwise a power of two, and
-     * p_vaddr must equal p_offset modulo p_align. */
-    if (p->p_align > ARCH_USER_LIMIT)
-        return load_fail(err, NOEXEC, "PT_LOAD %d: alignment %#lx is larger than the "
-                         "address space", n, (unsigned long)p->p_align);
-    if (p->p_align > 1 && !is_pow2(p->p_align))
-        return load_fail(err, NOEXEC, "PT_LOAD %d: alignment %#lx is not a power of two",
-                         n, (unsigned long)p->p_align);
-    if (p->p_align > 1 && (p->p_vaddr - p->p_offset) % p->p_align)
-        return load_fail(err, NOEXEC, "PT_LOAD %d: offset and address are not congruent "
-                         "modulo its alignment", n);
-    /* mmap needs page congruence whatever p_align says */
-    if ((p->p_vaddr - p->p_offset) % pagesz)
+    /* p_align is not checked: the kernel ignores an alignment that is not a
+     * power of two (fs/binfmt_elf.c maximum_alignment) and never checks
+     * p_vaddr against p_offset modulo p_align.  mmap needs page congruence
+     * whatever p_align says (the kernel's mmap fails the same way). */
+    if ((p->p_vaddr - p->p_offset) & (pagesz - 1))     /* AT_PAGESZ: a power of two */
         return load_fail(err, NOEXEC, "PT_LOAD %d: offset and address are not congruent "
                          "modulo the page size", n);
     if (p->p_memsz > ARCH_USER_LIMIT || p->p_vaddr > ARCH_USER_LIMIT - p->p_memsz)
@@ -99,49 +92,53 @@ static int check_load(const Elf64_Phdr *p, int n, uint64_t file_size,
     return 0;
 }
 
-/* PT_LOADs must be sorted by address (gABI "Program Header") and disjoint. */
-static int check_order(const Elf64_Phdr *p, int n, const Elf64_Phdr *prev,
-                       int prev_n, struct load_error *err)
-{
-    if (p->p_vaddr < prev->p_vaddr)
-        return load_fail(err, NOEXEC, "PT_LOAD %d is not in ascending address order", n);
-    if (p->p_vaddr < prev->p_vaddr + prev->p_memsz)
-        return load_fail(err, NOEXEC, "PT_LOAD %d overlaps PT_LOAD %d", n, prev_n);
-    return 0;
-}
+/* The gABI wants PT_LOADs sorted by address and disjoint, but the kernel
+ * maps them in table order, a later one over an earlier one, and so does
+ * elf_map(): neither order nor overlap is checked. */
 
 int elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
                     uint64_t file_size, uint64_t pagesz,
                     struct elf_info *info, struct load_error *err)
 {
-    const Elf64_Phdr *prev = NULL;
-    int prev_n = 0, nload = 0;
+    int nload = 0;
 
     *info = (struct elf_info){ .type = eh->e_type, .entry = eh->e_entry,
-                               .align = pagesz, .interp = -1 };
+                               .align = pagesz, .interp = -1, .start_code = ~0ull };
     for (int i = 0; i < eh->e_phnum; i++) {
         const Elf64_Phdr *p = &ph[i];
         switch (p->p_type) {
         case PT_LOAD:
             nload++;
-            if (check_load(p, nload, file_size, pagesz, err) ||
-                (prev && check_order(p, nload, prev, prev_n, err)))
+            if (check_load(p, nload, file_size, pagesz, err))
                 return -1;
-            if (!prev)
-                info->lo = p->p_vaddr & -pagesz;
-            info->hi = (p->p_vaddr + p->p_memsz + pagesz - 1) & -pagesz;
-            if (p->p_align > info->align)
+            uint64_t lo = p->p_vaddr & -pagesz;
+            uint64_t hi = (p->p_vaddr + p->p_memsz + pagesz - 1) & -pagesz;
+            if (nload == 1 || lo < info->lo)
+                info->lo = lo;
+            if (hi > info->hi)
+                info->hi = hi;
+            /* only powers of two count (fs/binfmt_elf.c maximum_alignment) */
+            if (is_pow2(p->p_align) && p->p_align > info->align)
                 info->align = p->p_align;
             if ((p->p_flags & PF_X) && eh->e_entry >= p->p_vaddr &&
                 eh->e_entry - p->p_vaddr < p->p_memsz)
                 info->entry_ok = 1;
+            uint64_t file_end = p->p_vaddr + p->p_filesz;
+            if ((p->p_flags & PF_X) && p->p_vaddr < info->start_code)
+                info->start_code = p->p_vaddr;
+            if ((p->p_flags & PF_X) && file_end > info->end_code)
+                info->end_code = file_end;
+            if (p->p_vaddr > info->start_data)
+                info->start_data = p->p_vaddr;
+            if (file_end > info->end_data)
+                info->end_data = file_end;
+            if (p->p_vaddr + p->p_memsz > info->end_mem)
+                info->end_mem = p->p_vaddr + p->p_memsz;
             /* AT_PHDR: the segment holding the program header table, as the
              * kernel computes it (fs/binfmt_elf.c, phdr_addr: the last such
              * segment wins). */
             if (p->p_offset <= eh->e_phoff && eh->e_phoff - p->p_offset < p->p_filesz)
                 info->phdr_vaddr = eh->e_phoff - p->p_offset + p->p_vaddr;
-            prev = p;
-            prev_n = nload;
             break;
         case PT_INTERP:
             if (info->interp >= 0)

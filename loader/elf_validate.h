@@ -27,6 +27,10 @@ struct elf_info {
     int      interp;            /* index of PT_INTERP, or -1 */
     int      exec_stack;        /* PT_GNU_STACK asks for PF_X */
     int      entry_ok;          /* e_entry lies in an executable PT_LOAD */
+    /* what load_elf_binary() records in the mm (/proc/PID/stat): lowest
+     * executable PT_LOAD, end of the executable file parts, highest
+     * PT_LOAD start, end of all file parts, end of all PT_LOADs (brk) */
+    uint64_t start_code, end_code, start_data, end_data, end_mem;
 };
 
 /* Is this the start of an ELF file at all (its magic number)? */

@@ -8,12 +8,13 @@ int load_fail(struct load_error *err, int status, const char *fmt, ...)
     fmt_vformat(err->msg, sizeof err->msg, fmt, ap);
     va_end(ap);
     err->status = status;
-    err->file[0] = '\0';
+    err->has_file = 0;
     return -1;
 }
 
 void load_error_file(struct load_error *err, const char *path)
 {
-    if (!err->file[0])
+    if (!err->has_file)
         fmt_format(err->file, sizeof err->file, "%s", path);
+    err->has_file = 1;
 }

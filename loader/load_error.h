@@ -12,6 +12,7 @@ enum load_status {
 
 struct load_error {
     int  status;
+    int  has_file;              /* file is set (it may be the empty path) */
     char file[4096];            /* the file the problem is about (PATH_MAX) */
     char msg[4096 + 256];       /* may quote a path */
 };
@@ -21,7 +22,10 @@ struct load_error {
 __attribute__((format(printf, 3, 4)))
 int load_fail(struct load_error *err, int status, const char *fmt, ...);
 
-/* Print "program: FILE: MESSAGE" on stderr and exit with err's status. */
+/* Print "program: FILE: MESSAGE" on stderr. */
+void load_error_print(const char *program, const struct load_error *err);
+
+/* The same, then exit with err's status. */
 __attribute__((noreturn))
 void load_error_exit(const char *program, const struct load_error *err);
 

@@ -10,15 +10,23 @@
 #include "libsys/self_reloc.h"
 #include "libsys/syscall.h"
 #include "elf_map.h"
+#include "handover.h"
 #include "options.h"
+#include "placement.h"
 #include "script.h"
 #include "stack_build.h"
+#include "stack_room.h"
 
 #define PROGNAME "loader"
 
 /* Two files can be open at once: the program and its interpreter.  Their
  * program-header buffers are large, so they live in .bss. */
 static struct elf_file prog_file, interp_file;
+
+/* The refusal being reported, and the loader's other large buffers, are
+ * static: the loader's own stack use stays small, so a program whose
+ * arguments fill most of a small stack (ulimit -s) still starts. */
+static struct load_error err;
 
 static const char usage[] =
     "Usage: " PROGNAME " [--argv0 NAME] [--secure] PROG [ARGS...]\n"
@@ -49,7 +57,7 @@ static void die_about(struct load_error *err, const char *file)
 __attribute__((noreturn))
 static void die_interpreter(struct load_error *err, const char *file, const char *interp)
 {
-    char why[sizeof err->msg];
+    static char why[sizeof err->msg];
     memcpy(why, err->msg, sizeof why);
     load_fail(err, err->status, "interpreter %s: %s", interp, why);
     die_about(err, file);
@@ -72,7 +80,6 @@ static struct elf_file *open_program(const char *prog, struct front_args *front,
                                      const struct exec_creds *creds)
 {
     static struct script_line lines[SCRIPT_MAX_DEPTH];
-    struct load_error err;
     const char *path = prog;
 
     const char *script = NULL;      /* the file whose #! named path */
@@ -84,6 +91,10 @@ static struct elf_file *open_program(const char *prog, struct front_args *front,
         }
         if (!script_is_script(prog_file.head.bytes, prog_file.head_len))
             return &prog_file;
+        if (elf_file_noexec(&prog_file)) {     /* as execve: EACCES */
+            load_fail(&err, LOAD_EXIT_NOEXEC, "%s", sys_strerror(-EACCES));
+            die_about(&err, path);
+        }
         if (depth == SCRIPT_MAX_DEPTH) {
             load_fail(&err, LOAD_EXIT_NOEXEC, "too many levels of #! interpreters");
             die_about(&err, prog);
@@ -104,7 +115,6 @@ static struct elf_file *open_program(const char *prog, struct front_args *front,
 
 static void load_headers(struct elf_file *f, uint64_t pagesz)
 {
-    struct load_error err;
     if (elf_file_headers(f, pagesz, ELF_PROGRAM, &err))
         die_about(&err, f->path);
 }
@@ -114,7 +124,6 @@ static uint64_t load_interp(struct elf_file *prog, const struct exec_creds *cred
                             uint64_t pagesz)
 {
     static char path[ELF_MAX_INTERP];
-    struct load_error err;
     uint64_t bias;
 
     if (elf_file_interp(prog, path, &err))
@@ -146,10 +155,18 @@ void start_main(uint64_t *sp)
 {
     struct initial_stack st;
     struct options opt;
-    struct load_error err;
 
     self_relocate();
     initial_stack_parse(sp, &st);
+    /* A program re-executing itself through /proc/self/exe reaches us when
+     * the link could not be pointed at it: its argv[1] is an argument, not
+     * a program to run (busybox would run `cat ./f | sort`'s ./f). */
+    if (options_started_as_exe_link(st.execfn)) {
+        load_fail(&err, LOAD_EXIT_NOEXEC, "started as %s with argv[0] \"%s\": cannot tell "
+                  "which program to run (the link names the loader, not the program "
+                  "that re-executed itself)", st.execfn, st.argc ? st.argv[0] : "");
+        die(&err);
+    }
     if (options_parse(st.argc, st.argv, OPT_BIT(OPT_ARGV0) | OPT_BIT(OPT_SECURE), &opt, &err))
         die(&err);
     if (opt.help || opt.version)
@@ -162,10 +179,23 @@ void start_main(uint64_t *sp)
     front.first = sizeof front.slot / sizeof front.slot[0];
     front_push(&front, opt.value[OPT_ARGV0] ? opt.value[OPT_ARGV0] : prog);
 
+    /* The kernel randomised this execve's layout unless the stack ends at
+     * STACK_TOP exactly (setarch -R, randomize_va_space 0); then so do we,
+     * with random bits of our own: AT_RANDOM's are the program's. */
+    /* (AT_EXECFN's string, at most PATH_MAX bytes, ends 8 bytes below
+     * the stack's end: far below STACK_TOP, the stack was randomised) */
+    int randomize = !st.execfn || (uint64_t)st.execfn < ARCH_STACK_TOP - 4096 - 9 ||
+                    (uint64_t)st.execfn + strlen(st.execfn) + 1 + 8 != ARCH_STACK_TOP;
+    uint64_t rnd = 0;
+    if (randomize && !arch_random(&rnd))
+        sys_getrandom(&rnd, sizeof rnd);
+
     struct elf_file *f = open_program(prog, &front, &creds);
     load_headers(f, pagesz);
     uint64_t bias, base = 0;
-    if (elf_map(f, pagesz, &bias, &err))
+    if (elf_map_at(f, pagesz, f->info.type == ET_DYN && f->info.interp >= 0
+                                  ? place_dyn_program(&f->info, rnd, randomize, pagesz) : 0,
+                   &bias, &err))
         die_about(&err, f->path);
     uint64_t entry = bias + f->info.entry;
     if (f->info.interp >= 0) {
@@ -199,9 +229,8 @@ void start_main(uint64_t *sp)
     /* The table ends below the kernel's strings, or replaces them all. */
     uint64_t top = (sa.copy_strings ? strings_end(&st) : st.strings) & ~15ull;
     size_t size = stack_size(&sa);
-    uint64_t table[size / 8];
-    uint64_t new_sp = stack_build(&sa, table, size, top);
-
+    if (stack_room(&st, top - size, pagesz, &err))
+        die_about(&err, f->path);
     /* PT_GNU_STACK with PF_X asks for an executable stack; PROT_GROWSDOWN
      * extends the change down the whole stack mapping. */
     if (f->info.exec_stack) {
@@ -213,8 +242,17 @@ void start_main(uint64_t *sp)
             die_about(&err, f->path);
         }
     }
-    elf_file_close(f);
-    if (f->info.interp >= 0)
-        elf_file_close(&interp_file);
-    arch_enter(table, size, (void *)new_sp, entry);
+    /* the image is built off the stack, which need not hold it twice */
+    struct handover h = {
+        .sa = &sa, .top = top, .size = size, .entry = entry,
+        .prog = &f->info, .bias = bias,
+        .brk = place_brk(&f->info, bias, rnd, randomize, pagesz),
+        .exe_fd = f->fd, .interp_fd = f->info.interp >= 0 ? interp_file.fd : -1,
+        .env_end = (uint64_t)st.execfn,
+        .pagesz = pagesz,
+    };
+    long r = handover(&h);
+    load_fail(&err, LOAD_EXIT_SYSTEM, "cannot map the initial stack image: %s",
+              sys_strerror(r));
+    die_about(&err, f->path);
 }

@@ -54,3 +54,13 @@ int options_parse(int argc, char **argv, unsigned accepted, struct options *o,
     o->prog = i;
     return 0;
 }
+
+int options_started_as_exe_link(const char *execfn)
+{
+    /* procfs has no other entry called "exe" than the per-process links
+     * (fs/proc/base.c: "exe" in tgid_base_stuff and tid_base_stuff) */
+    if (!execfn || strncmp(execfn, "/proc/", 6))
+        return 0;
+    size_t n = strlen(execfn);
+    return n > 10 && !strcmp(execfn + n - 4, "/exe");
+}

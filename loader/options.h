@@ -28,4 +28,11 @@ struct options {
 int options_parse(int argc, char **argv, unsigned accepted, struct options *o,
                   struct load_error *err);
 
+/* Was this process started through a process's exe link (AT_EXECFN
+ * /proc/self/exe, /proc/PID/exe, /proc/thread-self/exe, ...)?  Then the
+ * caller meant to run again the program that process was running, which the
+ * link names only when the loader could replace it (PR_SET_MM_MAP exe_fd);
+ * otherwise it names the loader, and argv[1] is no program name. */
+int options_started_as_exe_link(const char *execfn);
+
 #endif

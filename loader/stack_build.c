@@ -25,6 +25,12 @@ static size_t strings_size(const struct stack_args *a)
     return n;
 }
 
+int stack_fits(uint64_t sp, uint64_t stack_top, uint64_t limit, uint64_t pagesz)
+{
+    uint64_t low = (sp - 8) & -pagesz;
+    return sp >= 8 && low < stack_top && stack_top - low <= limit;
+}
+
 size_t stack_size(const struct stack_args *a)
 {
     size_t words = 1 + a->npre + a->argc + 1 + a->envc + 1 + 2 * (a->auxc + 1);

@@ -36,6 +36,12 @@ struct stack_args {
     int copy_strings;
 };
 
+/* Does an image whose lowest byte is at sp fit in a stack that ends at
+ * stack_top and may grow to limit bytes (RLIMIT_STACK, ~0 for none)?  The
+ * kernel grows the stack mapping page by page up to the limit
+ * (mm/mmap.c acct_stack_growth); entering also pushes one word below sp. */
+int stack_fits(uint64_t sp, uint64_t stack_top, uint64_t limit, uint64_t pagesz);
+
 /* Bytes the image needs: a multiple of 16. */
 size_t stack_size(const struct stack_args *a);
 
@@ -44,11 +50,5 @@ size_t stack_size(const struct stack_args *a);
  * top - size. */
 uint64_t stack_build(const struct stack_args *a, uint64_t *buf, size_t size,
                      uint64_t top);
-
-/* Copy len bytes of a prepared initial stack image to sp, switch to it,
- * clear the registers as execve leaves them and jump to entry
- * (arch/<cpu>/enter.*). */
-__attribute__((noreturn))
-void arch_enter(const void *image, uint64_t len, void *sp, uintptr_t entry);
 
 #endif

@@ -1,30 +1,50 @@
 #include "libsys/mem.h"
 #include "libsys/syscall.h"
 #include "alloc.h"
+#include "rtld.h"
 
 #define CHUNK     (64 * 1024)
-#define MIN_SHIFT 5                 /* the smallest block: 32 bytes */
+#define GRAIN     16                /* block sizes are multiples; keeps 16-byte alignment */
+#define MIN_BLOCK 32                /* the header, and a free block's next pointer */
+#define EXACT_MAX 1024              /* blocks up to this size are cut to measure */
 #define MAX_SHIFT 14                /* larger blocks are mappings of their own */
-#define HEADER    16                /* before each block; keeps 16-byte alignment */
+#define HEADER    16                /* before each block */
 
 /* The first chunk is static: a program with a few libraries needs no
  * mapping for rtld's bookkeeping at all. */
-static char first[32 * 1024] __attribute__((aligned(16)));
+static char first[32 * 1024] __attribute__((aligned(16)));   /* beside the small variables */
 static char *cur = first, *end = first + sizeof first;
-static void *free_list[MAX_SHIFT + 1];
+/* Freed blocks, one list per block size up to EXACT_MAX (what a dlopen
+ * frees, the next asks again), then one per power of two. */
+static void *free_list[EXACT_MAX / GRAIN + MAX_SHIFT + 1];
 
 struct header {
-    size_t size;                    /* the block's class size, or its mapping's length */
+    size_t size;                    /* the block's size, or its mapping's length */
     size_t unused;
 };
 
-/* The class of a block of at least `bytes` (header included): its shift. */
-static unsigned size_class(size_t bytes)
+/* The block that holds `bytes` (header included): small ones to the next
+ * GRAIN, so that the records of many libraries waste no pages, larger ones
+ * to a power of two. */
+static size_t block_size(size_t bytes)
 {
-    unsigned shift = MIN_SHIFT;
-    while (((size_t)1 << shift) < bytes)
+    if (bytes <= EXACT_MAX)
+        return bytes < MIN_BLOCK ? MIN_BLOCK : (bytes + GRAIN - 1) & ~(size_t)(GRAIN - 1);
+    size_t block = EXACT_MAX;
+    while (block < bytes)
+        block *= 2;
+    return block;
+}
+
+/* The free list of blocks of this size. */
+static unsigned list_of(size_t block)
+{
+    if (block <= EXACT_MAX)
+        return (unsigned)(block / GRAIN);
+    unsigned shift = 0;
+    while (((size_t)1 << shift) < block)
         shift++;
-    return shift;
+    return EXACT_MAX / GRAIN + shift;
 }
 
 static void *map(size_t len)
@@ -43,10 +63,10 @@ void *rtld_alloc(size_t size)
         h->size = len;
         return h + 1;
     }
-    unsigned shift = size_class(size + HEADER);
-    size_t block = (size_t)1 << shift;
-    if ((h = free_list[shift])) {
-        free_list[shift] = *(void **)(h + 1);
+    size_t block = block_size(size + HEADER);
+    unsigned list = list_of(block);
+    if ((h = free_list[list])) {
+        free_list[list] = *(void **)(h + 1);
         memset(h + 1, 0, block - HEADER);
         return h + 1;
     }
@@ -70,9 +90,9 @@ void rtld_free(void *p)
         sys_munmap(h, h->size);
         return;
     }
-    unsigned shift = size_class(h->size);
-    *(void **)p = free_list[shift];
-    free_list[shift] = h;
+    unsigned list = list_of(h->size);
+    *(void **)p = free_list[list];
+    free_list[list] = h;
 }
 
 char *rtld_strdup(const char *s)

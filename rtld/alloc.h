@@ -1,7 +1,7 @@
-/* rtld's memory: blocks in power-of-two size classes, carved from a static
- * first chunk and then from anonymous mappings; what dlclose frees goes on
- * a free list of its class and is used again.  Callers hold the dl lock
- * (or run before the program). */
+/* rtld's memory: blocks cut to measure (to 16 bytes up to 1 KiB, to a
+ * power of two above), from a static first chunk and then from anonymous
+ * mappings; what dlclose frees goes on a free list of its size and is used
+ * again.  Callers hold the dl lock (or run before the program). */
 #ifndef ALLOC_H
 #define ALLOC_H
 

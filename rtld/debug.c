@@ -36,6 +36,26 @@ void debug_deleting(void)
     _dl_debug_state();
 }
 
+void debug_link(struct dso *d)
+{
+    struct link_map *prev = d->prev ? &d->prev->lm : NULL;
+    d->lm = (struct link_map){ d->base, d->is_main ? "" : d->path, d->dynamic, NULL, prev };
+    if (prev)
+        prev->l_next = &d->lm;
+    else
+        _r_debug.r_map = &d->lm;
+}
+
+void debug_unlink(struct dso *d)
+{
+    if (d->lm.l_prev)
+        d->lm.l_prev->l_next = d->lm.l_next;
+    else
+        _r_debug.r_map = d->lm.l_next;
+    if (d->lm.l_next)
+        d->lm.l_next->l_prev = d->lm.l_prev;
+}
+
 void debug_publish(void)
 {
     _r_debug.r_version = 1;
@@ -43,17 +63,6 @@ void debug_publish(void)
     _r_debug.r_ldbase = (uint64_t)__ehdr_start;
     _r_debug.r_state = RT_ADD;
     _dl_debug_state();
-    struct link_map *prev = 0;
-    for (struct dso *d = dso_head; d; d = d->next) {
-        if (d->missing)
-            continue;
-        d->lm = (struct link_map){ d->base, d->is_main ? "" : d->path, d->dynamic, 0, prev };
-        if (prev)
-            prev->l_next = &d->lm;
-        else
-            _r_debug.r_map = &d->lm;
-        prev = &d->lm;
-    }
     static int dt_debug_set;    /* once, before RELRO makes it read-only */
     if (dso_head && !dt_debug_set) {
         fill_dt_debug(dso_head);

@@ -5,8 +5,13 @@
 #ifndef DEBUG_H
 #define DEBUG_H
 
-/* Publish the current objects to debuggers: state RT_ADD or RT_DELETE
- * while changing, then RT_CONSISTENT. */
+struct dso;
+
+/* Keep r_map in load order as objects come and go. */
+void debug_link(struct dso *d);
+void debug_unlink(struct dso *d);
+
+/* Tell debuggers objects were added (RT_ADD, then RT_CONSISTENT). */
 void debug_publish(void);
 
 /* Tell debuggers objects are about to go (RT_DELETE). */

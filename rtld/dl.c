@@ -1,70 +1,53 @@
 /* dlopen and friends.  A handle is the object's struct dso, whose first
  * member is its link_map (musl's dlinfo(RTLD_DI_LINKMAP) returns the
- * handle itself).  One recursive lock serialises them: a constructor run by
- * dlopen may itself call dlopen. */
+ * handle itself).  The dl lock covers loading, lookups and unloading;
+ * constructors and destructors run outside it (init_fini.h), so that they
+ * may wait for threads that use the linker, and may call dlopen and
+ * dlclose themselves.  Each pass costs what the call loads or unloads. */
 #include "libsys/fmt.h"
 #include "libsys/mem.h"
 #include "libsys/syscall.h"
 #include "alloc.h"
 #include "arch.h"
 #include "debug.h"
+#include "deps.h"
 #include "dl.h"
 #include "musl/rtld_interface.h"
 #include "init_fini.h"
+#include "lock.h"
 #include "reloc.h"
 #include "rtld.h"
 #include "symbols.h"
 #include "tls_place.h"
 
-static volatile int lock_word;
-static uint64_t lock_owner;     /* thread pointer of the holder */
-static unsigned lock_depth;
-
-static void dl_lock(void)
-{
-    uint64_t self = arch_thread_pointer();
-    if (lock_owner == self) {
-        lock_depth++;
-        return;
-    }
-    while (__atomic_exchange_n(&lock_word, 1, __ATOMIC_ACQUIRE))
-        _syscall0(__NR_sched_yield);
-    lock_owner = self;
-    lock_depth = 1;
-}
-
-static void dl_unlock(void)
-{
-    if (--lock_depth)
-        return;
-    lock_owner = 0;
-    __atomic_store_n(&lock_word, 0, __ATOMIC_RELEASE);
-}
-
 int dl_valid_handle(const void *handle)
 {
-    for (struct dso *d = dso_head; d; d = d->next)
-        if (d == handle && !d->missing)
-            return 1;
-    return 0;
+    int valid = 0;
+    dl_lock();
+    for (struct dso *d = dso_head; d && !valid; d = d->next)
+        valid = d == handle && !d->missing;
+    dl_unlock();
+    return valid;
+}
+
+static int any(const struct dso *d)
+{
+    (void)d;
+    return 1;
 }
 
 /* The breadth-first closure of root's dependencies: its local scope. */
 static int make_group(struct dso *root)
 {
-    struct dso **g = rtld_alloc(dso_count() * sizeof *g);
+    struct walk w = WALK_EMPTY;
+    deps_walk(&w, root, any);
+    deps_walk_end(&w);
+    struct dso **g = rtld_alloc(w.count * sizeof *g);
     if (!g)
         return -1;
     size_t len = 0;
-    g[len++] = root;
-    for (size_t i = 0; i < len; i++)
-        for (size_t k = 0; k < g[i]->ndeps; k++) {
-            size_t j = 0;
-            while (j < len && g[j] != g[i]->deps[k])
-                j++;
-            if (j == len)
-                g[len++] = g[i]->deps[k];
-        }
+    for (struct dso *d = w.head; d; d = d->walk_next)
+        g[len++] = d;
     root->group = g;
     root->ngroup = len;
     return 0;
@@ -77,51 +60,27 @@ static void unmap(const struct dso *d)
                    d->map_hi - (d->map_lo & -rtld_config.pagesz));
 }
 
-/* Free the objects chained through next from dead, which nothing reaches
- * any more, with the local scopes that no loaded object uses.  When one had
- * TLS, threads free their blocks of it at their next use of dynamic TLS
- * (rtld/musl/glue.c), seeing the unload count change. */
-static void free_dead(struct dso *dead)
-{
-    int had_tls = 0;
-    for (struct dso *d = dead; d; d = d->next) {
-        had_tls |= d->tls_id != 0;
-        if (!d->group || d->group[0] != d)
-            continue;               /* a dlopen root owns its group */
-        struct dso *user = dso_head;
-        while (user && user->group != d->group)
-            user = user->next;
-        if (!user)
-            rtld_free(d->group);
-    }
-    while (dead) {
-        struct dso *next = dead->next;
-        dso_free(dead);
-        dead = next;
-    }
-    if (had_tls)
-        __atomic_fetch_add(&__rtld_interface.tls_generation, 1, __ATOMIC_RELEASE);
-}
-
 /* Undo a failed dlopen: forget, unmap and free the objects it added. */
 static void drop_new(struct dso *last_old)
 {
-    struct dso *dead = last_old->next;
-    for (struct dso *d = dead; d; d = d->next)
+    for (struct dso *d = dso_tail_get(), *prev; d != last_old; d = prev) {
+        prev = d->prev;
         unmap(d);
-    dso_truncate(last_old);
-    free_dead(dead);
+        dso_unlink(d);
+        dso_free(d);
+    }
 }
 
 /* A dlopen step failed: report e and leave the process as it was. */
-static void *fail_new(struct dso *last_old, const struct load_error *e, char *err, size_t cap)
+static struct dso *fail_new(struct dso *last_old, const struct load_error *e, char *err,
+                            size_t cap)
 {
-    fmt_format(err, cap, "%s%s%s", e->file, e->file[0] ? ": " : "", e->msg);
+    fmt_format(err, cap, "%s%s%s", e->has_file ? e->file : "", e->has_file ? ": " : "", e->msg);
     drop_new(last_old);
     return NULL;
 }
 
-static void *out_of_memory(struct dso *last_old, const char *file, char *err, size_t cap)
+static struct dso *out_of_memory(struct dso *last_old, const char *file, char *err, size_t cap)
 {
     struct load_error e;
     load_fail(&e, LOAD_EXIT_SYSTEM, "out of memory");
@@ -129,64 +88,93 @@ static void *out_of_memory(struct dso *last_old, const char *file, char *err, si
     return fail_new(last_old, &e, err, cap);
 }
 
-static void *open_locked(const char *file, int mode, char *err, size_t cap)
+/* Load, relocate and protect root's new dependencies (the objects after
+ * last_old); they share root's local scope while relocating. */
+static int link_new(struct dso *root, struct dso *last_old, struct load_error *e)
+{
+    struct dso *first = last_old->next;
+    if (load_dependencies(first, e))
+        return -1;
+    if (make_group(root)) {
+        load_fail(e, LOAD_EXIT_SYSTEM, "out of memory");
+        return -1;
+    }
+    for (struct dso *n = first; n; n = n->next) {
+        n->dlopened = 1;
+        n->group = root->group;
+        n->ngroup = root->ngroup;
+        if (n->tls_size)
+            n->tls_id = tls_dynamic_id();
+    }
+    for (struct dso *n = first; n; n = n->next)
+        if (relocate(n, e))
+            return -1;
+    if (protect_relro(first, e))
+        return -1;
+    for (struct dso *n = root->next; n; n = n->next)
+        n->group = NULL, n->ngroup = 0;     /* root's alone from now on */
+    return 0;
+}
+
+/* dlopen's work under the dl lock; *queue gets the constructors to run. */
+static struct dso *open_locked(const char *file, int mode, struct dso ***queue, char *err,
+                               size_t cap)
 {
     struct load_error e;
     struct dso *last_old = dso_tail_get(), *d;
 
+    *queue = NULL;
     if (!file)
         return dso_head;            /* the program: the global scope */
     if (mode & RTLD_NOLOAD) {
         d = dso_find(file);
-        if (!d)
+        if (!d) {
             fmt_format(err, cap, "%s: not loaded (RTLD_NOLOAD)", file);
+            return NULL;
+        }
     } else {
         d = load_library(file, NULL, &e);
-        if (!d || load_dependencies(&e))
+        /* a new object is appended after last_old */
+        if (!d || (last_old->next && link_new(d, last_old, &e)))
             return fail_new(last_old, &e, err, cap);
-        if (!d->relocated && make_group(d))
-            return out_of_memory(last_old, file, err, cap);
-        /* new objects share the root's local scope and get TLS ids */
-        for (struct dso *n = last_old->next; n; n = n->next) {
-            n->dlopened = 1;
-            n->group = d->group;
-            n->ngroup = d->ngroup;
-            if (n->tls_size)
-                n->tls_id = tls_dynamic_id();
-        }
-        for (struct dso *n = last_old->next; n; n = n->next)
-            if (relocate(n, &e))
-                return fail_new(last_old, &e, err, cap);
-        if (protect_relro(last_old->next, &e))
-            return fail_new(last_old, &e, err, cap);
-        if (init_fini_order())
-            return out_of_memory(last_old, file, err, cap);
-        debug_publish();
+    }
+    *queue = init_queue(d, &e);
+    if (!*queue) {
+        load_error_file(&e, file);
+        return fail_new(last_old, &e, err, cap);
     }
     /* dlopen(3): a handle's scope is its object and their dependencies, also
      * for an object loaded at startup (no scope yet) or by an earlier dlopen
      * as a dependency (whose scope was that dlopen's) */
-    if (d && (!d->group || d->group[0] != d) && make_group(d))
+    if (!d->group && make_group(d)) {
+        init_queue_free(*queue);
+        *queue = NULL;
         return out_of_memory(last_old, file, err, cap);     /* nothing new to drop */
-    if (d) {
-        d->refcnt++;
-        if (mode & RTLD_GLOBAL)
-            for (size_t i = 0; i < d->ngroup; i++)
-                d->group[i]->global = 1;
-        if (mode & RTLD_NODELETE)
-            d->nodelete = 1;
     }
+    d->refcnt++;
+    if (mode & RTLD_GLOBAL)
+        for (size_t i = 0; i < d->ngroup; i++)
+            dso_make_global(d->group[i]);
+    if (mode & RTLD_NODELETE)
+        d->nodelete = 1;
+    if (last_old->next)
+        debug_publish();
     return d;
 }
 
 void *dl_open(const char *file, int mode, char *err, size_t cap)
 {
+    struct dso **queue;
     dl_lock();
-    void *h = open_locked(file, mode, err, cap);
-    if (h)
-        run_constructors();     /* only those not yet run */
+    struct dso *d = open_locked(file, mode, &queue, err, cap);
     dl_unlock();
-    return h;
+    if (queue) {
+        run_init_queue(queue);
+        dl_lock();
+        init_queue_free(queue);
+        dl_unlock();
+    }
+    return d;
 }
 
 static struct dso *containing(uint64_t addr)
@@ -212,7 +200,7 @@ void *dl_sym(void *handle, const char *name, void *caller, char *err, size_t cap
         /* the next definition after the caller's object, in load order */
         struct dso *c = containing((uint64_t)caller);
         for (struct dso *d = c ? c->next : NULL; d && !found; d = d->next)
-            if (d->global && !d->missing && (def.sym = dso_lookup(d, name, gh, &none, 1)))
+            if (d->global && !d->missing && !d->unloading && (def.sym = dso_lookup(d, name, gh, &none, 1)))
                 def.dso = d, found = 1;
     } else if (dl_valid_handle(handle)) {
         for (size_t i = 0; i < h->ngroup && !found; i++)
@@ -268,52 +256,161 @@ int dl_addr(const void *addr, struct dl_info *info)
     return 1;
 }
 
-/* After a dlclose: objects loaded by dlopen that no live dlopen root (one
- * with references left, or RTLD_NODELETE) reaches any more are destroyed
- * -- destructors in reverse constructor order -- and unmapped. */
-static void collect(void)
+/* Can d go at all: loaded by dlopen, not RTLD_NODELETE, not going already? */
+static int unloadable(const struct dso *d)
 {
-    for (struct dso *d = dso_head; d; d = d->next)
-        d->live = !d->dlopened;
-    for (struct dso *d = dso_head; d; d = d->next)
-        if (d->dlopened && (d->refcnt || d->nodelete))
-            for (size_t i = 0; i < d->ngroup; i++)
-                d->group[i]->live = 1;
-    int any = 0;
-    for (struct dso *d = dso_head; d; d = d->next)
-        any |= !d->live;
-    if (!any)
-        return;
-    debug_deleting();
-    init_fini_forget_dead();
-    struct dso *dead = NULL;
-    for (struct dso *prev = dso_head, *d = prev->next; d; d = prev->next) {
-        if (d->live) {
-            prev = d;
-            continue;
+    return d->dlopened && !d->nodelete && !d->unloading;
+}
+
+/* Of the walked objects (w: what lost a reference or a user, and what they
+ * need), those that nothing keeps any more are marked unloading and added
+ * to *dying, the most recently constructed first.  An object is kept by a
+ * reference (dlopen), a constructor running, or a user outside the walk
+ * (an object that needs it, including one being unloaded: it goes only
+ * after that one), and it keeps what it needs.  A dependency cycle inside
+ * the walk keeps nothing. */
+static void doom(struct walk *w, struct dso **dying)
+{
+    struct dso *kept = NULL;
+    for (struct dso *d = w->head; d; d = d->walk_next)
+        d->inner = 0;
+    for (struct dso *d = w->head; d; d = d->walk_next)
+        for (size_t i = 0; i < d->ndeps; i++)
+            d->deps[i]->inner += d->deps[i]->mark;
+    for (struct dso *d = w->head; d; d = d->walk_next)
+        if (d->refcnt || d->users > d->inner || constructing(d)) {
+            d->mark = 2;
+            d->work_next = kept;
+            kept = d;
         }
-        dso_unlink(prev, d);
+    while (kept) {
+        struct dso *d = kept;
+        kept = d->work_next;
+        for (size_t i = 0; i < d->ndeps; i++)
+            if (d->deps[i]->mark == 1) {
+                d->deps[i]->mark = 2;
+                d->deps[i]->work_next = kept;
+                kept = d->deps[i];
+            }
+    }
+    for (struct dso *d = w->head; d; d = d->walk_next) {
+        if (d->mark == 2)
+            continue;
+        d->unloading = 1;
+        dso_scope_changes++;            /* out of every lookup from now */
+        struct dso **at = dying;
+        while (*at && !destroy_before(d, *at))
+            at = &(*at)->dying_next;
+        d->dying_next = *at;
+        *at = d;
+    }
+    deps_walk_end(w);
+}
+
+/* dl_iterate_phdr calls back without the lock, as musl does (a callback
+ * may wait for a thread that uses the linker or forks); what dlclose
+ * unloads meanwhile is unlinked at once but freed only when no walk is
+ * under way, so that a walk can always step from an object to the next
+ * (an unlinked object keeps its successor of then, itself kept). */
+static unsigned walkers;
+static struct dso *unfreed;
+
+static void free_objects(struct dso *list)
+{
+    while (list) {
+        struct dso *next = list->dying_next;
+        dso_free(list);
+        list = next;
+    }
+}
+
+int dl_each_object(int (*fn)(const struct dso *d, void *ctx), void *ctx)
+{
+    int r = 0;
+    dl_lock();
+    walkers++;
+    for (struct dso *d = dso_head; d && !r; d = d->next) {
+        dl_unlock();
+        r = fn(d, ctx);
+        dl_lock();
+    }
+    if (!--walkers) {
+        free_objects(unfreed);
+        unfreed = NULL;
+    }
+    dl_unlock();
+    return r;
+}
+
+/* After their destructors: unlink, unmap and free the dying objects.
+ * Returns the objects that go because these went (they were users). */
+static struct dso *bury(struct dso *dying)
+{
+    struct walk w = WALK_EMPTY;
+    int had_tls = 0;
+    debug_deleting();
+    for (struct dso *d = dying; d; d = d->dying_next) {
+        dso_unlink(d);
         dso_subs++;
         unmap(d);
-        d->next = dead;             /* unlinked: next now chains the dead */
-        dead = d;
+        had_tls |= d->tls_id != 0;
     }
+    for (struct dso *d = dying; d; d = d->dying_next)
+        for (size_t i = 0; i < d->ndeps; i++)
+            if (!d->deps[i]->refcnt)
+                deps_walk(&w, d->deps[i], unloadable);
     debug_publish();
-    free_dead(dead);
+    if (walkers) {
+        struct dso *last = dying;
+        while (last->dying_next)
+            last = last->dying_next;
+        last->dying_next = unfreed;
+        unfreed = dying;
+    } else {
+        free_objects(dying);
+    }
+    /* threads free their blocks of these modules at their next use of
+     * dynamic TLS (rtld/musl/glue.c), seeing the unload count change */
+    if (had_tls)
+        __atomic_fetch_add(&__rtld_interface.tls_generation, 1, __ATOMIC_RELEASE);
+    struct dso *more = NULL;
+    doom(&w, &more);
+    return more;
+}
+
+/* Destroy the dying objects, outside the lock: destructors, then the exit
+ * handlers they registered (glibc's dlclose runs __cxa_finalize last);
+ * then free them, and so on for what goes with them. */
+static void unload(struct dso *dying)
+{
+    while (dying) {
+        for (struct dso *d = dying; d; d = d->dying_next) {
+            destroy(d);
+            if (__rtld_interface.run_exit_handlers)
+                __rtld_interface.run_exit_handlers(d->map_lo, d->map_hi);
+        }
+        dl_lock();
+        dying = bury(dying);
+        dl_unlock();
+    }
 }
 
 int dl_close(void *handle, char *err, size_t cap)
 {
-    struct dso *d = handle;
+    struct dso *d = handle, *dying = NULL;
     dl_lock();
     if (!dl_valid_handle(handle) || (d->dlopened && !d->refcnt)) {
         fmt_format(err, cap, "invalid handle %p", handle);
         dl_unlock();
         return -1;
     }
-    if (d->refcnt && !--d->refcnt && d->dlopened && !d->nodelete)
-        collect();
+    if (d->refcnt && !--d->refcnt) {
+        struct walk w = WALK_EMPTY;
+        deps_walk(&w, d, unloadable);
+        doom(&w, &dying);
+    }
     dl_unlock();
+    unload(dying);
     return 0;
 }
 

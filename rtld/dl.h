@@ -29,6 +29,11 @@ int dl_close(void *handle, char *err, size_t cap);
 int dl_addr(const void *addr, struct dl_info *info);
 int dl_valid_handle(const void *handle);
 
+/* Call fn for each object in load order, without the dl lock, until it
+ * returns non-zero (dl_iterate_phdr); returns that value, or 0. */
+struct dso;
+int dl_each_object(int (*fn)(const struct dso *d, void *ctx), void *ctx);
+
 /* A TLS module's image and sizes into *out, for __tls_get_addr's first use
  * of a module in a thread; 0 for an id no loaded module has. */
 struct rtld_tls_module;

@@ -17,7 +17,13 @@ struct link_map {
 
 struct dso {
     struct link_map lm;             /* what debuggers walk (rtld/debug.c) */
-    struct dso *next;               /* load order: program, then breadth first */
+    /* what every symbol lookup reads of each object of the global scope,
+     * together: the next one, and the DT_GNU_HASH Bloom filter (see
+     * gnu_hash_parse in dso_parse.c; one word of ones without the table) */
+    struct dso *scope_next;
+    const uint64_t *gh_bloom;
+    uint32_t    gh_bloom_mask, gh_shift;
+    struct dso *next, *prev;        /* load order: program, then breadth first */
     const char *name;               /* as named by DT_NEEDED, or the path */
     const char *path;               /* the file it was loaded from */
     uint64_t    base;               /* load bias */
@@ -33,9 +39,8 @@ struct dso {
     const Elf64_Sym *symtab;
     size_t          nsyms;
     const uint32_t *hash, *gnu_hash;
-    /* DT_GNU_HASH decoded once (see gnu_hash_parse in dso_parse.c) */
-    uint32_t    gh_nbuckets, gh_symoffset, gh_bloom_mask, gh_shift;
-    const uint64_t *gh_bloom;
+    /* the rest of DT_GNU_HASH, decoded once */
+    uint32_t    gh_nbuckets, gh_symoffset;
     const uint32_t *gh_buckets, *gh_chain;
     uint32_t    name_hash, soname_hash;     /* gnu_hash of name and soname */
     const uint16_t *versym;
@@ -50,6 +55,7 @@ struct dso {
 
     struct dso **deps;              /* direct DT_NEEDED, in order */
     size_t      ndeps;
+    unsigned    users;              /* loaded objects whose deps list this one */
 
     /* TLS (ELF TLS, Drepper §2): module id, image, place in the static
      * block (tls_place.h) when tls_static */
@@ -60,20 +66,42 @@ struct dso {
 
     /* run-time loading (dl.c) */
     unsigned    refcnt;             /* dlopen calls not yet dlclosed */
-    struct dso **group;             /* local scope: the dlopen root's closure */
+    struct dso **group;             /* a handle's scope: its closure, owned by
+                                       group[0]; the root's while relocating */
     size_t      ngroup;
+    struct dso *dying_next;         /* unloading together (dl.c) */
 
-    unsigned    is_main : 1, is_rtld : 1, is_libc : 1, relocated : 1,
-                ctor_queued : 1, constructed : 1,
+    /* scratch of walks over the dependency graph, under the dl lock */
+    struct dso *walk_next, *work_next;
+    size_t      next_dep;
+    unsigned    inner;              /* users among the walked objects */
+    unsigned char mark;
+
+    /* constructors and destructors (init_fini.c), under the init/fini lock */
+    unsigned long ctor_visitor;     /* the thread running the constructors */
+    unsigned char init_state;
+    struct dso *fini_next, *fini_prev;
+    uint64_t    fini_seq;           /* when the constructors started */
+
+    unsigned    is_main : 1,
+                is_rtld : 1,    /* rtld's own object, which is also libc.so */
+                as_libc : 1,    /* ... and a DT_NEEDED (or dlopen) named it */
+                relocated : 1,
                 missing : 1,    /* --list: a DT_NEEDED that was not found */
                 global : 1,     /* in the global scope (initial, RTLD_GLOBAL) */
                 nodelete : 1,   /* never unloaded (initial, RTLD_NODELETE) */
                 dlopened : 1,   /* loaded by dlopen */
-                live : 1;       /* dlclose: still reachable (dl.c collect) */
+                unloading : 1;  /* dlclose is destroying it: hidden from
+                                   lookups by name, file and symbol */
 };
 
 /* The objects, in load order. */
 extern struct dso *dso_head;
+
+/* Changes whenever an object joins or leaves the global scope: whoever
+ * changes dso_head's list or an object's `global` counts it here (the
+ * lookup chain through scope_next is then rebuilt). */
+extern unsigned long dso_scope_changes;
 
 /* How many objects are loaded. */
 size_t dso_count(void);

@@ -10,14 +10,6 @@
 struct dso *dso_head;
 unsigned long long dso_adds, dso_subs;
 
-size_t dso_count(void)
-{
-    size_t n = 0;
-    for (const struct dso *d = dso_head; d; d = d->next)
-        n++;
-    return n;
-}
-
 int dso_contains_cached(const struct dso *d, uint64_t addr, uint64_t len, struct seg_cache *seg)
 {
     if (seg_cache_holds(seg, addr, len))
@@ -99,10 +91,12 @@ static int gnu_hash_parse(struct dso *d, struct load_error *err)
     return 0;
 }
 
+/* The tables of one object mostly share a segment: the checks below
+ * remember the last one found in *seg. */
 static int check_table(struct dso *d, uint64_t addr, uint64_t len, const char *what,
-                       struct load_error *err)
+                       struct seg_cache *seg, struct load_error *err)
 {
-    if (addr && !dso_contains(d, addr, len))
+    if (addr && !dso_contains_cached(d, addr, len, seg))
         return load_fail(err, BAD, "%s lies outside the object", what);
     return 0;
 }
@@ -111,13 +105,13 @@ static int check_table(struct dso *d, uint64_t addr, uint64_t len, const char *w
  * run-time address in *out, once it is known to lie inside the object and
  * to be aligned for the structures read from it. */
 static int table(struct dso *d, uint64_t vaddr, uint64_t len, unsigned align, const char *what,
-                 uint64_t *out, struct load_error *err)
+                 uint64_t *out, struct seg_cache *seg, struct load_error *err)
 {
     *out = 0;
     if (!vaddr)
         return 0;
     uint64_t a = d->base + vaddr;
-    if (!dso_contains(d, a, len))
+    if (!dso_contains_cached(d, a, len, seg))
         return load_fail(err, BAD, "%s lies outside the object", what);
     if (a % align)
         return load_fail(err, BAD, "%s is misaligned", what);
@@ -183,6 +177,8 @@ int dso_parse(struct dso *d, struct load_error *err)
 {
     uint64_t v[DT_RELR + 1] = { 0 }, gnu_hash = 0, versym = 0, verdef = 0, verneed = 0,
              flags = 0, ndyn = 0;
+    static const uint64_t every_bit = ~0ull;
+    d->gh_bloom = &every_bit;       /* until DT_GNU_HASH: every name may be there */
     d->map_lo = (uint64_t)-1;
     for (size_t i = 0; i < d->phnum; i++) {
         const Elf64_Phdr *p = &d->phdr[i];
@@ -237,9 +233,10 @@ int dso_parse(struct dso *d, struct load_error *err)
 
     /* Address-valued tags are link-time addresses: add the bias. */
     uint64_t b = d->base;
+    struct seg_cache seg = SEG_CACHE_EMPTY;
     d->strsz = v[DT_STRSZ];
     d->strtab = v[DT_STRTAB] ? (const char *)(b + v[DT_STRTAB]) : NULL;
-    if (!d->strtab || check_table(d, (uint64_t)d->strtab, d->strsz, "DT_STRTAB", err))
+    if (!d->strtab || check_table(d, (uint64_t)d->strtab, d->strsz, "DT_STRTAB", &seg, err))
         return d->strtab ? -1 : load_fail(err, BAD, "no DT_STRTAB");
     if (d->strsz == 0 || d->strtab[d->strsz - 1] != '\0')
         return load_fail(err, BAD, "string table is not NUL-terminated");
@@ -247,11 +244,11 @@ int dso_parse(struct dso *d, struct load_error *err)
     if (v[DT_SYMENT] && v[DT_SYMENT] != sizeof(Elf64_Sym))
         return load_fail(err, BAD, "bad DT_SYMENT %lu", (unsigned long)v[DT_SYMENT]);
     uint64_t hash;
-    if (table(d, v[DT_HASH], 8, 4, "DT_HASH", &hash, err))
+    if (table(d, v[DT_HASH], 8, 4, "DT_HASH", &hash, &seg, err))
         return -1;
     if (hash) {
         d->hash = (const uint32_t *)hash;
-        if (check_table(d, hash, 8 + 4 * ((uint64_t)d->hash[0] + d->hash[1]), "DT_HASH", err))
+        if (check_table(d, hash, 8 + 4 * ((uint64_t)d->hash[0] + d->hash[1]), "DT_HASH", &seg, err))
             return -1;
         d->nsyms = d->hash[1];
     }
@@ -262,13 +259,13 @@ int dso_parse(struct dso *d, struct load_error *err)
     }
     uint64_t syms;
     if (d->nsyms && (!d->symtab ||
-        table(d, v[DT_SYMTAB], d->nsyms * sizeof(Elf64_Sym), 8, "DT_SYMTAB", &syms, err)))
+        table(d, v[DT_SYMTAB], d->nsyms * sizeof(Elf64_Sym), 8, "DT_SYMTAB", &syms, &seg, err)))
         return d->symtab ? -1 : load_fail(err, BAD, "no DT_SYMTAB");
     /* st_name of each symbol is checked against strsz when it is compared */
     uint64_t vs, vd, vn;
-    if (table(d, versym, 2 * d->nsyms, 2, "DT_VERSYM", &vs, err) ||
-        table(d, verdef, sizeof(Elf64_Verdef), 4, "DT_VERDEF", &vd, err) ||
-        table(d, verneed, sizeof(Elf64_Verneed), 4, "DT_VERNEED", &vn, err))
+    if (table(d, versym, 2 * d->nsyms, 2, "DT_VERSYM", &vs, &seg, err) ||
+        table(d, verdef, sizeof(Elf64_Verdef), 4, "DT_VERDEF", &vd, &seg, err) ||
+        table(d, verneed, sizeof(Elf64_Verneed), 4, "DT_VERNEED", &vn, &seg, err))
         return -1;
     d->versym = (const uint16_t *)vs;
     d->verdef = (const Elf64_Verdef *)vd;
@@ -285,16 +282,16 @@ int dso_parse(struct dso *d, struct load_error *err)
     d->fini_arraysz = v[DT_FINI_ARRAY] ? v[DT_FINI_ARRAYSZ] : 0;
     d->preinit_arraysz = v[DT_PREINIT_ARRAY] ? v[DT_PREINIT_ARRAYSZ] : 0;
     d->pltrel_is_rela = v[DT_PLTREL] != DT_REL;
-    if (table(d, v[DT_RELA], d->relasz, 8, "DT_RELA", &d->rela, err) ||
-        table(d, v[DT_REL], d->relsz, 8, "DT_REL", &d->rel, err) ||
-        table(d, v[DT_RELR], d->relrsz, 8, "DT_RELR", &d->relr, err) ||
-        table(d, v[DT_JMPREL], d->pltrelsz, 8, "DT_JMPREL", &d->jmprel, err) ||
-        table(d, v[DT_INIT], 1, 1, "DT_INIT", &d->init, err) ||
-        table(d, v[DT_FINI], 1, 1, "DT_FINI", &d->fini, err) ||
-        table(d, v[DT_INIT_ARRAY], d->init_arraysz, 8, "DT_INIT_ARRAY", &d->init_array, err) ||
-        table(d, v[DT_FINI_ARRAY], d->fini_arraysz, 8, "DT_FINI_ARRAY", &d->fini_array, err) ||
+    if (table(d, v[DT_RELA], d->relasz, 8, "DT_RELA", &d->rela, &seg, err) ||
+        table(d, v[DT_REL], d->relsz, 8, "DT_REL", &d->rel, &seg, err) ||
+        table(d, v[DT_RELR], d->relrsz, 8, "DT_RELR", &d->relr, &seg, err) ||
+        table(d, v[DT_JMPREL], d->pltrelsz, 8, "DT_JMPREL", &d->jmprel, &seg, err) ||
+        table(d, v[DT_INIT], 1, 1, "DT_INIT", &d->init, &seg, err) ||
+        table(d, v[DT_FINI], 1, 1, "DT_FINI", &d->fini, &seg, err) ||
+        table(d, v[DT_INIT_ARRAY], d->init_arraysz, 8, "DT_INIT_ARRAY", &d->init_array, &seg, err) ||
+        table(d, v[DT_FINI_ARRAY], d->fini_arraysz, 8, "DT_FINI_ARRAY", &d->fini_array, &seg, err) ||
         table(d, v[DT_PREINIT_ARRAY], d->preinit_arraysz, 8, "DT_PREINIT_ARRAY",
-              &d->preinit_array, err))
+              &d->preinit_array, &seg, err))
         return -1;
 
     if (dyn_string(d, v[DT_RPATH], "DT_RPATH", &d->rpath, err) ||

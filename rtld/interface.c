@@ -5,6 +5,7 @@
 #include "dso.h"
 #include "init_fini.h"
 #include "interface.h"
+#include "lock.h"
 #include "musl/rtld_interface.h"
 #include "rtld.h"
 #include "symbols.h"
@@ -24,25 +25,47 @@ struct phdr_info {
     void *dlpi_tls_data;
 };
 
+struct phdr_walk {
+    int (*cb)(void *info, size_t size, void *data);
+    void *data;
+};
+
+static int phdr_of(const struct dso *d, void *ctx)
+{
+    const struct phdr_walk *w = ctx;
+    struct phdr_info info = {
+        .dlpi_addr = d->base,
+        .dlpi_name = d->is_main ? "" : d->path,
+        .dlpi_phdr = d->phdr,
+        .dlpi_phnum = (uint16_t)d->phnum,
+        .dlpi_adds = dso_adds,
+        .dlpi_subs = dso_subs,
+        .dlpi_tls_modid = d->tls_id,
+        /* the calling thread's block, when it is in static TLS */
+        .dlpi_tls_data = d->tls_static ? tls_address(d, 0) : 0,
+    };
+    return w->cb(&info, sizeof info, w->data);
+}
+
 static int iterate_phdr(int (*cb)(void *info, size_t size, void *data), void *data)
 {
-    int r = 0;
-    for (struct dso *d = dso_head; d && !r; d = d->next) {
-        struct phdr_info info = {
-            .dlpi_addr = d->base,
-            .dlpi_name = d->is_main ? "" : d->path,
-            .dlpi_phdr = d->phdr,
-            .dlpi_phnum = (uint16_t)d->phnum,
-            .dlpi_adds = dso_adds,
-            .dlpi_subs = dso_subs,
-            .dlpi_tls_modid = d->tls_id,
-            /* the calling thread's block, made now if the module's is
-             * dynamic and this thread has not used it yet, as in musl */
-            .dlpi_tls_data = d->tls_id ? tls_address(d, 0) : 0,
-        };
-        r = cb(&info, sizeof info, data);
+    struct phdr_walk w = { cb, data };
+    return dl_each_object(phdr_of, &w);
+}
+
+/* musl's fork() calls __ldso_atfork (rtld/musl/glue.c) around the fork
+ * when threads exist: take rtld's locks before (-1), so that no other
+ * thread holds them when the process is copied, and release them after,
+ * in the parent (0) and in the child (1), as dynlink.c does. */
+static void atfork(int who)
+{
+    if (who < 0) {
+        dl_lock();
+        init_fini_atfork(who);
+    } else {
+        init_fini_atfork(who);
+        dl_unlock();
     }
-    return r;
 }
 
 /* Does name resolve, in the global scope, to something other than libc? */
@@ -50,7 +73,42 @@ static int replaced(const char *name)
 {
     struct symdef def;
     struct version_req none = { NULL, 0 };
-    return !lookup(name, NULL, &none, 0, 1, &def) && !def.dso->is_libc;
+    return !lookup(name, NULL, &none, 0, 1, &def) && !def.dso->is_rtld;
+}
+
+/* One gap [start, end) of d, less the pages RELRO makes read-only. */
+static void reclaim(uint64_t start, uint64_t end, uint64_t relro_lo, uint64_t relro_hi,
+                    void (*give)(char *, char *))
+{
+    if (start >= relro_lo && start < relro_hi)
+        start = relro_hi;
+    if (end >= relro_lo && end < relro_hi)
+        end = relro_lo;
+    if (start < end)
+        give((char *)start, (char *)end);
+}
+
+void __rtld_reclaim_gaps(void (*give)(char *start, char *end))
+{
+    uint64_t pg = rtld_config.pagesz;
+    for (struct dso *d = dso_head; d; d = d->next) {
+        if (d->missing || d->dlopened)
+            continue;           /* only what is never unmapped */
+        uint64_t relro_lo = 0, relro_hi = 0;
+        for (size_t i = 0; i < d->phnum; i++)
+            if (d->phdr[i].p_type == PT_GNU_RELRO) {
+                relro_lo = (d->base + d->phdr[i].p_vaddr) & -pg;
+                relro_hi = (d->base + d->phdr[i].p_vaddr + d->phdr[i].p_memsz) & -pg;
+            }
+        for (size_t i = 0; i < d->phnum; i++) {
+            const Elf64_Phdr *p = &d->phdr[i];
+            if (p->p_type != PT_LOAD || (p->p_flags & (PF_R | PF_W)) != (PF_R | PF_W))
+                continue;
+            uint64_t lo = d->base + p->p_vaddr, hi = lo + p->p_memsz;
+            reclaim(lo & -pg, lo, relro_lo, relro_hi, give);
+            reclaim(hi, (hi + pg - 1) & -pg, relro_lo, relro_hi, give);
+        }
+    }
 }
 
 static void *initial_tls(size_t size)
@@ -95,6 +153,7 @@ int interface_fill(const struct tls_static *tls)
         .valid_handle = dl_valid_handle,
         .tls_module = dl_tls_module,
         .initial_tls = initial_tls,
+        .atfork = atfork,
     };
     return 0;
 }

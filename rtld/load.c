@@ -4,53 +4,92 @@
 #include "libsys/mem.h"
 #include "libsys/syscall.h"
 #include "alloc.h"
+#include "arch.h"
+#include "debug.h"
 #include "elf_map.h"
 #include "rtld.h"
 #include "search_path.h"
+#include "sigbus_guard.h"
 #include "symbols.h"
 
-/* musl's names for its C library, all served by our libc.so: DT_NEEDED
- * "libc.so", and the dynamic linker name some programs link against. */
-static const char *const musl_libc_names[] = {
-    "libc.so", "ld-musl-" ARCH_MUSL_NAME ".so.1", "libc.musl-" ARCH_MUSL_NAME ".so.1",
-};
 
 /* Default directories after the search paths; musl reads
  * /etc/ld-musl-ARCH.path first, a list we honour the same way. */
 static const char default_dirs[] = "/lib:/usr/local/lib:/usr/lib";
 #define MUSL_PATH_FILE "/etc/ld-musl-" ARCH_MUSL_NAME ".path"
 
-static struct elf_file lib_file;    /* one library is opened at a time */
+RTLD_LARGE static struct elf_file lib_file;    /* one library is opened at a time */
 static struct dso *dso_tail;
+static size_t dso_number;
+
+size_t dso_count(void)
+{
+    return dso_number;
+}
 
 void dso_append(struct dso *d)
 {
     d->global = d->nodelete = !rtld_config.running;     /* initial objects */
     dso_adds++;
+    dso_scope_changes++;
+    dso_number++;
+    d->prev = dso_tail;
     if (dso_tail)
         dso_tail->next = d;
     else
         dso_head = d;
     dso_tail = d;
+    debug_link(d);
+}
+
+void dso_make_global(struct dso *d)
+{
+    dso_scope_changes += !d->global;
+    d->global = 1;
+}
+
+int dso_listed(const struct dso *d)
+{
+    return d->next || dso_tail == d;
 }
 
 /* Already loaded under this name or soname?  Hashes first: a program with
- * many libraries asks this for every DT_NEEDED of every library. */
+ * many libraries asks this for every DT_NEEDED of every library.  Objects
+ * being unloaded are gone for every search: a new load gets a new copy. */
 static struct dso *find_loaded_name(const char *name)
 {
     uint32_t h = gnu_hash(name);
     for (struct dso *d = dso_head; d; d = d->next)
-        if ((d->name_hash == h && !strcmp(d->name, name)) ||
-            (d->soname && d->soname_hash == h && !strcmp(d->soname, name)))
+        if (!d->unloading && ((d->name_hash == h && !strcmp(d->name, name)) ||
+                              (d->soname && d->soname_hash == h && !strcmp(d->soname, name))))
             return d;
     return NULL;
 }
 
+/* musl's names for its C library, all served by rtld's own object, which
+ * is our libc.so: its dynamic linker's, and "lib" + c, pthread, rt, m, dl,
+ * util or xnet + "." (libc.so, libc.musl-x86_64.so.1, libm.so, ...), which
+ * musl's load_library serves itself because it implements them all. */
+static int is_musl_libc_name(const char *name)
+{
+    static const char *const parts[] = { "c.", "pthread.", "rt.", "m.", "dl.", "util.", "xnet." };
+    if (!strcmp(name, "ld-musl-" ARCH_MUSL_NAME ".so.1"))
+        return 1;
+    if (strncmp(name, "lib", 3))
+        return 0;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (!strncmp(name + 3, parts[i], strlen(parts[i])))
+            return 1;
+    return 0;
+}
+
 struct dso *dso_find(const char *name)
 {
+    if (is_musl_libc_name(name))
+        return dso_listed(dso_rtld) ? dso_rtld : NULL;
     struct dso *d = find_loaded_name(name);
     for (struct dso *p = dso_head; p && !d; p = p->next)
-        if (p->path && !strcmp(p->path, name))
+        if (p->path && !p->unloading && !strcmp(p->path, name))
             d = p;
     return d && !d->missing ? d : NULL;
 }
@@ -60,11 +99,21 @@ struct dso *dso_tail_get(void)
     return dso_tail;
 }
 
-void dso_unlink(struct dso *prev, struct dso *d)
+void dso_unlink(struct dso *d)
 {
-    prev->next = d->next;
-    if (dso_tail == d)
-        dso_tail = prev;
+    dso_scope_changes++;
+    debug_unlink(d);
+    if (d->prev)
+        d->prev->next = d->next;
+    else
+        dso_head = d->next;
+    if (d->next)
+        d->next->prev = d->prev;
+    else
+        dso_tail = d->prev;
+    dso_number--;
+    for (size_t i = 0; i < d->ndeps; i++)
+        d->deps[i]->users--;
 }
 
 void dso_free(struct dso *d)
@@ -74,13 +123,9 @@ void dso_free(struct dso *d)
         rtld_free((void *)d->name);
     rtld_free((void *)d->phdr);
     rtld_free(d->deps);
+    if (d->group && d->group[0] == d)
+        rtld_free(d->group);
     rtld_free(d);
-}
-
-void dso_truncate(struct dso *last)
-{
-    last->next = NULL;
-    dso_tail = last;
 }
 
 void dso_names_hashed(struct dso *d)
@@ -89,36 +134,37 @@ void dso_names_hashed(struct dso *d)
     d->soname_hash = d->soname ? gnu_hash(d->soname) : 0;
 }
 
-/* What try_open() was asked and what it found. */
+/* What a search was asked and what it found. */
 struct attempt {
     struct load_error *err;
     int found;                  /* a file opened and is ours to map */
     int bad;                    /* a file was found but unusable (err) */
 };
 
+/* Keep the first unusable candidate's problem for the error message. */
+static void unusable(struct attempt *a, const struct load_error *e, const char *path)
+{
+    if (a->bad)
+        return;
+    *a->err = *e;
+    load_error_file(a->err, path);
+    a->bad = 1;
+}
+
 /* Open one candidate; a missing file, or one for another machine or class,
  * lets the search go on (as glibc's ld.so skips incompatible libraries). */
 static int try_open(const char *path, void *ctx)
 {
     struct attempt *a = ctx;
-    struct load_error e;
+    RTLD_LARGE static struct load_error e;      /* one at a time, as lib_file */
     rtld_debug(DEBUG_SEARCH, "trying %s", path);
     if (elf_file_open(&lib_file, path, NULL, &e)) {
-        if (e.status == LOAD_EXIT_NOTFOUND)
-            return 0;
-        if (!a->bad) {
-            *a->err = e;
-            load_error_file(a->err, path);
-            a->bad = 1;
-        }
+        if (e.status != LOAD_EXIT_NOTFOUND)
+            unusable(a, &e, path);
         return 0;
     }
     if (elf_file_headers(&lib_file, rtld_config.pagesz, ELF_LIBRARY, &e)) {
-        if (!a->bad) {
-            *a->err = e;
-            load_error_file(a->err, path);
-            a->bad = 1;
-        }
+        unusable(a, &e, path);
         elf_file_close(&lib_file);
         return 0;
     }
@@ -148,28 +194,59 @@ static void read_path_file(char *buf, size_t cap)
     buf[len] = '\0';
 }
 
-static int is_musl_libc_name(const char *name)
+/* The target of a symbolic link (a /proc one), NUL-terminated; its length
+ * or -errno. */
+static long read_link(const char *link, char *out, size_t cap)
 {
-    for (size_t i = 0; i < sizeof musl_libc_names / sizeof musl_libc_names[0]; i++)
-        if (!strcmp(name, musl_libc_names[i]))
-            return 1;
-    return 0;
+    long n = _syscall4(__NR_readlinkat, AT_FDCWD, (long)link, (long)out, (long)cap - 1);
+    out[n > 0 ? n : 0] = '\0';
+    return n;
 }
 
-/* The program's real path: the file its path names, symlinks resolved
- * (musl and glibc read /proc/self/exe, which under our loader would name
- * the loader; opening the path itself works in both cases). */
+/* Does real, a path with every link resolved, name what path names?
+ * When both are the same absolute path, or real ends with a relative
+ * path (less its leading "./"); otherwise maybe, which the caller takes
+ * as no. */
+static int same_path(const char *real, const char *path)
+{
+    if (path[0] != '/') {
+        while (path[0] == '.' && path[1] == '/')
+            path += 2;
+        size_t n = strlen(real), k = strlen(path);
+        return k < n && real[n - k - 1] == '/' && !strcmp(real + n - k, path);
+    }
+    return !strcmp(real, path);
+}
+
+/* The program's real path, symlinks resolved, in out: its length, or
+ * <= 0.  The fewest system calls first: as a command rtld still holds the
+ * program's file open; as its interpreter, /proc/self/exe is the program
+ * (musl and glibc look there), unless our loader started it without
+ * being allowed to say so, when it is the loader: taken only when it
+ * agrees with the program's path.  Else the file that path names, and for
+ * fexecve's program (the kernel names it /dev/fd/N, fs/exec.c, a
+ * descriptor closed by now) /proc/self/exe after all. */
 static long program_real_path(const char *path, char *out, size_t cap)
 {
     char fdpath[32];
+    long n;
+    if (rtld_config.prog_fd >= 0) {
+        fmt_format(fdpath, sizeof fdpath, "/proc/self/fd/%d", rtld_config.prog_fd);
+        if ((n = read_link(fdpath, out, cap)) > 0)
+            return n;
+    }
+    long exe = read_link("/proc/self/exe", out, cap);
+    if (exe > 0 && same_path(out, path))
+        return exe;
     int fd = sys_open(path, O_PATH | O_CLOEXEC);
-    if (fd < 0)
-        return fd;
-    fmt_format(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
-    long n = _syscall4(__NR_readlinkat, AT_FDCWD, (long)fdpath, (long)out, (long)cap - 1);
-    sys_close(fd);
-    out[n > 0 ? n : 0] = '\0';
-    return n;
+    if (fd >= 0) {
+        fmt_format(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
+        n = read_link(fdpath, out, cap);
+        sys_close(fd);
+        if (n > 0)
+            return n;
+    }
+    return strncmp(path, "/dev/fd/", 8) ? -1 : read_link("/proc/self/exe", out, cap);
 }
 
 /* $ORIGIN: the directory of the object's file; for the program, of its
@@ -181,7 +258,7 @@ static void origin_of(const struct dso *d, char *out, size_t cap)
     out[0] = '\0';
     if (!uses_origin)
         return;
-    static char exe[4096];
+    RTLD_LARGE static char exe[4096];
     static long exe_len = -1;       /* resolved once, when first needed */
     if (d->is_main) {
         if (exe_len < 0)
@@ -196,22 +273,11 @@ static void origin_of(const struct dso *d, char *out, size_t cap)
 
 static int search(const char *name, const struct dso *by, struct attempt *a)
 {
-    static char origin[4096], path_file[4096];
+    RTLD_LARGE static char origin[4096], path_file[4096];
     static int path_file_read;
     origin_of(by, origin, sizeof origin);
     const char *org = rtld_config.secure ? NULL : origin;   /* ld.so(8): no
                                                  $ORIGIN in secure mode */
-    if (is_musl_libc_name(name)) {
-        if (search_path_each(rtld_config.libc_dir, ':', "libc.so", NULL, try_open, a))
-            return 1;
-        /* started through a symlink: our libc.so is beside the real file */
-        char real[4096], dir[4096];
-        if (!rtld_config.self_path ||
-            program_real_path(rtld_config.self_path, real, sizeof real) <= 0)
-            return 0;
-        search_path_origin(real, dir, sizeof dir);
-        return search_path_each(dir, ':', "libc.so", NULL, try_open, a);
-    }
     if (!by->runpath) {
         if (search_path_each(by->rpath, ':', name, org, try_open, a))
             return 1;
@@ -265,7 +331,56 @@ fail:
     return NULL;
 }
 
-/* Map the opened lib_file and describe it. */
+/* RTLD_DEBUG=1: a library found, for whom. */
+static void report_found(const char *name, const char *path, const struct dso *needed_by)
+{
+    if (!needed_by)
+        rtld_debug(DEBUG_FOUND, "%s => %s (dlopen)", name, path);
+    else
+        rtld_debug(DEBUG_FOUND, "%s => %s (needed by %s)", name, path, needed_by->path);
+}
+
+/* libc.so is rtld's own object: no file to open.  It joins the load order
+ * where it is first needed, as musl's linker does with itself.  name is
+ * the DT_NEEDED string that named it first (of an object never unloaded)
+ * or a constant. */
+static struct dso *rtld_as_libc(const char *name)
+{
+    struct dso *self = dso_rtld;
+    if (!dso_listed(self)) {
+        self->as_libc = 1;
+        self->name = name;
+        dso_names_hashed(self);
+        dso_append(self);
+    }
+    return self;
+}
+
+/* Is d a C library?  Any defines __libc_start_main and stdin (musl's own
+ * test, ldso/dynlink.c load_library, which catches glibc's too). */
+static const Elf64_Sym *defines(const struct dso *d, const char *name, uint32_t *hash)
+{
+    struct version_req none = { NULL, 0 };
+    if (!*hash)
+        *hash = gnu_hash(name);     /* once: every library is asked */
+    return dso_lookup(d, name, *hash, &none, 1);
+}
+
+static int is_c_library(const struct dso *d)
+{
+    static uint32_t start_hash, stdin_hash;
+    return defines(d, "__libc_start_main", &start_hash) && defines(d, "stdin", &stdin_hash);
+}
+
+static void unmap_new(const struct elf_file *f, uint64_t bias)
+{
+    sys_munmap((void *)(bias + f->info.lo), f->info.hi - f->info.lo);
+}
+
+/* Map the opened lib_file and describe it.  rtld is the C library: any
+ * other (musl's own under any name or path, rtld's file itself or a copy,
+ * glibc's) would be a second, uninitialised libc, so rtld stands in for
+ * it, as musl's linker stands in for it. */
 static struct dso *map_opened(const char *name, struct load_error *err)
 {
     struct elf_file *f = &lib_file;
@@ -273,7 +388,7 @@ static struct dso *map_opened(const char *name, struct load_error *err)
     struct dso *d;
 
     for (d = dso_head; d; d = d->next)
-        if (d->dev == f->dev && d->ino == f->ino) {
+        if (d->dev == f->dev && d->ino == f->ino && !d->unloading) {
             elf_file_close(f);
             return d;       /* the same file under another name */
         }
@@ -283,6 +398,8 @@ static struct dso *map_opened(const char *name, struct load_error *err)
         load_error_file(err, f->path);
         return NULL;
     }
+    if (!rtld_config.running)
+        sigbus_guard_start();   /* from here on, the file is mapped */
     if (elf_map(f, rtld_config.pagesz, &bias, err)) {
         elf_file_close(f);
         load_error_file(err, f->path);
@@ -291,9 +408,14 @@ static struct dso *map_opened(const char *name, struct load_error *err)
     elf_file_close(f);
     d = describe_mapped(f, bias, name, err);
     if (!d) {       /* a failed dlopen must not leave the mapping behind */
-        sys_munmap((void *)(bias + f->info.lo), f->info.hi - f->info.lo);
+        unmap_new(f, bias);
         load_error_file(err, f->path);
         return NULL;
+    }
+    if (is_c_library(d)) {
+        dso_free(d);
+        unmap_new(f, bias);
+        return rtld_as_libc("libc.so");
     }
     dso_append(d);
     return d;
@@ -302,15 +424,19 @@ static struct dso *map_opened(const char *name, struct load_error *err)
 struct dso *load_library(const char *name, const struct dso *needed_by,
                          struct load_error *err)
 {
-    struct dso *d = find_loaded_name(name);
+    struct dso *d = find_loaded_name(name);     /* libc.so too, once listed */
     if (d)
         return d;
-    struct attempt a = { .err = err };
-    if (strchr(name, '/')) {
-        try_open(name, &a);
-    } else {
-        search(name, needed_by ? needed_by : dso_head, &a);
+    if (is_musl_libc_name(name)) {
+        if (!dso_listed(dso_rtld))
+            report_found(name, dso_rtld->path, needed_by);
+        return rtld_as_libc(name);
     }
+    struct attempt a = { .err = err };
+    if (strchr(name, '/'))
+        try_open(name, &a);
+    else
+        search(name, needed_by ? needed_by : dso_head, &a);
     if (!a.found) {
         if (!a.bad && !needed_by)
             load_fail(err, LOAD_EXIT_NOTFOUND, "library %s not found", name);
@@ -319,14 +445,8 @@ struct dso *load_library(const char *name, const struct dso *needed_by,
                       name, needed_by->path);
         return NULL;
     }
-    if (!needed_by)
-        rtld_debug(DEBUG_FOUND, "%s => %s (dlopen)", name, lib_file.path);
-    else
-        rtld_debug(DEBUG_FOUND, "%s => %s (needed by %s)", name, lib_file.path, needed_by->path);
-    d = map_opened(name, err);
-    if (d && is_musl_libc_name(name))
-        d->is_libc = 1;
-    return d;
+    report_found(name, lib_file.path, needed_by);
+    return map_opened(name, err);
 }
 
 /* --list goes on past a missing library and shows it as "not found". */
@@ -342,9 +462,9 @@ static struct dso *missing_placeholder(const char *name)
     return d;
 }
 
-int load_dependencies(struct load_error *err)
+int load_dependencies(struct dso *from, struct load_error *err)
 {
-    for (struct dso *d = dso_head; d; d = d->next) {
+    for (struct dso *d = from; d; d = d->next) {
         if (!d->dynamic || d->is_rtld || d->missing || d->deps)
             continue;
         size_t n = 0;
@@ -367,6 +487,7 @@ int load_dependencies(struct load_error *err)
             if (!dep)
                 return -1;
             d->deps[d->ndeps++] = dep;
+            dep->users++;
         }
     }
     return 0;

@@ -4,9 +4,13 @@
  * a command, `rtld [options] PROG [ARGS...]` (we map PROG with the loader's
  * code).  Then: load DT_NEEDED breadth first, lay out static TLS, relocate
  * dependencies before dependents, protect RELRO, order constructors, and
- * enter the program.  Constructors run when our musl libc.so asks
- * (__libc_start_init), after it has set up the thread pointer.  Programs
- * linked against glibc are handed to glibc's own dynamic linker. */
+ * enter the program.  rtld's object is also our musl libc.so: DT_NEEDED
+ * libc.so is rtld itself, whose libc part is relocated with the rest, so
+ * that the program and its libraries can interpose malloc and friends.
+ * Constructors run when libc asks (__libc_start_init), after it has set up
+ * the thread pointer.  Programs linked against glibc are handed to glibc's
+ * own dynamic linker. */
+#include "libsys/enter_plan.h"
 #include "libsys/fmt.h"
 #include "libsys/initial_stack.h"
 #include "libsys/mem.h"
@@ -20,9 +24,9 @@
 #include "options.h"
 #include "reloc.h"
 #include "rtld.h"
-#include "search_path.h"
 #include "sigbus_guard.h"
 #include "stack_build.h"
+#include "stack_room.h"
 
 extern const Elf64_Ehdr __ehdr_start __attribute__((visibility("hidden")));
 extern char _start[] __attribute__((visibility("hidden")));
@@ -30,7 +34,8 @@ extern char _start[] __attribute__((visibility("hidden")));
 struct rtld_config rtld_config;
 
 static struct dso main_dso, self_dso;
-static struct elf_file prog_file, glibc_file;
+struct dso *const dso_rtld = &self_dso;
+RTLD_LARGE static struct elf_file prog_file, glibc_file;
 
 static const char usage[] =
     "Usage: " PROGNAME " [--list] [--library-path PATH] [--preload LIBS] [--argv0 NAME]\n"
@@ -50,6 +55,11 @@ static const char usage[] =
 void rtld_die(const struct load_error *err)
 {
     load_error_exit(PROGNAME, err);
+}
+
+void rtld_report(const struct load_error *err)
+{
+    load_error_print(PROGNAME, err);
 }
 
 __attribute__((noreturn))
@@ -93,9 +103,10 @@ void rtld_trace(const char *fmt, ...)
 }
 
 /* The variables rtld reads, in one pass over the environment (the first
- * of a name counts, as for getenv); in secure mode only LD_PRELOAD, whose
- * names with slashes load_preloads drops (ld.so(8): secure mode ignores
- * the search and debugging settings). */
+ * of a name counts, as for getenv); in secure mode none, as musl ignores
+ * LD_PRELOAD and LD_LIBRARY_PATH then (glibc would still preload
+ * set-user-ID libraries from system directories: musl's is the stricter
+ * rule), and the debugging output too. */
 static void read_environment(char **envp)
 {
     const char *preload = NULL, *path = NULL, *debug = NULL;
@@ -108,8 +119,8 @@ static void read_environment(char **envp)
         else if (e[0] == 'R' && !debug && !strncmp(e, "RTLD_DEBUG=", 11))
             debug = e + 11;
     }
-    rtld_config.preload = preload;
     if (!rtld_config.secure) {
+        rtld_config.preload = preload;
         rtld_config.library_path = path;
         rtld_config.debug = rtld_debug_parse(debug);
     }
@@ -120,6 +131,7 @@ static uint64_t map_program(const char *prog, struct load_error *err)
 {
     struct elf_file *f = &prog_file;
     uint64_t bias;
+    sigbus_guard_start();
     if (elf_file_open(f, prog, NULL, err) || elf_file_headers(f, rtld_config.pagesz, ELF_PROGRAM, err) ||
         elf_map(f, rtld_config.pagesz, &bias, err))
         die_about(err, prog);
@@ -134,7 +146,7 @@ static uint64_t map_program(const char *prog, struct load_error *err)
         memcpy(ph, f->ph, main_dso.phnum * sizeof *ph);
         main_dso.phdr = ph;
     }
-    elf_file_close(f);
+    rtld_config.prog_fd = f->fd;    /* open until enter(): its $ORIGIN */
     return bias + f->info.entry;
 }
 
@@ -176,11 +188,16 @@ static void enter(const struct initial_stack *st, const struct options *opt, int
                   uint64_t base, uint64_t entry, uint64_t prog_entry)
 {
     sigbus_guard_stop();        /* from here on, SIGBUS is the program's */
+    if (rtld_config.prog_fd >= 0)
+        elf_file_close(&prog_file);
     if (!command) {
         for (uint64_t *a = st->auxv; a[0] != AT_NULL; a += 2)
             if (a[0] == AT_BASE)
                 a[1] = base;        /* the interpreter actually entered */
-        arch_enter(NULL, 0, st->argv - 1, entry);
+        static struct enter_plan in_place;
+        in_place.sp = (uint64_t)(st->argv - 1);
+        in_place.entry = entry;
+        arch_enter(&in_place);
     }
     const char *prog = st->argv[opt->prog];
     const char *argv0 = opt->value[OPT_ARGV0] ? opt->value[OPT_ARGV0] : prog;
@@ -201,9 +218,21 @@ static void enter(const struct initial_stack *st, const struct options *opt, int
         top = ((uint64_t)fn + strlen(fn) + 1) & ~15ull;
     }
     size_t size = stack_size(&sa);
-    uint64_t table[size / 8];
-    uint64_t sp = stack_build(&sa, table, size, top);
-    arch_enter(table, size, (void *)sp, entry);
+    RTLD_LARGE static struct load_error err;
+    if (stack_room(st, top - size, rtld_config.pagesz, &err))
+        die_about(&err, prog);
+    /* built off the stack, which need not hold the table twice */
+    uint64_t *table = rtld_alloc(size);
+    if (!table) {
+        load_fail(&err, LOAD_EXIT_SYSTEM, "out of memory for the initial stack image");
+        die_about(&err, prog);
+    }
+    static struct enter_plan plan;
+    plan.image = table;
+    plan.len = size;
+    plan.sp = stack_build(&sa, table, size, top);
+    plan.entry = entry;
+    arch_enter(&plan);
 }
 
 __attribute__((noreturn))
@@ -214,6 +243,7 @@ static void hand_to_glibc(const struct initial_stack *st, const struct options *
     uint64_t bias;
     rtld_debug(DEBUG_FOUND, "%s: linked against glibc, handing it to " ARCH_GLIBC_INTERP,
                main_dso.path);
+    sigbus_guard_start();
     if (elf_file_open(&glibc_file, ARCH_GLIBC_INTERP, NULL, &err) ||
         elf_file_headers(&glibc_file, rtld_config.pagesz, ELF_PROGRAM, &err) ||
         elf_map(&glibc_file, rtld_config.pagesz, &bias, &err)) {
@@ -226,23 +256,28 @@ static void hand_to_glibc(const struct initial_stack *st, const struct options *
     enter(st, opt, command, bias, bias + glibc_file.info.entry, prog_entry);
 }
 
-/* Our own object, last in the global scope: it defines __rtld_interface. */
+/* Our own object, rtld and libc.so: it joins the global scope where a
+ * DT_NEEDED first names libc (load_library), else last.  Its relative
+ * relocations are done (self_relocate); its symbolic ones, libc's, wait
+ * for relocate_all like every other object's. */
 static void describe_self(const char *path, struct load_error *err)
 {
     self_dso.base = (uint64_t)&__ehdr_start;
     self_dso.phdr = (const Elf64_Phdr *)(self_dso.base + __ehdr_start.e_phoff);
     self_dso.phnum = __ehdr_start.e_phnum;
     self_dso.path = self_dso.name = path;
-    self_dso.is_rtld = self_dso.relocated = 1;
+    self_dso.is_rtld = 1;
     if (dso_parse(&self_dso, err))
         die_about(err, path);
     dso_names_hashed(&self_dso);
-    dso_append(&self_dso);
 }
 
-static void load_preloads(const char *list, struct load_error *err)
+/* LD_PRELOAD or --preload: a library that cannot be loaded is left out
+ * with a warning, as glibc does (musl leaves it out silently). */
+static void load_preloads(const char *list)
 {
-    static char name[4096];
+    RTLD_LARGE static char name[4096];
+    RTLD_LARGE static struct load_error err;
     for (const char *s = list; s && *s;) {
         size_t n = 0;
         while (s[n] && s[n] != ' ' && s[n] != ':')
@@ -250,9 +285,13 @@ static void load_preloads(const char *list, struct load_error *err)
         if (n && n < sizeof name) {
             memcpy(name, s, n);
             name[n] = '\0';
-            /* ld.so(8): in secure mode only names without slashes */
-            if (!(rtld_config.secure && strchr(name, '/')) && !load_library(name, &main_dso, err))
-                rtld_die(err);
+            if (!load_library(name, &main_dso, &err)) {
+                if (err.status == LOAD_EXIT_NOTFOUND)
+                    rtld_trace("warning: library %s not found; not preloaded", name);
+                else
+                    rtld_trace("warning: %s%s%s; not preloaded", err.has_file ? err.file : "",
+                               err.has_file ? ": " : "", err.msg);
+            }
         }
         s += n + (s[n] != '\0');
     }
@@ -265,21 +304,16 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.sec * 1000000000u + (uint64_t)ts.nsec;
 }
 
-/* Relocate dependencies before their dependents: reverse load order. */
+/* Relocate dependencies before their dependents: reverse load order.
+ * Every missing symbol has its line (as under musl), then rtld stops. */
 static void relocate_all(struct load_error *err)
 {
-    size_t n = dso_count();
-    struct dso **all = rtld_alloc(n * sizeof *all);
-    if (!all)
-        die_about(err, main_dso.path);
-    n = 0;
-    for (struct dso *d = dso_head; d; d = d->next)
-        all[n++] = d;
     uint64_t start = rtld_config.debug & DEBUG_STATISTICS ? now_ns() : 0;
-    while (n--)
-        if (relocate(all[n], err))
+    for (struct dso *d = dso_tail_get(); d; d = d->prev)
+        if (relocate(d, err))
             rtld_die(err);
-    rtld_free(all);
+    if (rtld_stats.unresolved)
+        sys_exit_group(LOAD_EXIT_NOEXEC);
     if (start)
         rtld_stats.reloc_ns = now_ns() - start;
 }
@@ -308,16 +342,16 @@ static void list_objects(void)
     struct writer w = { .fd = 1 };
     int missing = 0;
     for (struct dso *d = dso_head; d; d = d->next) {
-        if (d->is_main)
+        if (d->is_main || (d->is_rtld && !d->as_libc))
             continue;
         if (d->missing)
             w_printf(&w, "\t%s => not found\n", d->name);
-        else if (d->is_rtld)
-            w_printf(&w, "\t%s (%p)\n", d->path, (void *)d->map_lo);
         else
             w_printf(&w, "\t%s => %s (%p)\n", d->name, d->path, (void *)d->map_lo);
         missing |= d->missing;
     }
+    /* and the dynamic linker, which musl's ldd lists too */
+    w_printf(&w, "\t%s (%p)\n", self_dso.path, (void *)self_dso.map_lo);
     w_flush(&w);
     sys_exit_group(missing ? LOAD_EXIT_NOTFOUND : 0);
 }
@@ -328,7 +362,7 @@ static void list_glibc(const char *prog, char **envp)
 {
     const char *argv[] = { ARCH_GLIBC_INTERP, "--list", prog, NULL };
     long r = _syscall3(__NR_execve, (long)argv[0], (long)argv, (long)envp);
-    struct load_error err;
+    RTLD_LARGE static struct load_error err;
     load_fail(&err, LOAD_EXIT_NOEXEC, "cannot run " ARCH_GLIBC_INTERP ": %s", sys_strerror(r));
     die_about(&err, prog);
 }
@@ -338,11 +372,10 @@ void start_main(uint64_t *sp)
 {
     struct initial_stack st;
     struct options opt = { 0 };
-    struct load_error err;
-    static char libc_dir[4096];
+    RTLD_LARGE static struct load_error err;    /* static: keep the stack use small */
 
     self_relocate();
-    sigbus_guard_start();
+    rtld_config.prog_fd = -1;
     initial_stack_parse(sp, &st);
     rtld_config.pagesz = st.pagesz;
     rtld_config.secure = (int)st.secure;
@@ -383,14 +416,7 @@ void start_main(uint64_t *sp)
         rtld_config.library_path = opt.value[OPT_LIBRARY_PATH];
     if (opt.value[OPT_PRELOAD])
         rtld_config.preload = opt.value[OPT_PRELOAD];
-    search_path_origin(self_path ? self_path : ".", libc_dir, sizeof libc_dir);
-#ifdef RTLD_LIBC_DIR
-    /* -Dlibc_dir: where our libc.so was installed, after our own directory */
-    size_t used = strlen(libc_dir);
-    fmt_format(libc_dir + used, sizeof libc_dir - used, ":%s", RTLD_LIBC_DIR);
-#endif
-    rtld_config.libc_dir = libc_dir;
-    rtld_config.self_path = self_path;
+    describe_self(self_path ? self_path : PROGNAME, &err);
 
     /* A program without PT_INTERP (static, static-pie) asks for no dynamic
      * linker: start it as the kernel would, with AT_BASE 0. */
@@ -409,10 +435,11 @@ void start_main(uint64_t *sp)
     }
 
     dso_append(&main_dso);
-    load_preloads(rtld_config.preload, &err);
-    if (load_dependencies(&err))
+    load_preloads(rtld_config.preload);
+    if (load_dependencies(dso_head, &err))
         rtld_die(&err);
-    describe_self(self_path ? self_path : PROGNAME, &err);
+    if (!dso_listed(&self_dso))
+        dso_append(&self_dso);
     if (rtld_config.list)
         list_objects();
 
@@ -422,7 +449,7 @@ void start_main(uint64_t *sp)
     relocate_all(&err);
     if (protect_relro(dso_head, &err))
         rtld_die(&err);
-    if (init_fini_order() || interface_fill(&tls)) {
+    if (init_fini_startup() || interface_fill(&tls)) {
         load_fail(&err, LOAD_EXIT_SYSTEM, "out of memory");
         rtld_die(&err);
     }

@@ -10,10 +10,20 @@
 
 struct rtld_stats rtld_stats;
 
-static int fail_sym(struct load_error *err, const struct dso *d, const char *name)
+/* A symbol that nothing defines (in the version asked for): a dlopen
+ * fails; at start-up each gets its line and relocation goes on, so that
+ * all are reported (rtld stops after relocating). */
+static int symbol_missing(struct load_error *err, const struct dso *d, const char *name,
+                   const struct version_req *v)
 {
-    load_fail(err, LOAD_EXIT_NOEXEC, "symbol %s not found (needed by %s)", name, d->path);
-    return -1;
+    load_fail(err, LOAD_EXIT_NOEXEC, "symbol %s%s%s not found (needed by %s)", name,
+              v->name ? "@" : "", v->name ? v->name : "", d->path);
+    load_error_file(err, d->path);
+    if (rtld_config.running)
+        return -1;
+    rtld_report(err);
+    rtld_stats.unresolved++;
+    return 0;
 }
 
 /* A place to relocate must be 8 bytes inside a writable segment of d
@@ -22,24 +32,36 @@ static int fail_sym(struct load_error *err, const struct dso *d, const char *nam
  * bytewise.  What is wrong with one, if anything: */
 enum place { PLACE_OK, PLACE_OUTSIDE, PLACE_READ_ONLY };
 
-static enum place place_check(struct dso *d, uint64_t where, struct seg_cache *seg)
+static enum place place_find(struct dso *d, uint64_t where, struct seg_cache *seg)
 {
-    if (seg_cache_holds(seg, where, 8) && (seg->flags & PF_W))
-        return PLACE_OK;        /* the common case, inline */
     if (!dso_contains_cached(d, where, 8, seg))
         return PLACE_OUTSIDE;
     return seg->flags & PF_W ? PLACE_OK : PLACE_READ_ONLY;
 }
 
-static int place_ok(struct dso *d, uint64_t where, struct seg_cache *seg, uint32_t type,
-                    struct load_error *err)
+/* The common case, a place in the segment of the one before, inline. */
+__attribute__((always_inline))
+static inline enum place place_check(struct dso *d, uint64_t where, struct seg_cache *seg)
+{
+    if (seg_cache_holds(seg, where, 8) && (seg->flags & PF_W))
+        return PLACE_OK;
+    return place_find(d, where, seg);
+}
+
+static int place_refused(enum place p, uint64_t where, uint32_t type, struct load_error *err)
+{
+    load_fail(err, LOAD_EXIT_NOEXEC, "%s relocates %#lx, %s", arch_reloc_name(type),
+              (unsigned long)where,
+              p == PLACE_OUTSIDE ? "outside the object" : "in a read-only segment");
+    return 0;
+}
+
+__attribute__((always_inline))
+static inline int place_ok(struct dso *d, uint64_t where, struct seg_cache *seg, uint32_t type,
+                           struct load_error *err)
 {
     enum place p = place_check(d, where, seg);
-    if (p != PLACE_OK)
-        load_fail(err, LOAD_EXIT_NOEXEC, "%s relocates %#lx, %s", arch_reloc_name(type),
-                  (unsigned long)where,
-                  p == PLACE_OUTSIDE ? "outside the object" : "in a read-only segment");
-    return p == PLACE_OK;
+    return p == PLACE_OK || place_refused(p, where, type, err);
 }
 
 /* DT_RELR's places: its entries are link-time addresses or bitmaps, so a
@@ -74,7 +96,7 @@ static int apply_relr(struct dso *d, struct load_error *err)
                 return -1;
             add64(where, d->base);
             where += 8;
-            rtld_stats.relocs[reloc_slot(ARCH_R_RELATIVE)]++;
+            rtld_count(rtld_stats.relocs[reloc_slot(ARCH_R_RELATIVE)]);
             continue;
         }
         /* a bitmap: bit k (1..63) relocates the word k-1 after `where` */
@@ -84,17 +106,19 @@ static int apply_relr(struct dso *d, struct load_error *err)
             if (!relr_place_ok(d, where + 8 * k, &seg, err))
                 return -1;
             add64(where + 8 * k, d->base);
-            rtld_stats.relocs[reloc_slot(ARCH_R_RELATIVE)]++;
+            rtld_count(rtld_stats.relocs[reloc_slot(ARCH_R_RELATIVE)]);
         }
         where += 63 * 8;
     }
     return 0;
 }
 
-static int resolve(struct reloc *r, uint32_t symidx, enum reloc_kind kind,
-                   struct load_error *err)
+/* The definition a relocation of d against symbol symidx binds to, and
+ * the value S it gives: 0 for an undefined weak symbol, an IFUNC
+ * resolver's choice, a TLS symbol's offset in its module's block. */
+static int resolve(struct dso *d, uint32_t symidx, enum reloc_kind kind, struct symdef *def,
+                   uint64_t *value, struct load_error *err)
 {
-    struct dso *d = r->obj;
     if (symidx >= d->nsyms)
         return load_fail(err, LOAD_EXIT_NOEXEC, "relocation names symbol %u of %zu",
                          symidx, d->nsyms);
@@ -103,33 +127,35 @@ static int resolve(struct reloc *r, uint32_t symidx, enum reloc_kind kind,
         return load_fail(err, LOAD_EXIT_NOEXEC, "symbol %u names a string outside the string "
                          "table", symidx);
     const char *name = d->strtab + ref->st_name;
-    struct symdef def = { NULL, NULL };
-
+    def->sym = NULL;
+    def->dso = NULL;
     if (kind == RK_TLS_MODULE && ELF64_ST_BIND(ref->st_info) == STB_LOCAL) {
-        def.sym = ref;              /* a module's own local TLS */
-        def.dso = d;
+        def->sym = ref;             /* a module's own local TLS */
+        def->dso = d;
     } else if (symidx) {
-        struct version_req v;
-        version_wanted(d, symidx, &v);
-        if (lookup(name, d, &v, kind == RK_COPY, kind == RK_PLT, &def)) {
-            if (ELF64_ST_BIND(ref->st_info) != STB_WEAK)
-                return fail_sym(err, d, name);
-            def.sym = NULL;         /* undefined weak: address 0 */
+        struct version_req v = { NULL, 0 };
+        /* only a versioned reference (index 2 and up) names a version */
+        if (d->versym && d->verneed && (d->versym[symidx] & VERSYM_VERSION) >= 2)
+            version_wanted(d, symidx, &v);
+        if (lookup(name, d, &v, kind == RK_COPY, kind == RK_PLT || kind == RK_PLT_SLOT, def)) {
+            if (ELF64_ST_BIND(ref->st_info) != STB_WEAK && symbol_missing(err, d, name, &v))
+                return -1;
+            def->sym = NULL;        /* undefined weak (or missing): address 0 */
         }
     }
-    r->sym = def.sym;
-    r->def = def.dso;
     if (symidx && kind != RK_TLS_MODULE)
         rtld_debug(DEBUG_BINDINGS, "binding %s to %s: symbol %s", d->path,
-                   def.dso ? def.dso->path : "nothing (weak)", name);
-    r->value = 0;
-    if (def.sym) {
-        r->value = def.dso->base + def.sym->st_value;
-        if (ELF64_ST_TYPE(def.sym->st_info) == STT_GNU_IFUNC && def.sym->st_shndx != SHN_UNDEF) {
-            if (!dso_executable(def.dso, r->value))
+                   def->dso ? def->dso->path : "nothing (weak)", name);
+    *value = 0;
+    const Elf64_Sym *s = def->sym;
+    if (s) {
+        *value = def->dso->base + s->st_value;
+        if (ELF64_ST_TYPE(s->st_info) == STT_GNU_IFUNC && s->st_shndx != SHN_UNDEF &&
+            !rtld_stats.unresolved) {       /* no resolver runs for a program that will not */
+            if (!dso_executable(def->dso, *value))
                 return load_fail(err, LOAD_EXIT_NOEXEC, "IFUNC resolver of %s at %#lx is not "
-                                 "code of %s", name, (unsigned long)r->value, def.dso->path);
-            r->value = arch_ifunc_call(r->value);   /* the resolver's choice */
+                                 "code of %s", name, (unsigned long)*value, def->dso->path);
+            *value = arch_ifunc_call(*value);       /* the resolver's choice */
         }
     }
     /* TLS relocations name an offset in the defining module's block: a
@@ -137,7 +163,7 @@ static int resolve(struct reloc *r, uint32_t symidx, enum reloc_kind kind,
      * TLS template), or 0 for symbol 0, the module's own block, whose
      * variables the addend locates */
     if (kind == RK_TLS_MODULE)
-        r->value = def.sym ? def.sym->st_value : 0;
+        *value = s ? s->st_value : 0;
     return 0;
 }
 
@@ -198,32 +224,99 @@ int reloc_tpoff64(const struct reloc *r, struct load_error *err)
     return 0;
 }
 
+/* The addend of a REL or RELA entry e for place `where`. */
+__attribute__((always_inline))
+static inline int64_t addend(const Elf64_Rela *e, int rela, uint32_t type, uint64_t where)
+{
+    int64_t a = 0;
+    if (rela)
+        a = e->r_addend;
+    else if (arch_reloc_implicit_addend(type))
+        __builtin_memcpy(&a, (const void *)where, 8);
+    return a;
+}
+
+/* A run of R_*_RELATIVE entries (B + A, gABI) from `from`, the bulk of
+ * most tables (linkers put them first): a loop of its own, compiled once
+ * for RELA and once for REL, keeping the writable segment of the last
+ * place at hand.  How many entries it applied, or -1 with err set. */
+__attribute__((always_inline))
+static inline long relative_run_of(struct dso *d, uint64_t from, uint64_t end, size_t ent,
+                                   const int rela, struct seg_cache *seg,
+                                   struct load_error *err)
+{
+    const uint64_t base = d->base;
+    uint64_t at = from, lo = 1, last = 0;   /* places in [lo, last] are writable */
+    for (; at + ent <= end; at += ent) {
+        const Elf64_Rela *e = (const Elf64_Rela *)at;
+        if (ELF64_R_TYPE(e->r_info) != ARCH_R_RELATIVE)
+            break;
+        uint64_t where = base + e->r_offset;
+        if (where < lo || where > last) {
+            if (!place_ok(d, where, seg, ARCH_R_RELATIVE, err))
+                return -1;
+            lo = seg->start;
+            last = seg->end - 8;            /* holds at least where's 8 bytes */
+        }
+        uint64_t v = base + (uint64_t)addend(e, rela, ARCH_R_RELATIVE, where);
+        __builtin_memcpy((void *)where, &v, 8);
+    }
+    long n = (long)((at - from) / ent);
+    if (rtld_config.debug & DEBUG_STATISTICS)
+        rtld_stats.relocs[reloc_slot(ARCH_R_RELATIVE)] += (uint64_t)n;
+    return n;
+}
+
+static long relative_run(struct dso *d, uint64_t from, uint64_t end, size_t ent, int rela,
+                         struct seg_cache *seg, struct load_error *err)
+{
+    return rela ? relative_run_of(d, from, end, ent, 1, seg, err)
+                : relative_run_of(d, from, end, ent, 0, seg, err);
+}
+
 static int apply_table(struct dso *d, uint64_t table, uint64_t size, int rela,
                        struct load_error *err)
 {
     size_t ent = rela ? sizeof(Elf64_Rela) : sizeof(Elf64_Rel);
     struct seg_cache seg = SEG_CACHE_EMPTY;
-    for (uint64_t off = 0; off + ent <= size; off += ent) {
+    uint32_t kind_of = ~0u;         /* the type whose kind is in kind */
+    enum reloc_kind kind = RK_UNKNOWN;
+    for (uint64_t off = 0; off + ent <= size;) {
         const Elf64_Rela *e = (const Elf64_Rela *)(table + off);
         uint32_t type = ELF64_R_TYPE(e->r_info);
-        enum reloc_kind kind = arch_reloc_kind(type);
-        struct reloc r = { .obj = d, .where = d->base + e->r_offset, .rela = rela };
-
-        rtld_stats.relocs[reloc_slot(type)]++;
-        if (kind == RK_NONE)
+        uint64_t where = d->base + e->r_offset;
+        if (type == ARCH_R_RELATIVE && !d->is_rtld) {   /* rtld's own: self_relocate */
+            long n = relative_run(d, table + off, table + size, ent, rela, &seg, err);
+            if (n < 0)
+                return -1;
+            off += (uint64_t)n * ent;
+            continue;
+        }
+        off += ent;
+        rtld_count(rtld_stats.relocs[reloc_slot(type)]);
+        if (type != kind_of) {              /* runs of one type are the rule */
+            kind = arch_reloc_kind(type);
+            kind_of = type;
+        }
+        if (kind == RK_NONE || type == ARCH_R_RELATIVE)
             continue;
         if (kind == RK_UNKNOWN)
             return load_fail(err, LOAD_EXIT_NOEXEC, "unsupported relocation type %u", type);
-        if (!place_ok(d, r.where, &seg, type, err))
+        if (kind == RK_IRELATIVE && rtld_stats.unresolved)
+            continue;       /* no resolver runs for a program that will not */
+        if (!place_ok(d, where, &seg, type, err))
             return -1;
-        r.addend = 0;
-        if (rela)
-            r.addend = e->r_addend;
-        else if (arch_reloc_implicit_addend(type))
-            __builtin_memcpy(&r.addend, (const void *)r.where, 8);
+        struct symdef def = { NULL, NULL };
+        uint64_t value = 0;
         if (kind != RK_RELATIVE && kind != RK_IRELATIVE &&
-            resolve(&r, ELF64_R_SYM(e->r_info), kind, err))
+            resolve(d, ELF64_R_SYM(e->r_info), kind, &def, &value, err))
             return -1;
+        if (kind == RK_SYMBOL_SLOT || kind == RK_PLT_SLOT) {
+            __builtin_memcpy((void *)where, &value, 8);
+            continue;
+        }
+        struct reloc r = { .obj = d, .where = where, .addend = addend(e, rela, type, where),
+                           .value = value, .sym = def.sym, .def = def.dso, .rela = rela };
         if (arch_reloc_apply(type, &r, err))
             return -1;
     }
@@ -235,10 +328,17 @@ int relocate(struct dso *d, struct load_error *err)
     if (d->relocated)
         return 0;
     rtld_debug(DEBUG_RELOC, "relocating %s", d->path);
-    int r = apply_relr(d, err) ||
+    /* binutils lets DT_RELA's range take in DT_JMPREL's on some CPUs
+     * (riscv64): each entry is applied, and a missing symbol reported,
+     * once, as glibc's ld.so does (musl walks such entries twice) */
+    uint64_t table = d->pltrel_is_rela ? d->rela : d->rel;
+    uint64_t tablesz = d->pltrel_is_rela ? d->relasz : d->relsz;
+    int plt_inside = d->jmprel >= table && d->jmprel - table <= tablesz &&
+                     d->pltrelsz <= tablesz - (d->jmprel - table);
+    int r = (!d->is_rtld && apply_relr(d, err)) ||
             apply_table(d, d->rel, d->relsz, 0, err) ||
             apply_table(d, d->rela, d->relasz, 1, err) ||
-            apply_table(d, d->jmprel, d->pltrelsz, d->pltrel_is_rela, err);
+            (!plt_inside && apply_table(d, d->jmprel, d->pltrelsz, d->pltrel_is_rela, err));
     if (r) {
         load_error_file(err, d->path);
         return -1;

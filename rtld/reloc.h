@@ -16,6 +16,10 @@ enum reloc_kind {
     RK_IRELATIVE,       /* call B + A, no symbol */
     RK_SYMBOL,          /* needs the symbol's definition */
     RK_PLT,             /* needs a real definition, not a PLT address */
+    /* the same two for a GOT entry: 8 bytes of S, which the generic code
+     * stores itself (the kinds most symbolic relocations are) */
+    RK_SYMBOL_SLOT,
+    RK_PLT_SLOT,
     RK_COPY,            /* needs a definition outside the program */
     RK_TLS_MODULE,      /* needs only the defining module (may be self) */
     RK_UNKNOWN,

@@ -11,8 +11,6 @@
 struct rtld_config {
     const char *library_path;   /* --library-path or LD_LIBRARY_PATH */
     const char *preload;        /* --preload or LD_PRELOAD */
-    const char *libc_dir;       /* where our musl libc.so is: rtld's own directory */
-    const char *self_path;      /* rtld's path as started (maybe a symlink) */
     const char *platform;       /* AT_PLATFORM, for $PLATFORM */
     uint64_t    hwcap, hwcap2;  /* AT_HWCAP, AT_HWCAP2, for IFUNC resolvers */
     uint64_t    pagesz;
@@ -20,12 +18,21 @@ struct rtld_config {
     unsigned    debug;          /* RTLD_DEBUG categories (DEBUG_*) */
     int         list;           /* --list: report the dependencies, run nothing */
     int         running;        /* the program runs: loads are dlopen's */
+    int         prog_fd;        /* as a command, until the program runs: its
+                                   file, still open (-1: none) */
 };
 
 extern struct rtld_config rtld_config;
 
+/* A static buffer of a page or more: linked after rtld's small variables
+ * (rtld/large-last.ld), so that those share a few pages and a start-up
+ * touches few of them (each touched page is a page fault). */
+#define RTLD_LARGE __attribute__((section(".bss.rtld_large")))
+
 /* Print "rtld: FILE: MESSAGE" for err and exit with its status. */
 __attribute__((noreturn)) void rtld_die(const struct load_error *err);
+/* The same line, and go on. */
+void rtld_report(const struct load_error *err);
 
 /* RTLD_DEBUG=word,word,...: what rtld reports on stderr while linking.
  * "1" is the short form: the libraries found (and a glibc hand-off). */
@@ -52,8 +59,13 @@ struct rtld_stats {
     uint64_t relocs[64];        /* by type: slot reloc_slot(type) (reloc.h) */
     uint64_t lookups;
     uint64_t reloc_ns;
+    uint64_t unresolved;        /* symbols reported missing at start-up */
 };
 extern struct rtld_stats rtld_stats;
+
+/* Count one in a statistic: only a test while statistics are off. */
+#define rtld_count(counter) \
+    do { if (rtld_config.debug & DEBUG_STATISTICS) (counter)++; } while (0)
 
 /* Load name (a DT_NEEDED string or a path) for needed_by (NULL: for
  * dlopen, searched as for the program), once; the new object is appended to
@@ -61,11 +73,18 @@ extern struct rtld_stats rtld_stats;
 struct dso *load_library(const char *name, const struct dso *needed_by,
                          struct load_error *err);
 
-/* Load every object's DT_NEEDED, breadth first. */
-int load_dependencies(struct load_error *err);
+/* Load the DT_NEEDED of from and every later object, breadth first. */
+int load_dependencies(struct dso *from, struct load_error *err);
 
-/* Append d to the load order. */
+/* Append d to the load order; is d in it? */
 void dso_append(struct dso *d);
+int dso_listed(const struct dso *d);
+
+/* Put d, loaded by dlopen, in the global scope (RTLD_GLOBAL). */
+void dso_make_global(struct dso *d);
+
+/* rtld's own object, which is also libc.so (main.c). */
+extern struct dso *const dso_rtld;
 
 /* Record the hashes of d's name and soname (after dso_parse). */
 void dso_names_hashed(struct dso *d);
@@ -73,16 +92,15 @@ void dso_names_hashed(struct dso *d);
 /* A loaded object by name, soname or path; NULL if none. */
 struct dso *dso_find(const char *name);
 
-/* The last object in load order, and forgetting every object after one. */
+/* The last object in load order. */
 struct dso *dso_tail_get(void);
-void dso_truncate(struct dso *last);
 
-/* Free what describes d, an object loaded by dlopen and since unlinked
- * (its local scope, shared with the rest of its dlopen, excepted). */
+/* Free what describes d, an object loaded by dlopen and since unlinked. */
 void dso_free(struct dso *d);
 
-/* Remove d, whose predecessor in load order is prev. */
-void dso_unlink(struct dso *prev, struct dso *d);
+/* Remove d from the load order (and from what debuggers see); the objects
+ * it needs lose a user. */
+void dso_unlink(struct dso *d);
 
 /* PT_GNU_RELRO of from and every later object: read-only; -1 with err set
  * when the kernel refuses. */

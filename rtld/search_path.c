@@ -46,8 +46,13 @@ static int expand(const char *s, const char *e, const char *name, const char *or
         }
         s += skip;
     }
-    if (n == 0)
-        out[n++] = '.';     /* an empty entry means the current directory */
+    if (n == 0) {
+        /* an empty entry means the current directory (glibc; musl skips
+         * it), which a set-user-ID program's caller chooses: not then */
+        if (rtld_config.secure)
+            return 0;
+        out[n++] = '.';
+    }
     size_t l = strlen(name);
     if (n + 1 + l >= PATH_MAX_LEN)
         return 0;
@@ -59,7 +64,7 @@ static int expand(const char *s, const char *e, const char *name, const char *or
 int search_path_each(const char *list, char sep, const char *name, const char *origin,
                      int (*try)(const char *path, void *ctx), void *ctx)
 {
-    static char path[PATH_MAX_LEN];
+    RTLD_LARGE static char path[PATH_MAX_LEN];
     if (!list)
         return 0;
     for (const char *s = list;;) {

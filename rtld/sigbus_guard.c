@@ -1,5 +1,7 @@
-/* From its first look at a mapped file to the program's first instruction,
- * rtld turns a SIGBUS into a load error.
+/* From the first file it maps itself to the program's first instruction,
+ * rtld turns a SIGBUS into a load error.  (What the kernel mapped needs no
+ * guard: a running program's file cannot be written (ETXTBSY), and should
+ * rtld's own file shrink, this handler would be gone with it.)
  *
  * A SIGBUS there means a file rtld is loading got shorter under it: the
  * kernel removes the pages past a file's new end from every mapping of the
@@ -15,6 +17,7 @@
 #include "sigbus_guard.h"
 
 static struct ksigaction saved;     /* what the program gets back */
+static int guarding;
 
 static uint64_t hex(const char **s)
 {
@@ -32,7 +35,7 @@ static uint64_t hex(const char **s)
  * account, /proc/self/maps: "lo-hi perms offset dev inode   path". */
 static int mapped_file(uint64_t addr, char *path, size_t cap, uint64_t *off)
 {
-    static char buf[8192];
+    RTLD_LARGE static char buf[8192];
     int fd = sys_open("/proc/self/maps", O_RDONLY | O_CLOEXEC), found = 0;
     size_t have = 0;
     long n;
@@ -66,8 +69,8 @@ static int mapped_file(uint64_t addr, char *path, size_t cap, uint64_t *off)
 
 static void on_sigbus(int sig, struct ksiginfo *si, void *ctx)
 {
-    static struct load_error err;
-    static char path[4096];
+    RTLD_LARGE static struct load_error err;
+    RTLD_LARGE static char path[4096];
     uint64_t off = 0;
     (void)ctx;
     if (si->si_code <= 0) {     /* sent, not a fault: die of it as without us */
@@ -88,10 +91,13 @@ static void on_sigbus(int sig, struct ksiginfo *si, void *ctx)
 void sigbus_guard_start(void)
 {
     struct ksigaction a = { .handler = (uintptr_t)on_sigbus, .flags = ARCH_SA_SIGINFO };
-    sys_sigaction(ARCH_SIGBUS, &a, &saved);
+    if (!guarding)
+        guarding = !sys_sigaction(ARCH_SIGBUS, &a, &saved);
 }
 
 void sigbus_guard_stop(void)
 {
-    sys_sigaction(ARCH_SIGBUS, &saved, NULL);
+    if (guarding)
+        sys_sigaction(ARCH_SIGBUS, &saved, NULL);
+    guarding = 0;
 }

@@ -19,17 +19,24 @@ uint32_t sysv_hash(const char *s)
 
 uint32_t gnu_hash(const char *s)
 {
-    uint32_t h = 5381;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        h = h * 33 + *p;
+    uint32_t h = 5381, m = 33;
+    /* every lookup hashes its name: one multiplication per character
+     * (hidden from the compiler, which would make it three instructions
+     * of the same latency), two characters a step */
+    __asm__("" : "+r"(m));
+    for (const unsigned char *p = (const unsigned char *)s; p[0]; p += 2) {
+        h = h * m + p[0];
+        if (!p[1])
+            break;
+        h = h * m + p[1];
+    }
     return h;
 }
 
-/* Is the definition's version the one asked for? */
+/* Is the definition's version the one asked for?  (An object without
+ * DT_VERSYM defines all: check() asks only the others.) */
 static int version_ok(const struct dso *d, uint32_t idx, const struct version_req *v)
 {
-    if (!d->versym)
-        return 1;                   /* an unversioned object defines all */
     uint16_t vs = d->versym[idx];
     if (!v->name)                   /* unversioned reference: the default */
         return !(vs & VERSYM_HIDDEN);
@@ -50,13 +57,15 @@ static int version_ok(const struct dso *d, uint32_t idx, const struct version_re
     }
 }
 
-static int is_definition(const struct dso *d, const Elf64_Sym *s, int need_def)
+#define DEF_BINDS (1u << STB_GLOBAL | 1u << STB_WEAK | 1u << STB_GNU_UNIQUE)
+#define DEF_TYPES (1u << STT_NOTYPE | 1u << STT_OBJECT | 1u << STT_FUNC | 1u << STT_TLS | \
+                   1u << STT_GNU_IFUNC)
+
+__attribute__((always_inline))
+static inline int is_definition(const struct dso *d, const Elf64_Sym *s, int need_def)
 {
     unsigned bind = ELF64_ST_BIND(s->st_info), type = ELF64_ST_TYPE(s->st_info);
-    if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
-        return 0;
-    if (type != STT_NOTYPE && type != STT_OBJECT && type != STT_FUNC &&
-        type != STT_TLS && type != STT_GNU_IFUNC)
+    if (!(DEF_BINDS >> bind & 1) || !(DEF_TYPES >> type & 1))
         return 0;
     if (s->st_shndx == SHN_UNDEF) {
         /* psABI §5.2: an undefined function in the program with a value is
@@ -68,14 +77,16 @@ static int is_definition(const struct dso *d, const Elf64_Sym *s, int need_def)
     return s->st_value != 0 || type == STT_TLS;
 }
 
-static const Elf64_Sym *check(const struct dso *d, uint32_t i, const char *name,
-                              const struct version_req *v, int need_def)
+/* Each candidate whose hash matches (inline: most lookups end here). */
+__attribute__((always_inline))
+static inline const Elf64_Sym *check(const struct dso *d, uint32_t i, const char *name,
+                                     const struct version_req *v, int need_def)
 {
     const Elf64_Sym *s = &d->symtab[i];
     if (!is_definition(d, s, need_def) || s->st_name >= d->strsz ||
         strcmp(d->strtab + s->st_name, name))
         return NULL;
-    return version_ok(d, i, v) ? s : NULL;
+    return !d->versym || version_ok(d, i, v) ? s : NULL;
 }
 
 /* The Bloom filter sets two bits per name in one 64-bit word: a name
@@ -88,10 +99,11 @@ static inline int bloom_may_have(const struct dso *d, uint32_t h)
     return (word >> (h & 63)) & (word >> ((h >> d->gh_shift) & 63)) & 1;
 }
 
+/* The GNU hash chain of h, once past the Bloom filter. */
 static const Elf64_Sym *gnu_lookup(const struct dso *d, const char *name, uint32_t h,
                                    const struct version_req *v, int need_def)
 {
-    if (!d->gh_nbuckets || !bloom_may_have(d, h))
+    if (!d->gh_nbuckets)
         return NULL;
     uint32_t i = d->gh_buckets[h % d->gh_nbuckets];
     if (i < d->gh_symoffset)
@@ -127,14 +139,20 @@ static const Elf64_Sym *sysv_lookup(const struct dso *d, const char *name,
     return NULL;
 }
 
-const Elf64_Sym *dso_lookup(const struct dso *d, const char *name, uint32_t gh,
-                            const struct version_req *v, int need_def)
+static const Elf64_Sym *lookup_past_bloom(const struct dso *d, const char *name, uint32_t gh,
+                                          const struct version_req *v, int need_def)
 {
     if (d->gnu_hash)
         return gnu_lookup(d, name, gh, v, need_def);
     if (d->hash)
         return sysv_lookup(d, name, v, need_def);
     return NULL;
+}
+
+const Elf64_Sym *dso_lookup(const struct dso *d, const char *name, uint32_t gh,
+                            const struct version_req *v, int need_def)
+{
+    return bloom_may_have(d, gh) ? lookup_past_bloom(d, name, gh, v, need_def) : NULL;
 }
 
 void version_wanted(const struct dso *d, uint32_t sym, struct version_req *v)
@@ -163,21 +181,45 @@ void version_wanted(const struct dso *d, uint32_t sym, struct version_req *v)
     }
 }
 
+unsigned long dso_scope_changes;
+
+/* The global scope -- the objects with `global`, in load order, but those
+ * being unloaded -- as a chain through scope_next, rebuilt after a change:
+ * a lookup walks only what it may search. */
+static const struct dso *global_scope(void)
+{
+    static struct dso *head;
+    static unsigned long built = ~0ul;
+    if (built != dso_scope_changes) {
+        struct dso **link = &head;
+        for (struct dso *d = dso_head; d; d = d->next)
+            if (d->global && !d->missing && !d->unloading) {
+                *link = d;
+                link = &d->scope_next;
+            }
+        *link = NULL;
+        built = dso_scope_changes;
+    }
+    return head;
+}
+
 int lookup(const char *name, const struct dso *from, const struct version_req *v,
            int skip_main, int need_def, struct symdef *out)
 {
     uint32_t h = gnu_hash(name);
-    rtld_stats.lookups++;
+    rtld_count(rtld_stats.lookups);
     out->dso = NULL;
     if (from && from->symbolic && (out->sym = dso_lookup(from, name, h, v, need_def)))
         out->dso = from;
     /* the global scope, then the local scope of an object dlopen'ed
      * without RTLD_GLOBAL (its dlopen root and that root's dependencies) */
-    for (const struct dso *d = dso_head; d && !out->dso; d = d->next) {
-        if (!d->global || (skip_main && d->is_main) || (d->gnu_hash && !bloom_may_have(d, h)))
+    for (const struct dso *d = out->dso ? NULL : global_scope(); d; d = d->scope_next) {
+        if (!bloom_may_have(d, h) || (skip_main && d->is_main))
             continue;
-        if ((out->sym = dso_lookup(d, name, h, v, need_def)))
+        if ((out->sym = lookup_past_bloom(d, name, h, v, need_def))) {
             out->dso = d;
+            break;
+        }
     }
     for (size_t i = 0; from && i < from->ngroup && !out->dso; i++)
         if ((out->sym = dso_lookup(from->group[i], name, h, v, need_def)))

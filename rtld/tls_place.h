@@ -22,13 +22,6 @@ void tls_layout(struct tls_static *out);
  * blocks are made per thread on first use (__tls_get_addr in our libc). */
 uint64_t tls_dynamic_id(void);
 
-/* The calling thread's thread pointer (%fs base on x86_64, TPIDR_EL0 on
- * aarch64, tp on riscv64), from which every TLS address is reckoned. */
-static inline uint64_t arch_thread_pointer(void)
-{
-    return (uint64_t)__builtin_thread_pointer();
-}
-
 /* Where a module's static block starts, relative to the thread pointer:
  * d->tls_offset is musl's struct tls_module offset, the thread pointer
  * minus the block's start in TLS variant II (Drepper §3.4.2) and the

@@ -8,6 +8,8 @@ a new CPU brings its own:
   musl_interp       the PT_INTERP of musl programs
   glibc_interp      the PT_INTERP of glibc programs
   glibc_ldso_file   where this (x86_64 Debian) host has glibc's dynamic linker
+  glibc_libc_path   glibc's libc.so.6 as a program run natively or under the
+                    cross file's qemu (with its -L) finds it
   legacy_initfini   ARCH_LEGACY_INITFINI: whether DT_INIT and DT_FINI run
   dtp_offset        ARCH_DTP_OFFSET: the bias of DTP-relative TLS offsets
   tls_other_dialect whether the rtld tests build tls-other-dialect

@@ -63,4 +63,11 @@ static inline void arch_sigaction_prepare(struct ksigaction *a)
     a->restorer = arch_sigreturn;
 }
 
+/* The calling thread's thread pointer: TPIDR_EL0 (AAELF64, TLS variant
+ * I: the thread control block is at TP, the TLS blocks above it). */
+static inline uint64_t arch_thread_pointer(void)
+{
+    return (uint64_t)__builtin_thread_pointer();        /* mrs x, tpidr_el0 */
+}
+
 #endif

@@ -41,8 +41,13 @@ def write(addr, msg, length):
 
 
 def entry(addr, iface_got, iface_offsets, fn_got):
-    """A program's entry (see arch/x86_64/test_code.py)."""
+    """A program's entry (see arch/x86_64/test_code.py); its thread
+    pointer is 64 bytes reserved on the stack."""
     w = []
+    if iface_offsets:
+        w += [0xD10103FF,                       # sub sp, sp, #64
+              0x910003E9,                       # mov x9, sp
+              0xD51BD049]                       # msr tpidr_el0, x9
     for off in iface_offsets:
         w += [adr(X9, iface_got, addr + 4 * len(w)), ldr(X9, X9, 0), ldr(X16, X9, off), blr(X16)]
     if fn_got is not None:

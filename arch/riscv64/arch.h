@@ -63,4 +63,11 @@ static inline void arch_sigaction_prepare(struct ksigaction *a)
     (void)a;
 }
 
+/* The calling thread's thread pointer: register tp (RISC-V psABI "Thread
+ * Local Storage", variant I: the TLS blocks start at TP). */
+static inline uint64_t arch_thread_pointer(void)
+{
+    return (uint64_t)__builtin_thread_pointer();        /* mv x, tp */
+}
+
 #endif

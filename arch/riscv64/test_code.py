@@ -2,7 +2,7 @@
 test_code.py); encodings from the RISC-V unprivileged ISA, RV64I."""
 import struct
 
-ZERO, RA, T0, T1, T2, A0, A1, A2, A7 = 0, 1, 5, 6, 7, 10, 11, 12, 17
+ZERO, RA, SP, TP, T0, T1, T2, A0, A1, A2, A7 = 0, 1, 2, 4, 5, 6, 7, 10, 11, 12, 17
 
 
 def itype(opcode, funct3, rd, rs1, imm):
@@ -49,8 +49,11 @@ def write(addr, msg, length):
 
 
 def entry(addr, iface_got, iface_offsets, fn_got):
-    """A program's entry (see arch/x86_64/test_code.py)."""
+    """A program's entry (see arch/x86_64/test_code.py); its thread
+    pointer is 64 bytes reserved on the stack."""
     w = []
+    if iface_offsets:
+        w += [addi(SP, SP, -64), addi(TP, SP, 0)]
     for off in iface_offsets:
         w += pcrel(T0, iface_got, addr + 4 * len(w), lambda rd, lo: ld(rd, rd, lo))
         w += [ld(T1, T0, off), jalr(RA, T1)]

@@ -14,8 +14,8 @@
  * handed out on request on 5-level machines, never to ELF segments. */
 #define ARCH_USER_LIMIT     0x7ffffffff000ull
 
-/* musl's name for this CPU, in ld-musl-x86_64.so.1 and /etc/ld-musl-x86_64.path
- * (musl's arch/x86_64/reloc.h LDSO_ARCH) */
+/* musl's name for this CPU (its LDSO_ARCH): in its dynamic linker's name,
+ * ld-musl-ARCH.so.1, and in its search-path file, /etc/ld-musl-ARCH.path */
 #define ARCH_MUSL_NAME      "x86_64"
 
 /* Thread-local storage (Drepper, "ELF Handling For Thread-Local Storage"
@@ -77,6 +77,47 @@ static inline void arch_sigaction_prepare(struct ksigaction *a)
 {
     a->flags |= 0x04000000;     /* SA_RESTORER */
     a->restorer = arch_sigreturn;
+}
+
+/* The calling thread's thread pointer: %fs base, whose first word points
+ * to itself in both musl and glibc (psABI §3.4.6 / ELF TLS, variant II). */
+static inline uint64_t arch_thread_pointer(void)
+{
+    uint64_t tp;
+    __asm__("mov %%fs:0, %0" : "=r"(tp));
+    return tp;
+}
+
+/* Where load_elf_binary() puts ET_DYN programs that have a PT_INTERP, before
+ * its random offset: ELF_ET_DYN_BASE, 2/3 of DEFAULT_MAP_WINDOW
+ * (arch/x86/include/asm/elf.h), and the bits of that offset
+ * (CONFIG_ARCH_MMAP_RND_BITS: arch_mmap_rnd() in arch/x86/mm/mmap.c). */
+#define ARCH_ELF_ET_DYN_BASE (ARCH_USER_LIMIT / 3 * 2)
+#define ARCH_MMAP_RND_BITS  28
+
+/* The range arch_randomize_brk() spreads a 64-bit task's heap start over
+ * (arch/x86/kernel/process.c: randomize_page(mm->brk, SZ_1G)). */
+#define ARCH_BRK_RND_RANGE  0x40000000ull
+
+/* The stack's end when the kernel does not randomise it: STACK_TOP
+ * (arch/x86/include/asm/processor.h, TASK_SIZE_LOW for 64-bit tasks). */
+#define ARCH_STACK_TOP      ARCH_USER_LIMIT
+
+/* 64 random bits from the CPU (RDRAND, when CPUID.01H:ECX bit 30 says it
+ * is there); 0 when it has none to give, and the caller asks the kernel. */
+static inline int arch_random(uint64_t *v)
+{
+    uint32_t a = 1, b, c = 0, d;
+    __asm__("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+    if (!(c & (1u << 30)))
+        return 0;
+    for (int i = 0; i < 10; i++) {      /* Intel DRNG guide: retry 10 times */
+        unsigned char ok;
+        __asm__ volatile("rdrand %0; setc %1" : "=r"(*v), "=qm"(ok));
+        if (ok && *v != ~0ull)          /* all ones: a known broken RDRAND */
+            return 1;
+    }
+    return 0;
 }
 
 #endif

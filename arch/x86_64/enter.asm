@@ -1,24 +1,62 @@
-; arch_enter(const void *image, size_t len, void *sp, void (*entry)(void))
+; arch_enter(const struct enter_plan *plan)
 ;
-; Copies the prepared initial stack image to [sp, sp + len) -- len is a
-; multiple of 8 and the regions may overlap, so this is a memmove of
-; quadwords -- switches to it and jumps to entry with the
-; register state execve gives a new program: every general register zero,
-; rdx = 0 meaning "no atexit function" (psABI §3.4.1), direction flag clear.
-; Uses no stack of its own, so the copy may overwrite our own frames.
+; The last steps before a program's first instruction (libsys/enter_plan.h):
+; run the plan's system calls in order, copy the prepared initial stack image
+; to [sp, sp + len) -- len is a multiple of 8 and the regions may overlap,
+; so this is a memmove of quadwords -- switch to it and jump to entry with
+; the register state execve gives a new program: every general register
+; zero, rdx = 0 meaning "no atexit function" (psABI §3.4.1), direction flag
+; clear.  Uses no stack of its own, so the copy may overwrite our frames.
+;
+; The code from arch_enter to arch_enter_end refers to nothing outside
+; itself, so the loader runs a copy of it from anonymous memory while its
+; own file's mappings are removed by the steps.
+;
+; struct enter_plan: image +0, len +8, sp +16, entry +24, nsteps +32, then
+; steps of 64 bytes from +40: number +0, six arguments +8..+48, fallback +56
+; (a fallback step runs only when the last other step returned an error).
 
 default rel
 section .text
 
 global arch_enter:function hidden
+global arch_enter_end:data hidden
 
 arch_enter:
-        mov     r11, rdx                ; new stack pointer
-        mov     rax, rcx                ; entry point
-        mov     rcx, rsi
+        mov     r12, rdi                ; the plan (syscall keeps r12-r15)
+        mov     r14, [r12 + 32]         ; steps left
+        lea     r15, [r12 + 40]         ; the current step
+        xor     r13d, r13d              ; result of the last ordinary step
+.step:
+        test    r14, r14
+        jz      .copy
+        cmp     qword [r15 + 56], 0
+        je      .run
+        test    r13, r13                ; a fallback runs only after -errno
+        jns     .next
+.run:
+        mov     rax, [r15]              ; psABI §A.2.1: number in rax,
+        mov     rdi, [r15 + 8]          ; arguments in rdi, rsi, rdx, r10,
+        mov     rsi, [r15 + 16]         ; r8, r9
+        mov     rdx, [r15 + 24]
+        mov     r10, [r15 + 32]
+        mov     r8,  [r15 + 40]
+        mov     r9,  [r15 + 48]
+        syscall
+        cmp     qword [r15 + 56], 0
+        jne     .next
+        mov     r13, rax
+.next:
+        add     r15, 64
+        dec     r14
+        jmp     .step
+.copy:
+        mov     rsi, [r12]              ; image
+        mov     rcx, [r12 + 8]
         shr     rcx, 3                  ; quadword count
-        mov     rsi, rdi                ; source
-        mov     rdi, rdx                ; destination
+        mov     rdi, [r12 + 16]         ; destination: the new stack pointer
+        mov     rax, [r12 + 24]         ; entry point
+        mov     r11, rdi
         cmp     rdi, rsi
         jbe     .forward
         lea     rsi, [rsi + rcx*8 - 8]  ; destination above source: copy
@@ -48,5 +86,6 @@ arch_enter:
         xor     r14d, r14d
         xor     r15d, r15d
         ret                             ; pops the entry: rsp = sp again
+arch_enter_end:
 
 section .note.GNU-stack noalloc noexec nowrite progbits

@@ -24,7 +24,7 @@ enum reloc_kind arch_reloc_kind(uint32_t type)
     case R_X86_64_NONE:      return RK_NONE;
     case R_X86_64_RELATIVE:  return RK_RELATIVE;
     case R_X86_64_IRELATIVE: return RK_IRELATIVE;
-    case R_X86_64_JUMP_SLOT: return RK_PLT;
+    case R_X86_64_JUMP_SLOT: return RK_PLT_SLOT;     /* S */
     case R_X86_64_COPY:      return RK_COPY;
     case R_X86_64_DTPMOD64:
     case R_X86_64_DTPOFF64:
@@ -33,8 +33,8 @@ enum reloc_kind arch_reloc_kind(uint32_t type)
     case R_X86_64_PC32:
     case R_X86_64_32:
     case R_X86_64_32S:
-    case R_X86_64_PC64:
-    case R_X86_64_GLOB_DAT:  return RK_SYMBOL;
+    case R_X86_64_PC64:      return RK_SYMBOL;
+    case R_X86_64_GLOB_DAT:  return RK_SYMBOL_SLOT;  /* S */
     }
     return RK_UNKNOWN;
 }

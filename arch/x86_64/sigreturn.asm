@@ -13,3 +13,5 @@ global arch_sigreturn:function hidden
 arch_sigreturn:
         mov     eax, 15                 ; __NR_rt_sigreturn
         syscall
+
+section .note.GNU-stack noalloc noexec nowrite progbits

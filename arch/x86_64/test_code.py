@@ -22,11 +22,24 @@ def write(addr, msg, length):
             + bytes.fromhex("bf01000000b8010000000f05c3"))         # edi=1, eax=1, syscall, ret
 
 
+# The thread pointer our libc.so sets before it runs constructors (musl's
+# __init_tp; rtld's locks name a thread by it): a word on the stack that
+# points to itself, the x86_64 TLS ABI's fs:0.
+SET_TP = bytes.fromhex(
+    "4883ec40"          # sub rsp, 64 (keeps the 16-byte alignment)
+    "48892424"          # mov [rsp], rsp
+    "4889e6"            # mov rsi, rsp
+    "bf02100000"        # mov edi, ARCH_SET_FS (0x1002)
+    "b89e000000"        # mov eax, __NR_arch_prctl (158)
+    "0f05")             # syscall
+
+
 def entry(addr, iface_got, iface_offsets, fn_got):
-    """A program's entry: call the function at each offset of the struct
-    whose address is in the GOT slot iface_got; then, with fn_got, call the
-    function whose address is there and exit 0 if it returned 42, else 3."""
-    c = b""
+    """A program's entry: with iface_offsets, set a thread pointer and call
+    the function at each offset of the struct whose address is in the GOT
+    slot iface_got; then, with fn_got, call the function whose address is
+    there and exit 0 if it returned 42, else 3."""
+    c = SET_TP if iface_offsets else b""
     for off in iface_offsets:
         c += bytes.fromhex("488b05") + rel32(iface_got, addr + len(c) + 7)    # mov rax, [rip+got]
         c += bytes.fromhex("ff50") + bytes([off])                           # call [rax+off]

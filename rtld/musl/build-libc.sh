@@ -1,12 +1,22 @@
 #!/bin/sh
-# Build our musl libc.so:
-#   build-libc.sh OUT GLUE_SRC DYNAMIC_LIST CPU ARCH_DIR MUSL_GCC GCC AR
-# The system's musl libc.a for CPU (position-independent in Debian,
-# /usr/lib/CPU-linux-musl) linked whole with glue.c, which replaces musl's
-# weak dynamic-linker hooks; ARCH_DIR (arch/CPU) holds glue_arch.h, musl's
-# facts about the CPU.  MUSL_GCC, GCC and AR are that CPU's tools.
+# Link rtld and our musl libc.so into one shared object:
+#   build-libc.sh OUT CPU ARCH_DIR MUSL_GCC GCC DYNAMIC_LIST EXPORTS LAYOUT FILE...
+# for CPU: MUSL_GCC and GCC are its compilers (binutils come from GCC's
+# -print-prog-name), musl is in /usr/lib/CPU-linux-musl, and ARCH_DIR
+# (arch/CPU) holds glue_arch.h, musl's facts about the CPU.
+# FILEs are the glue's sources (*.c: glue.c, exit_handlers.c), which
+# replace musl's weak dynamic-linker hooks and the members removed below,
+# and rtld's archives (*.a: its code, libelfload, libsys, the arch code).
+# rtld's archives become one relocatable object, laid out by the linker
+# script LAYOUT, whose only global symbols are those EXPORTS lists, so
+# that its freestanding helpers (memcpy, strlen, ...) neither clash with
+# musl's nor replace them; it must need nothing from outside itself.  Then the system's musl libc.a
+# (position-independent in Debian) is linked whole with it and the glue.
 set -e
-out=$1 glue=$2 list=$3 cpu=$4 arch_dir=$5 musl_gcc=$6 gcc=$7 ar=$8
+out=$1 cpu=$2 arch_dir=$3 musl_gcc=$4 gcc=$5 list=$6 exports=$7 layout=$8
+shift 8
+ld=$("$gcc" -print-prog-name=ld) objcopy=$("$gcc" -print-prog-name=objcopy)
+nm=$("$gcc" -print-prog-name=nm) ar=$("$gcc" -print-prog-name=ar)
 libc_a=/usr/lib/$cpu-linux-musl/libc.a
 want=1.2.3
 have=$("$ar" p "$libc_a" version.lo | strings | grep -m1 -E '^[0-9]+\.[0-9]+\.[0-9]+$' || true)
@@ -14,15 +24,41 @@ if [ "$have" != "$want" ]; then
     echo "build-libc.sh: $libc_a is musl ${have:-of unknown version}; the glue was written for musl $want" >&2
     exit 1
 fi
-"$musl_gcc" -O2 -fPIC -Wall -Wextra -Werror -I "$(dirname "$glue")" -I "$arch_dir" \
-    -c "$glue" -o "$out.glue.o"
+objs= archives=
+trap 'rm -f $objs "$out.libc.a" "$out.rtld.o"' EXIT
+for f; do
+    case $f in
+    *.c)
+        o=$out.$(basename "$f" .c).o
+        objs="$objs $o"
+        "$musl_gcc" -O2 -fPIC -Wall -Wextra -Werror -I "$(dirname "$f")" -I "$arch_dir" \
+            -c "$f" -o "$o" ;;
+    *.a) archives="$archives $f" ;;
+    *) echo "build-libc.sh: $f is neither a glue source nor an archive" >&2; exit 2 ;;
+    esac
+done
+# shellcheck disable=SC2086 # lists of paths without blanks
+"$ld" -r -z noexecstack -T "$layout" -o "$out.rtld.o" --whole-archive $archives --no-whole-archive
+"$objcopy" --keep-global-symbols="$exports" "$out.rtld.o"
+# what the linker itself defines (_end: the loader's own extent, in the
+# shared libelfload) is all rtld's part may leave undefined
+undefined=$("$nm" -u "$out.rtld.o" | awk '$2 !~ /^(_DYNAMIC|_GLOBAL_OFFSET_TABLE_|__ehdr_start|_end)$/ { print $2 }')
+if [ -n "$undefined" ]; then
+    echo "build-libc.sh: rtld's part uses symbols from outside itself:" $undefined >&2
+    exit 1
+fi
 # Members the glue replaces with its own strong definitions (the others it
 # overrides are weak in libc.a and need no removal).
 cp "$libc_a" "$out.libc.a"
-"$ar" d "$out.libc.a" dlclose.lo __tls_get_addr.lo
-libc_a=$out.libc.a
-"$gcc" -shared -nostdlib -o "$out" -Wl,-soname,libc.so -Wl,--dynamic-list="$list" \
-    -Wl,-z,now -Wl,-z,relro -Wl,--hash-style=both -Wl,-z,pack-relative-relocs \
-    -Wl,--whole-archive "$libc_a" -Wl,--no-whole-archive "$out.glue.o" \
+"$ar" d "$out.libc.a" dlclose.lo __tls_get_addr.lo atexit.lo
+# -e: rtld's entry, as PT_INTERP and as a command.  --dynamic-list: what
+# programs may interpose (the rest binds inside, as in musl's own build);
+# those are the only symbolic relocations, which rtld applies once the
+# program and its libraries are loaded (its relative ones it applies first).
+# shellcheck disable=SC2086
+"$gcc" -shared -nostdlib -o "$out" -Wl,-e,_start -Wl,-soname,libc.so \
+    -Wl,--dynamic-list="$list" -Wl,-z,now -Wl,-z,relro -Wl,--hash-style=both \
+    -Wl,-z,pack-relative-relocs -Wl,-z,noexecstack -Wl,-z,separate-code \
+    -Wl,--gc-sections -Wl,--no-undefined \
+    "$out.rtld.o" -Wl,--whole-archive "$out.libc.a" -Wl,--no-whole-archive $objs \
     "$("$gcc" -print-libgcc-file-name)"
-rm -f "$out.glue.o" "$out.libc.a"

@@ -49,6 +49,8 @@ extern hidden struct musl_libc __libc;
 extern hidden int __malloc_replaced, __aligned_alloc_replaced;  /* src/malloc/replaced.c */
 hidden int __init_tp(void *p);
 hidden void *__copy_tls(unsigned char *mem);
+hidden void __malloc_donate(char *start, char *end);   /* src/internal/dynlink.h */
+hidden void exit_handlers_connect(void);    /* exit_handlers.c */
 
 #define MIN_TLS_ALIGN     8     /* offsetof(struct builtin_tls, pt) */
 
@@ -81,6 +83,7 @@ void __init_tls(size_t *aux)
     /* dynlink.c __dls3: tell malloc whether it was interposed */
     __malloc_replaced = ri->malloc_replaced;
     __aligned_alloc_replaced = ri->aligned_alloc_replaced;
+    exit_handlers_connect();
 
     size_t align = ri->tls_align > MIN_TLS_ALIGN ? ri->tls_align : MIN_TLS_ALIGN;
     /* dynlink.c update_tls_size(): dtv, the blocks, the thread struct and
@@ -102,6 +105,10 @@ void __init_tls(size_t *aux)
     __libc.tls_size = tls_size;
     if (__init_tp(__copy_tls(mem + list_size)) < 0)
         die("cannot set the thread pointer");
+    /* dynlink.c __dls3: malloc gets the unused ends of the objects' pages
+     * (only now: libc's code reads its stack guard through the thread
+     * pointer) */
+    __rtld_reclaim_gaps(__malloc_donate);
 }
 
 /* Constructors of every object, dependencies first (dynlink.c runs its
@@ -115,6 +122,13 @@ void __libc_start_init(void)
 void __libc_exit_fini(void)
 {
     __rtld_interface.run_destructors();
+}
+
+/* fork() calls it when threads exist (src/process/fork.c): rtld takes its
+ * locks before the fork and releases them after, in both processes. */
+hidden void __ldso_atfork(int who)
+{
+    __rtld_interface.atfork(who);
 }
 
 int dl_iterate_phdr(int (*cb)(struct dl_phdr_info *, size_t, void *), void *data)

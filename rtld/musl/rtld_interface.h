@@ -7,8 +7,9 @@
 #define RTLD_INTERFACE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-#define RTLD_INTERFACE_VERSION 4
+#define RTLD_INTERFACE_VERSION 5
 
 struct rtld_tls_module {        /* in module-id order, id = index + 1 */
     const void *image;          /* PT_TLS initialisation image */
@@ -47,8 +48,23 @@ struct rtld_interface {
     void *(*initial_tls)(size_t size);
     /* how many times dlclose has unloaded modules with TLS (atomic) */
     size_t tls_generation;
+    /* fork(): -1 before, then 0 in the parent or 1 in the child */
+    void (*atfork)(int who);
+    /* Filled by libc.so: run, and forget, the atexit and __cxa_atexit
+     * handlers that the object at [lo, hi) registered or whose code it
+     * holds; dlclose calls it once the object's destructors have run. */
+    void (*run_exit_handlers)(uintptr_t lo, uintptr_t hi);
 };
 
 extern struct rtld_interface __rtld_interface;
+
+/* Direct calls into rtld, which is the same object (rtld/exports.list
+ * keeps their names global, hidden to everything else): */
+
+/* give(start, end) each unused part of the pages of the writable segments
+ * of the objects loaded at start-up (before a segment, after its end; not
+ * RELRO), as musl's linker hands them to malloc (dynlink.c reclaim_gaps). */
+__attribute__((visibility("hidden")))
+void __rtld_reclaim_gaps(void (*give)(char *start, char *end));
 
 #endif

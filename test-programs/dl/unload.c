@@ -7,12 +7,8 @@
 #include <link.h>
 #include <stdio.h>
 #include <string.h>
+#include "mapped.h"
 #include "vm_data.h"
-static int mapped(const char *name) {
-    char line[512]; int n = 0; FILE *f = fopen("/proc/self/maps", "r");
-    while (fgets(line, sizeof line, f)) n += strstr(line, name) != 0;
-    fclose(f); return n;
-}
 static int count_cb(struct dl_phdr_info *i, size_t s, void *d) { (void)i; (void)s; ++*(int *)d; return 0; }
 static unsigned long long subs;
 static int subs_cb(struct dl_phdr_info *i, size_t s, void *d) { (void)s; (void)d; subs = i->dlpi_subs; return 1; }

@@ -11,4 +11,9 @@ int vanish_fn(void)
 {
     return 1;
 }
+
+int vanish_fn2(void)
+{
+    return 3;
+}
 #endif

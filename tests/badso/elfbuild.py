@@ -111,11 +111,11 @@ def code_write(msg_label, length):
 
 
 def code_entry(call_ctors, call_fn, call_dtors=False):
-    """The program's entry point.  Optionally calls rtld's
-    __rtld_interface.run_constructors (offset 40 of struct rtld_interface,
-    rtld/musl/rtld_interface.h) through the GOT slot "got_iface" (and then
-    run_destructors, offset 48), then badso_fn through "got_fn" and exits 0
-    if it returned 42, else 3."""
+    """The program's entry point.  Optionally sets a thread pointer and
+    calls rtld's __rtld_interface.run_constructors (offset 40 of struct
+    rtld_interface, rtld/musl/rtld_interface.h) through the GOT slot
+    "got_iface" (and then run_destructors, offset 48), then badso_fn through
+    "got_fn" and exits 0 if it returned 42, else 3."""
     offsets = [off for off, wanted in ((0x28, call_ctors), (0x30, call_dtors)) if wanted]
     return sized(lambda addr, L: CODE.entry(addr, L.get("got_iface", 0), offsets,
                                             L["got_fn"] if call_fn else None))

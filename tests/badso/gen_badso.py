@@ -15,8 +15,8 @@ The runner runs each case as
 so every path in a message is relative to OUTDIR ("CASE/libbadso.so",
 "prog") and does not depend on where the build directory is.  The programs
 need no libc.so: they make their system calls themselves, and the ones that
-test constructors call rtld's __rtld_interface.run_constructors as our
-libc.so does at start-up.
+test constructors set a thread pointer and call rtld's
+__rtld_interface.run_constructors, as our libc.so does at start-up.
 
 OUTDIR/manifest.json lists the cases:
   name            case name (also its directory)
@@ -108,9 +108,12 @@ class Corpus(CorpusDir):
         return name
 
     def case(self, name, status, message, file=None, prog="prog", kind="error", why="",
-             bug=None, stdout="", addr_offset=None, library_path=None):
+             bug=None, stdout="", addr_offset=None, library_path=None, more=()):
+        """more: (file, message) of the lines after the first (every missing
+        symbol has its line)."""
         self.claim(name)
         stderr = expected_stderr("rtld", kind, file, message)
+        stderr += "".join(expected_stderr("rtld", kind, f, m) for f, m in more)
         entry = dict(name=name, argv=[prog],
                      library_path=name if library_path is None else library_path,
                      expect_status=status, expect_file=file, expect_message=message,
@@ -389,11 +392,18 @@ def generate(outdir, cpu_name="x86_64"):
     c.error("hash_nchain_huge", mutated(with_(patch=lambda img, L: put32(
         img, L, L["hash"] + 4, 0xFFFFFFFF))),
         "DT_HASH lies outside the object", why=T % "DT_HASH" + ": nchain 2^32-1")
+    def missing(*refs):
+        """The lines after the first for a case whose library defines
+        nothing findable: each later reference, (object, symbol)."""
+        return [(obj, "symbol %s not found (needed by %s)" % (sym, obj)) for obj, sym in refs]
     c.error("hash_nbucket_zero", mutated(with_(patch=lambda img, L: put32(img, L, L["hash"], 0)),
                                          hash="sysv"),
             "symbol badso_var not found (needed by hash_nbucket_zero/%s)" % LIB,
+            more=missing(("hash_nbucket_zero/" + LIB, "badso_fn"), ("prog", "badso_fn")),
             why="symbols.c sysv_lookup: no buckets, nothing is found (no division by zero); "
-                "the library's own ABS64 against badso_var fails (reloc.c fail_sym)")
+                "the library's own ABS64 against badso_var fails first, then its GLOB_DAT "
+                "against badso_fn and the program's: every missing symbol has its line "
+                "(reloc.c symbol_missing)")
 
     def sysv_loop(self_loop):
         def m(o):
@@ -411,12 +421,13 @@ def generate(outdir, cpu_name="x86_64"):
             o.patch = patch
         return mutated(m, hash="sysv")
     LOOP = ("symbols.c sysv_lookup: at most nchain steps ('a chain longer than the table "
-            "has a loop'); badso_fn is on no chain, so its lookup fails (reloc.c fail_sym) "
-            "-- the library's own GLOB_DAT against it is relocated first")
-    c.error("sysv_chain_loop", sysv_loop(False),
-            "symbol badso_fn not found (needed by sysv_chain_loop/%s)" % LIB, why=LOOP)
-    c.error("sysv_chain_self_loop", sysv_loop(True),
-            "symbol badso_fn not found (needed by sysv_chain_self_loop/%s)" % LIB, why=LOOP)
+            "has a loop'); badso_fn is on no chain, so its lookup fails (reloc.c "
+            "symbol_missing) -- the library's own GLOB_DAT against it is relocated first, "
+            "then the program's, each reported")
+    for case, self_loop in (("sysv_chain_loop", False), ("sysv_chain_self_loop", True)):
+        c.error(case, sysv_loop(self_loop),
+                "symbol badso_fn not found (needed by %s/%s)" % (case, LIB),
+                more=missing(("prog", "badso_fn")), why=LOOP)
 
     # ---- GNU hash (dso_parse.c gnu_hash_parse)
     G = "dso_parse.c gnu_hash_parse"
@@ -485,7 +496,7 @@ def generate(outdir, cpu_name="x86_64"):
             assert L["gnu_tail"] == head + 16 + 8 * words and L["gnu_head"] == head
             img[head:head + 16] = struct.pack("<IIII", 1, symoffset, words, 6)
         o.patch = patch
-        # the first lookup rtld makes in this library (its own R_X86_64_64
+        # the first lookup rtld makes in this library (its own ABS64
         # against badso_var) reads a Bloom word in the hole
         hole = (L0["ro_end"] + 0xFFF) & -0x1000, L0["rw_vaddr"] & -0x1000
         word = head + 16 + 8 * ((gh("badso_var") >> 6) & (words - 1))
@@ -558,7 +569,7 @@ def generate(outdir, cpu_name="x86_64"):
         p for p in ph if p["type"] != PT_DYNAMIC])),
         "symbol badso_fn not found (needed by prog)", file="prog",
         why="dso_parse.c: without PT_DYNAMIC an object has nothing to link and defines "
-            "nothing; the program's GLOB_DAT then fails (reloc.c fail_sym)")
+            "nothing; the program's GLOB_DAT then fails (reloc.c symbol_missing)")
     c.error("no_hash_table", library(hash="none"),
             lambda L: "relocation names symbol %d of 0" % L["symidx"]["badso_var"],
             why="dso_parse.c: nsyms comes from DT_HASH or DT_GNU_HASH only; without either "
@@ -664,15 +675,15 @@ def generate(outdir, cpu_name="x86_64"):
             mutated(add_reloc("ptr", "GLOB_DAT", "badso_missing",
                               extra_sym=dict(name="badso_missing", type=STT_OBJECT))),
             "symbol badso_missing not found (needed by reloc_symbol_missing/%s)" % LIB,
-            why="reloc.c fail_sym")
+            why="reloc.c symbol_missing")
     c.error("jmprel_symbol_missing",
             mutated(add_reloc("ptr", "JUMP_SLOT", "badso_missing_fn", table="plt",
                               extra_sym=dict(name="badso_missing_fn"))),
             "symbol badso_missing_fn not found (needed by jmprel_symbol_missing/%s)" % LIB,
-            why="reloc.c fail_sym, through DT_JMPREL")
+            why="reloc.c symbol_missing, through DT_JMPREL")
     c.error("symbol_missing_in_program", library(define_fn=False),
             "symbol badso_fn not found (needed by prog)", file="prog",
-            why="reloc.c fail_sym for the program's GLOB_DAT; FILE is the program")
+            why="reloc.c symbol_missing for the program's GLOB_DAT; FILE is the program")
     c.error("reloc_symbol_name_outside",
             mutated(add_reloc("ptr", "ABS64", "badso_strange",
                               extra_sym=dict(name="badso_strange", st_name=0x7FFFFFF0))),

@@ -1,9 +1,12 @@
 #!/bin/sh
 # Run-time loading under rtld (dlopen, dlsym, dlclose, dladdr, dlerror,
 # TLS of plugins, LD_PRELOAD with RTLD_NEXT), natively or under a wrapper:
-#   run_dl.sh RTLD PROGRAMS_DIR [WRAPPER]
+#   run_dl.sh RTLD PROGRAMS_DIR ARCH_JSON [WRAPPER]
+# (ARCH_JSON: arch/CPU/test_arch.json, the facts about the CPU, tests/cpu.py)
 set -u
-rtld=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") dir=$2 wrap=${3:-}
+rtld=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") dir=$2 arch_json=$(realpath "$3") wrap=${4:-}
+fact() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$arch_json" "$1"; }
+cpu=$(fact cpu) musl_interp=$(fact musl_interp) glibc_libc=$(fact glibc_libc_path)
 cd "$dir" || exit 1
 pass=0 fail=0
 same() {    # same DESCRIPTION: compare "$want" with "$got"
@@ -41,14 +44,14 @@ got=$(run "$rtld" --preload ./libcount_malloc.so ./malloc_user); same "--preload
 # musl never unloads: what dlclose promises is stated here
 want='plugin_dep: constructor
 plugin_tls: constructor
-round 0: bump 101, objects 5, plugin mapped yes, dependency mapped yes
+round 0: bump 101, objects 4, plugin mapped yes, dependency mapped yes
 plugin_tls: destructor
-after dlclose: objects 3, subs 2, plugin mapped no, dependency mapped no
+after dlclose: objects 2, subs 2, plugin mapped no, dependency mapped no
 plugin_dep: constructor
 plugin_tls: constructor
-round 1: bump 101, objects 5, plugin mapped yes, dependency mapped yes
+round 1: bump 101, objects 4, plugin mapped yes, dependency mapped yes
 plugin_tls: destructor
-after dlclose: objects 3, subs 4, plugin mapped no, dependency mapped no
+after dlclose: objects 2, subs 4, plugin mapped no, dependency mapped no
 plugin_dep: constructor
 plugin_tls: constructor
 plugin_tls: destructor
@@ -64,6 +67,62 @@ if [ -n "$wrap" ]; then
 fi
 same "dlclose: destructors, unmapping, dlpi_subs, fresh reload, no leak over 2000 cycles"
 
+# Re-entrant linking, compared with musl's linker: constructors that call
+# dlopen run once (at start-up and inside a dlopen); constructors run
+# without rtld's lock (one waits for a thread that uses the linker), once
+# each, dependencies first, when four threads dlopen one library; fork
+# while another thread is in a constructor or in dl_iterate_phdr leaves
+# the child a working dlopen
+for prog in ctor_reenter ctor_thread fork_dlopen; do
+    want=$(run ./$prog)
+    got=$(run ./$prog-interp); same "$prog, rtld as PT_INTERP = musl"
+    got=$(run "$rtld" ./$prog); same "$prog, rtld as command = musl"
+done
+
+# Any name or path of musl's C library (or glibc's) gives the program's
+# own libc.so, as under musl's linker (never a second, uninitialised one)
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+cp "$musl_interp" "$tmp/libcopy.so"
+set -- "$musl_interp" "/usr/lib/$cpu-linux-musl/libc.so" "$tmp/libcopy.so" \
+    "libc.musl-$cpu.so.1" libm.so libpthread.so.0 "$glibc_libc"
+want=$(run ./libc_alias "$@")
+got=$(run ./libc_alias-interp "$@"); same "musl's libc by other names and paths, rtld as PT_INTERP = musl"
+got=$(run "$rtld" ./libc_alias "$@"); same "musl's libc by other names and paths, rtld as command = musl"
+
+# Exit handlers (atexit, __cxa_atexit) of a dlclose'd plugin run at its
+# unload, after its destructors (glibc's rule: musl never unloads, and exit
+# would call into the unmapped plugin); the others keep their order
+want='plugin: constructor
+keep: constructor
+main: dlclose of the plugin
+plugin: destructor
+plugin: __cxa_atexit handler (static object)
+plugin: atexit handler
+main: after dlclose the plugin is mapped: no
+main: last atexit handler
+keep: __cxa_atexit handler (static object)
+keep: atexit handler
+main: first atexit handler
+keep: destructor
+status 0'
+got=$(run ./atexit_unload-interp); same "exit handlers of an unloaded plugin run at its dlclose"
+
+# A destructor that calls dlclose: the library it closes goes at once, one
+# that the object being unloaded needs goes after it; each destroyed once
+round='outer: destructor, run 1
+inner: destructor, run 1
+outer: dlclose of inner: 0
+outer: dlclose of shared: 0, shared_value() = 42
+shared: destructor, run 1
+main: dlclose of outer: 0'
+want="$round
+main: mapped: outer no, inner no, shared no; objects unloaded so far: 3
+$round
+main: mapped: outer no, inner no, shared no; objects unloaded so far: 6
+status 0"
+got=$(run ./nested_close-interp); same "dlclose from destructors: each object unloaded once"
+
 # A plugin's __thread data leaves with each thread: no growth over 300
 # threads, each with a zeroed block (musl preallocates; rtld frees at exit)
 # (under qemu-user the memory lines are qemu's, as above: native-only)
@@ -73,6 +132,20 @@ got=$(run ./thread_exit-interp | no_memory)
 same "dlopen'ed TLS freed at thread exit, rtld as PT_INTERP = musl"
 got=$(run "$rtld" ./thread_exit | no_memory)
 same "dlopen'ed TLS freed at thread exit, rtld as command = musl"
+
+# libc.so is rtld's own object: under every name, and by a path to the
+# file libc.so, dlopen gives the C library the program runs on
+want='libc.so already loaded: yes
+musl'"'"'s linker name is the same object: yes
+a path to libc.so is the same object: yes
+dlsym finds the program'"'"'s printf: yes
+dladdr places printf in: rtld
+status 0'
+libc_so=$(dirname "$rtld")/libc.so
+got=$(run ./dlopen_libc-interp "$libc_so" "ld-musl-$cpu.so.1")
+same "dlopen of libc.so by its names and path, rtld as PT_INTERP"
+got=$(run "$rtld" ./dlopen_libc "$libc_so" "ld-musl-$cpu.so.1")
+same "dlopen of libc.so by its names and path, rtld as command"
 
 # A full map count (vm.max_map_count): every failing dlopen leaves the
 # process as it was, and the one that succeeds has its RELRO read-only

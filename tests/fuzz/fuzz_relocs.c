@@ -20,13 +20,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct fuzz_dso f;
     if (fuzz_dso_parse(&f, data, size, &err) == 0) {
         dso_head = &f.d;
-        err.file[0] = '\0';
+        dso_scope_changes++;    /* the lookup scope is rebuilt from it */
+        err.has_file = 0;
+        rtld_stats.unresolved = 0;      /* each input starts as a fresh start-up */
         int r = relocate(&f.d, &err);
         if (r != 0 && r != -1)
             abort();
         if (r == 0 && !f.d.relocated)
             abort();
         dso_head = NULL;
+        dso_scope_changes++;    /* the lookup scope is rebuilt from it */
     }
     fuzz_dso_free(&f);
     return 0;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The installed tree: `meson install --destdir TMP` of the build, then the
-# installed loader, rtld and libc.so must run musl programs exactly as they
-# run directly, rtld finding its libc.so beside itself inside TMP.
+# installed loader and rtld must run musl programs exactly as they run
+# directly; libc.so is installed as another name of rtld's file, and rtld
+# serves DT_NEEDED libc.so with itself.
 #
 #   check_install.sh --build DIR --meson MESON --prefix P --bindir B
 #                    --libdir L --mandir M [--libc-dir D] --programs DIR
@@ -82,18 +83,6 @@ else
     finish
 fi
 
-# The libc.so the installed rtld will take: the one in its own directory,
-# else (with -Dlibc_dir) the one in libc_dir outside the destdir, which
-# this installation did not put there.
-realdir() { (cd "$1" 2>/dev/null && pwd -P); }
-runnable=1
-libc_seen=$rtld_dir/libc.so
-if [ -n "$libc_dir" ] && [ "$(realdir "$dest$libc_dir")" != "$(realdir "$rtld_dir")" ]; then
-    runnable=
-    libc_seen=
-    [ -f "$libc_dir/libc.so" ] && libc_seen=$libc_dir/libc.so
-fi
-
 # 2. The files.
 exists() {     # exists WHAT PATH [-x]
     if [ -f "$2" ] && { [ "${3:-}" != -x ] || [ -x "$2" ]; }; then
@@ -104,7 +93,16 @@ exists() {     # exists WHAT PATH [-x]
 }
 exists loader "$loader" -x
 exists rtld "$rtld" -x
-exists libc.so "$libc"
+# libc.so names rtld's file: beside it, a relative symlink; elsewhere
+# (-Dlibc_dir), one to rtld's installed path outside the destdir
+if [ -z "$libc_dir" ] && [ "$libc" -ef "$rtld" ]; then
+    pass "libc.so installed as another name of rtld: ${libc#"$dest"}"
+elif [ -n "$libc_dir" ] && [ -L "$libc" ] && [ "$dest$(readlink "$libc")" = "$rtld" ]; then
+    pass "libc.so installed as a symlink to rtld's installed path: ${libc#"$dest"}"
+else
+    fail "libc.so is not installed as another name of rtld: ${libc#"$dest"}"
+    ls -l "$libc" 2>&1 | sed 's/^/    /'
+fi
 for page in man1/loader.1 man8/rtld.8; do
     if [ -f "$man_dir/$page.gz" ]; then
         exists "${page#*/}" "$man_dir/$page.gz"
@@ -171,24 +169,13 @@ same "installed loader runs hello-musl-dynamic" hello-direct hello-loader
 run status-loader "$loader" "$status" 42
 same "installed loader runs status-musl-dynamic 42" status-direct status-loader
 
-# rtld started by its installed path must take the libc.so beside it.
+# rtld started by its installed path is the program's libc.so.
 run list "$rtld" --list "$hello"
-if [ -z "$libc_seen" ]; then
-    contains "installed rtld --list: no libc.so beside it or in $libc_dir yet" \
-        "$tmp/list.out" "libc.so => not found"
-elif [ "$(cat "$tmp/list.status")" = 0 ]; then
-    contains "installed rtld --list: libc.so => $libc_seen" \
-        "$tmp/list.out" "libc.so => $libc_seen ("
+if [ "$(cat "$tmp/list.status")" = 0 ]; then
+    contains "installed rtld --list: libc.so => $rtld" "$tmp/list.out" "libc.so => $rtld ("
 else
     fail "installed rtld --list: status $(cat "$tmp/list.status")"
     sed 's/^/    /' "$tmp/list.out" "$tmp/list.err"
-fi
-
-if [ -z "$runnable" ]; then
-    # rtld looks in the configured directory, not in the destdir: nothing
-    # more runs from this installation alone.
-    skip "running programs through the installed rtld (libc.so installed in $libc_dir, outside the destdir)"
-    finish
 fi
 
 run hello-rtld "$rtld" "$hello" one two
@@ -196,8 +183,8 @@ same "installed rtld runs hello-musl-dynamic" hello-direct hello-rtld
 run status-rtld "$rtld" "$status" 42
 same "installed rtld runs status-musl-dynamic 42" status-direct status-rtld
 run debug env RTLD_DEBUG=1 "$rtld" "$hello"
-contains "installed rtld: RTLD_DEBUG=1 names the installed libc.so" \
-    "$tmp/debug.err" "libc.so => $libc ("
+contains "installed rtld: RTLD_DEBUG=1 names the installed rtld as libc.so" \
+    "$tmp/debug.err" "libc.so => $rtld ("
 
 # A program whose PT_INTERP is the installed rtld: started by the kernel,
 # and by the installed loader.
@@ -210,7 +197,7 @@ if "$musl_gcc" -O2 -o "$interp_prog" "$hello_src" \
     run interp-loader "$loader" "$interp_prog" one two
     same "installed loader runs hello with PT_INTERP = installed rtld" hello-direct interp-loader
     run interp-list "$rtld" --list "$interp_prog"
-    contains "installed rtld --list of that program" "$tmp/interp-list.out" "libc.so => $libc ("
+    contains "installed rtld --list of that program" "$tmp/interp-list.out" "libc.so => $rtld ("
 else
     fail "musl-gcc -Wl,--dynamic-linker=<installed rtld>"
     sed 's/^/    /' "$tmp/cc.log"

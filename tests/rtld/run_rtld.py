@@ -45,14 +45,40 @@ def pt_interp(path):
     return None
 
 
+def relocations_against(path, name):
+    """How many dynamic relocations of an ELF64 file (its SHT_RELA sections
+    with the dynamic symbol table) name the symbol name: how many lines a
+    missing symbol gets, one per relocation as under musl's linker (the
+    count differs between CPUs)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    shoff, = struct.unpack_from("<Q", data, 0x28)
+    shentsize, shnum = struct.unpack_from("<HH", data, 0x3A)
+    sections = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize)
+                for i in range(shnum)]
+    count = 0
+    for _, sh_type, _, _, off, size, link, _, _, entsize in sections:
+        if sh_type != 4:                # SHT_RELA
+            continue
+        symtab = sections[link]
+        strtab = sections[symtab[6]]
+        for r in range(off, off + size, entsize):
+            symidx = struct.unpack_from("<Q", data, r + 8)[0] >> 32
+            st_name, = struct.unpack_from("<I", data, symtab[4] + 24 * symidx)
+            end = data.index(b"\0", strtab[4] + st_name)
+            count += symidx != 0 and data[strtab[4] + st_name:end] == name.encode()
+    return count
+
+
 class Run:
     """One way of running a case's program."""
-    def __init__(self, label, mode, opts=(), env=None, drop_env=()):
+    def __init__(self, label, mode, opts=(), env=None, drop_env=(), rtld=None):
         self.label = label
         self.mode = mode                # "direct", "command" or "interp"
         self.opts = list(opts)          # rtld options (command mode)
         self.env = env or {}            # added to the case's environment
         self.drop_env = drop_env        # taken out of it
+        self.rtld = rtld                # command mode: rtld by this path instead
 
 
 DEFAULT_RUNS = (Run("rtld PROG", "command"), Run("PT_INTERP rtld", "interp"))
@@ -60,8 +86,9 @@ DEFAULT_RUNS = (Run("rtld PROG", "command"), Run("PT_INTERP rtld", "interp"))
 
 class Case:
     def __init__(self, name, prog, args=(), env=None, cwd=None, argv0=None, runs=DEFAULT_RUNS,
-                 expect=None, reference="same", fresh_cwd=False, clear_env=False):
+                 expect=None, reference="same", fresh_cwd=False, clear_env=False, launcher=()):
         self.name = name
+        self.launcher = list(launcher)  # what starts the program (direct, interp)
         self.prog = prog                # the reference program; prog + "-interp" the other
         self.args = list(args)
         self.env = env or {}            # added to BASE_ENV
@@ -90,6 +117,7 @@ def run_one(case, run, rtld, wrap, tmp):
     prog = case.prog + "-interp" if run.mode == "interp" else case.prog
     cwd = tempfile.mkdtemp(dir=tmp) if case.fresh_cwd else case.cwd
     executable = None
+    rtld = run.rtld or rtld
     if wrap:
         # the case's variables go to the guest only, not to qemu itself
         cmd = list(wrap)
@@ -106,7 +134,7 @@ def run_one(case, run, rtld, wrap, tmp):
         elif case.argv0 is not None:
             cmd, executable = [case.argv0], prog
         else:
-            cmd = [prog]
+            cmd = case.launcher + [prog]
     if run.mode == "command" and case.argv0 is not None:
         cmd[-1:-1] = ["--argv0", case.argv0]
     return execute(cmd + case.args, env, cwd, executable), prog
@@ -146,7 +174,7 @@ def copy(src, dst):
     shutil.copy2(src, dst)
 
 
-def build_cases(progs, rtld, tmp, arch):
+def build_cases(progs, rtld, wrap, tmp, arch):
     P = lambda name: os.path.join(progs, name)
     cases = []
 
@@ -166,6 +194,9 @@ def build_cases(progs, rtld, tmp, arch):
         cases.append(Case("TLS in program and libraries, with threads, the CPU's other TLS "
                           "dialect (aarch64: DTPMOD64/DTPREL64)", P("tls-other-dialect")))
     cases.append(Case("malloc replaced by the program", P("malloc-replace")))
+    donated = b"a first block lies in the unused end of an object's page: yes\n"
+    cases.append(Case("malloc takes the unused ends of the objects' pages (as under musl)",
+                      P("donate"), expect=lambda run, path, ref: (0, donated, b"")))
     # musl 1.2.3's dl_iterate_phdr reports __tls_get_addr({id, 0}) as
     # dlpi_tls_data, which on a CPU with a DTP offset (riscv64: 0x800) is
     # that far into the block; rtld reports the block, as glibc does and
@@ -181,6 +212,18 @@ def build_cases(progs, rtld, tmp, arch):
     cases.append(Case("preload: LD_PRELOAD / --preload", P("preload"), env={"LD_PRELOAD": preload},
                       runs=DEFAULT_RUNS + (Run("rtld --preload LIB PROG", "command",
                                                    opts=["--preload", preload],
+                                                   drop_env=["LD_PRELOAD"]),)))
+    # a preload that cannot be loaded is left out with a warning (glibc's
+    # rule; musl's linker leaves it out silently)
+    nope = "/nonexistent-rtld-test/libnope.so"
+
+    def preload_warning(run, path, ref):
+        warning = "rtld: warning: library %s not found; not preloaded\n" % nope
+        return ref[0], ref[1], warning.encode() + ref[2]
+    cases.append(Case("preload: a missing library is left out with a warning", P("preload"),
+                      env={"LD_PRELOAD": nope + " " + preload}, expect=preload_warning,
+                      runs=DEFAULT_RUNS + (Run("rtld --preload LIBS PROG", "command",
+                                                   opts=["--preload", nope + ":" + preload],
                                                    drop_env=["LD_PRELOAD"]),)))
     cases.append(Case("zlib (Debian's source built with musl): small program", P("zlib-demo"),
                       fresh_cwd=True))
@@ -248,6 +291,18 @@ def build_cases(progs, rtld, tmp, arch):
     cases.append(Case("$ORIGIN/lib in DT_RPATH, run through a symlink",
                       os.path.join(elsewhere, "origin-rpath"), runs=(Run("PT_INTERP rtld", "interp"),)))
 
+    # started with fexecve(3): AT_EXECFN is /dev/fd/N, closed by then, and
+    # $ORIGIN comes from /proc/self/exe, as musl takes it.  Natively only:
+    # under qemu-user the execve is the host kernel's, which runs the
+    # program natively.
+    if not wrap:
+        fexecve = [sys.executable, "-c", "import os, sys\n"
+                   "fd = os.open(sys.argv[1], os.O_RDONLY | os.O_CLOEXEC)\n"
+                   "os.execve(fd, sys.argv[1:], os.environ)"]
+        cases.append(Case("$ORIGIN/lib in DT_RPATH, started with fexecve",
+                          os.path.join(app, "origin-rpath"), launcher=fexecve,
+                          runs=(Run("PT_INTERP rtld", "interp"),)))
+
     # --- LD_LIBRARY_PATH: the library only in a directory of its own
     libdir = os.path.join(tmp, "libdir")
     copy(P("libpath.so"), os.path.join(libdir, "libpath.so"))
@@ -262,9 +317,10 @@ def build_cases(progs, rtld, tmp, arch):
 
     def chain_debug(run, path, ref):
         d = os.path.dirname(path)
-        libc_dir = os.path.dirname(rtld if run.mode == "command" else pt_interp(path) or "?")
+        # libc.so is rtld's own object, named as rtld was started
+        self = rtld if run.mode == "command" else pt_interp(path) or "?"
         lines = ["libchain_a.so => %s/libchain_a.so (needed by %s)" % (d, path),
-                 "libc.so => %s/libc.so (needed by %s)" % (libc_dir, path),
+                 "libc.so => %s (needed by %s)" % (self, path),
                  "libchain_b.so => %s/libchain_b.so (needed by %s/libchain_a.so)" % (d, d),
                  "libchain_c.so => %s/libchain_c.so (needed by %s/libchain_b.so)" % (d, d)]
         return ref[0], ref[1], "".join("rtld: %s\n" % l for l in lines).encode()
@@ -301,15 +357,53 @@ def build_cases(progs, rtld, tmp, arch):
     for suffix in ("", "-interp"):
         copy(P("needs-vanish" + suffix), os.path.join(vanish, "needs-vanish" + suffix))
     copy(P("libvanish_stub.so"), os.path.join(vanish, "libvanish.so"))
-    cases.append(Case("unresolvable symbol", os.path.join(vanish, "needs-vanish"), reference="fails",
-                      expect=refusal(126, "{prog}: symbol vanish_fn not found (needed by {prog})")))
+    # every missing symbol has its line, one per relocation against it, in
+    # musl's order; rtld's status is 126 (a file that cannot be run), where
+    # musl's linker exits with 127 for a missing symbol as for a missing
+    # library.  (Where DT_RELA's range takes in DT_JMPREL's, riscv64, musl
+    # walks those entries, and reports their symbols, twice.)
+    def missing_symbols(run, path, ref):
+        names = [line.split(b": ")[1] for line in ref[2].splitlines()
+                 if line.endswith(b": symbol not found")]
+        names = list(dict.fromkeys(names))
+        lines = [b"rtld: %s: symbol %s not found (needed by %s)\n" % (path.encode(), n, path.encode())
+                 * relocations_against(path, n.decode()) for n in names]
+        return 126, b"", b"".join(lines) if len(names) == 2 else b"musl reported %r" % ref[2]
+    cases.append(Case("unresolvable symbols, one line each", os.path.join(vanish, "needs-vanish"),
+                      reference="fails", expect=missing_symbols))
+    # a version the library does not define: named in the message (musl's
+    # linker ignores versions and runs it)
+    oldver = os.path.join(tmp, "oldver")
+    for suffix in ("", "-interp"):
+        copy(P("ver-new" + suffix), os.path.join(oldver, "ver-new" + suffix))
+    copy(P("libver_v1.so"), os.path.join(oldver, "libver.so"))
+    # (one line per relocation against it, as for a missing symbol)
+    def version_missing(run, path, ref):
+        line = b"rtld: %s: symbol ver_fn@VER_2 not found (needed by %s)\n" % (path.encode(),
+                                                                             path.encode())
+        return 126, b"", line * relocations_against(path, "ver_fn")
+    cases.append(Case("symbol version not defined by the library", os.path.join(oldver, "ver-new"),
+                      reference="unchecked", expect=version_missing))
+
+    # --- rtld is its own libc.so, and no other C library runs: started
+    # through a symbolic link in a directory with another libc.so (musl's),
+    # or as a copy beside one, it runs the program on itself
+    linked, alone = os.path.join(tmp, "linked"), os.path.join(tmp, "alone")
+    for d in (linked, alone):
+        copy(arch.MUSL_INTERP, os.path.join(d, "libc.so"))
+    os.symlink(rtld, os.path.join(linked, "rtld"))
+    copy(rtld, os.path.join(alone, "rtld"))
+    cases.append(Case("rtld through a symlink beside another libc.so", P("hello"), ["x"],
+                      runs=(Run("LINK PROG", "command", rtld=os.path.join(linked, "rtld")),)))
+    cases.append(Case("a copy of rtld beside another libc.so", P("hello"), ["x"],
+                      runs=(Run("COPY PROG", "command", rtld=os.path.join(alone, "rtld")),)))
     return cases
 
 
 def main():
     rtld, progs, wrap, only, arch = parse_args("rtld")
     with tempfile.TemporaryDirectory() as tmp:
-        return run_cases(build_cases(progs, rtld, tmp, arch),
+        return run_cases(build_cases(progs, rtld, wrap, tmp, arch),
                          lambda case: check(case, rtld, wrap, tmp, arch),
                          only)
 

@@ -1,11 +1,12 @@
 #!/bin/sh
 # Secure mode (AT_SECURE=1, as for set-user-ID programs), forced with
-# `loader --secure`: rtld must ignore LD_LIBRARY_PATH, LD_PRELOAD entries
-# with a slash, RTLD_DEBUG and $ORIGIN, as glibc's ld.so does.  Each case
-# first shows the setting works without --secure, so the test can fail.
+# `loader --secure`: rtld must ignore LD_LIBRARY_PATH, LD_PRELOAD (all of
+# it, as musl does), RTLD_DEBUG, $ORIGIN and empty search-path entries
+# (glibc's current directory).  Each case first shows the setting works
+# without --secure, so the test can fail.
 #   check_secure.sh LOADER RTLD_PROGRAMS_DIR DL_PROGRAMS_DIR [WRAPPER]
 set -u
-loader=$1 dir=$(cd "$2" && pwd) dl=$(cd "$3" && pwd) wrap=${4:-}
+loader=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") dir=$(cd "$2" && pwd) dl=$(cd "$3" && pwd) wrap=${4:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
@@ -53,6 +54,22 @@ run "$dl/malloc_user-interp"
 expect "LD_PRELOAD honoured normally" 0 "^count_malloc: "
 run --secure "$dl/malloc_user-interp"
 expect_absent "LD_PRELOAD with a slash ignored in secure mode" '^count_malloc: ' '^malloc_user: done'
+# without a slash: found through the program's absolute DT_RUNPATH
+env="LD_PRELOAD=libcount_malloc.so"
+run "$dl/malloc_user-interp"
+expect "LD_PRELOAD without a slash honoured normally" 0 "^count_malloc: "
+run --secure "$dl/malloc_user-interp"
+expect_absent "LD_PRELOAD without a slash ignored in secure mode" '^count_malloc: ' '^malloc_user: done'
+
+# An empty DT_RUNPATH entry: the current directory, $tmp/libs here
+cp "$dir/libpath-cwd-interp" "$tmp/bin/"
+env=
+cd "$tmp/libs" || exit 1
+run "$tmp/bin/libpath-cwd-interp"
+expect "empty DT_RUNPATH entry: the current directory normally" 0 .
+run --secure "$tmp/bin/libpath-cwd-interp"
+expect "empty DT_RUNPATH entry ignored in secure mode" 127 "library libpath.so needed by .* not found"
+cd / || exit 1
 
 # RTLD_DEBUG
 env="RTLD_DEBUG=1"

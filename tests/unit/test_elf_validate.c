@@ -172,8 +172,8 @@ Test(elf_check_header, class_none)
     struct img m;
     struct load_error err;
     make_exec(&m);
-    m.eh.e_ident[EI_CLASS] = 0;
-    assert_refused(check_header(&m, &err), err, "not a 64-bit ELF file (class 0)");
+    m.eh.e_ident[EI_CLASS] = 0;        /* the kernel ignores it */
+    assert_accepted(check_header(&m, &err), err);
 }
 
 Test(elf_check_header, big_endian)
@@ -181,9 +181,8 @@ Test(elf_check_header, big_endian)
     struct img m;
     struct load_error err;
     make_exec(&m);
-    m.eh.e_ident[EI_DATA] = 2;
-    assert_refused(check_header(&m, &err), err,
-                   "not a little-endian ELF file (data encoding 2)");
+    m.eh.e_ident[EI_DATA] = 2;         /* the kernel ignores it */
+    assert_accepted(check_header(&m, &err), err);
 }
 
 Test(elf_check_header, ident_version)
@@ -191,8 +190,8 @@ Test(elf_check_header, ident_version)
     struct img m;
     struct load_error err;
     make_exec(&m);
-    m.eh.e_ident[EI_VERSION] = 0;
-    assert_refused(check_header(&m, &err), err, "unknown ELF version 0");
+    m.eh.e_ident[EI_VERSION] = 0;      /* load_elf_binary() does not check it */
+    assert_accepted(check_header(&m, &err), err);
 }
 
 Test(elf_check_header, e_version)
@@ -200,8 +199,8 @@ Test(elf_check_header, e_version)
     struct img m;
     struct load_error err;
     make_exec(&m);
-    m.eh.e_version = 7;
-    assert_refused(check_header(&m, &err), err, "unknown ELF version 7");
+    m.eh.e_version = 7;                /* nor this */
+    assert_accepted(check_header(&m, &err), err);
 }
 
 Test(elf_check_header, wrong_machine)
@@ -673,9 +672,9 @@ Test(elf_check_phdrs, align_not_power_of_two)
     struct elf_info info;
     struct load_error err;
     make_exec(&m);
-    m.ph[1].p_align = 0x3000;
-    assert_refused(check_phdrs(&m, &info, &err), err,
-                   "PT_LOAD 2: alignment 0x3000 is not a power of two");
+    m.ph[1].p_align = 0x3000;          /* ignored, as by maximum_alignment() */
+    assert_accepted(check_phdrs(&m, &info, &err), err);
+    cr_assert_eq(info.align, 0x1000);
 }
 
 Test(elf_check_phdrs, not_congruent_modulo_align)
@@ -685,9 +684,9 @@ Test(elf_check_phdrs, not_congruent_modulo_align)
     struct load_error err;
     make_exec(&m);
     /* 0x402e10 - 0x1e10 = 0x401000: page-congruent, not 2 MiB-congruent */
-    m.ph[2].p_align = 0x200000;
-    assert_refused(check_phdrs(&m, &info, &err), err,
-                   "PT_LOAD 3: offset and address are not congruent modulo its alignment");
+    m.ph[2].p_align = 0x200000;        /* the kernel does not check it */
+    assert_accepted(check_phdrs(&m, &info, &err), err);
+    cr_assert_eq(info.align, 0x200000);
     /* PT_LOAD 2 (0x401000 - 0x1000 = 0x400000) is 2 MiB-congruent */
     make_exec(&m);
     m.ph[1].p_align = 0x200000;
@@ -763,8 +762,8 @@ Test(elf_check_phdrs, descending_order)
     make_exec(&m);
     /* PT_LOAD 3 placed below PT_LOAD 2 */
     m.ph[2].p_vaddr = m.ph[2].p_paddr = 0x3ffe10;
-    assert_refused(check_phdrs(&m, &info, &err), err,
-                   "PT_LOAD 3 is not in ascending address order");
+    assert_accepted(check_phdrs(&m, &info, &err), err);    /* mapped in table order */
+    cr_assert_eq(info.lo, 0x3ff000, "the span starts at the lowest PT_LOAD");
 }
 
 Test(elf_check_phdrs, overlap_by_one_byte)
@@ -776,7 +775,7 @@ Test(elf_check_phdrs, overlap_by_one_byte)
     /* text is 0x401000..0x401500; data starts at 0x4014ff */
     m.ph[2].p_offset = 0x14ff;
     m.ph[2].p_vaddr = m.ph[2].p_paddr = 0x4014ff;
-    assert_refused(check_phdrs(&m, &info, &err), err, "PT_LOAD 3 overlaps PT_LOAD 2");
+    assert_accepted(check_phdrs(&m, &info, &err), err);    /* later over earlier */
 }
 
 Test(elf_check_phdrs, overlap_by_memsz)
@@ -787,7 +786,7 @@ Test(elf_check_phdrs, overlap_by_memsz)
     make_exec(&m);
     /* PT_LOAD 1's .bss reaches into PT_LOAD 2 */
     m.ph[0].p_memsz = 0x1001;
-    assert_refused(check_phdrs(&m, &info, &err), err, "PT_LOAD 2 overlaps PT_LOAD 1");
+    assert_accepted(check_phdrs(&m, &info, &err), err);
 }
 
 Test(elf_check_phdrs, same_address)
@@ -798,7 +797,7 @@ Test(elf_check_phdrs, same_address)
     make_exec(&m);
     m.ph[2].p_offset = 0x1000;
     m.ph[2].p_vaddr = m.ph[2].p_paddr = 0x401000;
-    assert_refused(check_phdrs(&m, &info, &err), err, "PT_LOAD 3 overlaps PT_LOAD 2");
+    assert_accepted(check_phdrs(&m, &info, &err), err);
 }
 
 Test(elf_check_phdrs, load_numbers_count_only_loads)
@@ -929,9 +928,10 @@ Test(elf_check_entry, error_clears_file)
     struct load_error err;
     make_exec(&m);
     memcpy(err.file, "stale", 6);
+    err.has_file = 1;
     m.eh.e_entry = 0;
     cr_assert_eq(check_program(&m, &info, &err), -1);
-    cr_assert_eq(err.file[0], '\0', "load_fail must forget the previous file name");
+    cr_assert_eq(err.has_file, 0, "load_fail must forget the previous file name");
 }
 
 /* ------------------------------------------------------------------ */

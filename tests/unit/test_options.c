@@ -210,3 +210,26 @@ Test(options, help_and_version_always_understood)
     cr_assert_eq(o.version, 1);
     assert_run(PARSE_WITH(0, "--", "x"), 2, NULL);
 }
+
+/* ------------------------------------------------------------------ */
+/* options_started_as_exe_link                                         */
+
+Test(started_as_exe_link, process_exe_links)
+{
+    cr_assert(options_started_as_exe_link("/proc/self/exe"));
+    cr_assert(options_started_as_exe_link("/proc/thread-self/exe"));
+    cr_assert(options_started_as_exe_link("/proc/1234/exe"));
+    cr_assert(options_started_as_exe_link("/proc/1234/task/1235/exe"));
+}
+
+Test(started_as_exe_link, ordinary_paths)
+{
+    cr_assert_not(options_started_as_exe_link("/usr/bin/loader"));
+    cr_assert_not(options_started_as_exe_link("loader"));
+    cr_assert_not(options_started_as_exe_link("/proc/exe"));    /* no such entry */
+    cr_assert_not(options_started_as_exe_link("/procs/self/exe"));
+    cr_assert_not(options_started_as_exe_link("/proc/self/exec"));
+    cr_assert_not(options_started_as_exe_link("./exe"));
+    cr_assert_not(options_started_as_exe_link(""));
+    cr_assert_not(options_started_as_exe_link(NULL));
+}

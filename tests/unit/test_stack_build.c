@@ -553,3 +553,23 @@ Test(stack_build, copy_strings_thousand_arguments)
     }
     free_image(&im);
 }
+
+/* ------------------------------------------------------------------ */
+/* stack_fits: an image below the mapped stack needs RLIMIT_STACK room */
+
+Test(stack_fits, within_the_limit)
+{
+    uint64_t top = 0x7ffffffff000;
+    cr_assert(stack_fits(top - 200 * 1024 + 8, top, 200 * 1024, 4096));
+    cr_assert(stack_fits(top - 16, top, 4096, 4096));
+    cr_assert(stack_fits(top - (1ull << 30), top, ~0ull, 4096), "no limit");
+}
+
+Test(stack_fits, over_the_limit)
+{
+    uint64_t top = 0x7ffffffff000;
+    /* the word pushed below sp at entry must fit too */
+    cr_assert_not(stack_fits(top - 200 * 1024, top, 200 * 1024, 4096));
+    cr_assert_not(stack_fits(top - 4096 - 16, top, 4096, 4096));
+    cr_assert_not(stack_fits(4, top, ~0ull, 4096), "below address 8");
+}

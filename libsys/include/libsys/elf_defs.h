@@ -24,6 +24,7 @@ typedef struct {
 #define EI_CLASS        4
 #define EI_DATA         5
 #define EI_VERSION      6
+#define ELFCLASS32      1
 #define ELFCLASS64      2
 #define ELFDATA2LSB     1
 #define EV_CURRENT      1

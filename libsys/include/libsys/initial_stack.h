@@ -19,6 +19,7 @@ struct initial_stack {
     uint8_t   auxpos[AUX_INDEX_MAX];   /* 1 + index of each type's entry, 0: absent */
     /* what the auxv says, read in the same single pass */
     uint64_t  pagesz, euid, egid, secure;
+    const char *execfn;         /* AT_EXECFN: the path this execve was given */
     uint64_t  strings;          /* lowest address of the strings and bytes
                                    the kernel placed above the tables */
 };

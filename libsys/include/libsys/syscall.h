@@ -29,10 +29,22 @@ long sys_read(int fd, void *buf, size_t len);
 long sys_pread(int fd, void *buf, size_t len, uint64_t off);
 long sys_write(int fd, const void *buf, size_t len);
 int  sys_fstat(int fd, struct kstat *st);
+int  sys_stat(const char *path, struct kstat *st);
 long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, uint64_t off);
 int  sys_munmap(void *addr, size_t len);
 int  sys_mprotect(void *addr, size_t len, int prot);
 int  sys_getgroups(int n, uint32_t *list);
+/* f_flags of fstatfs(fd) (ST_* mount flags, e.g. ST_NOEXEC = 8), or
+ * -errno.  struct statfs is the generic 64-bit one (include/uapi/
+ * asm-generic/statfs.h): f_flags is its eleventh word. */
+long sys_fstatfs_flags(int fd);
+#define ST_NOEXEC 8
+
+/* Fill buf with len random bytes without blocking; returns the count or
+ * -errno. */
+long sys_getrandom(void *buf, size_t len);
+/* The soft limit of resource (RLIMIT_*), or -errno; RLIM_INFINITY is ~0. */
+long sys_getrlimit_cur(int resource, uint64_t *cur);
 /* act->handler is called as handler(int sig, struct ksiginfo *, void *ctx)
  * when act->flags has ARCH_SA_SIGINFO; sys_sigaction supplies the
  * restorer a function handler needs.  old may be NULL. */

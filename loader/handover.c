@@ -1,0 +1,129 @@
+#include <linux/prctl.h>        /* PR_SET_MM*, struct prctl_mm_map: kernel UAPI */
+#include "libsys/elf_defs.h"
+#include "libsys/enter_plan.h"
+#include "libsys/mem.h"
+#include "libsys/syscall.h"
+#include "handover.h"
+
+/* Linker-defined: the start of our image (its ELF header) and the end of
+ * its .bss.  The loader is linked as one run of adjacent segments (readelf
+ * -l build/loader/loader), so [__ehdr_start, _end) rounded out to pages is
+ * every page the kernel mapped for it. */
+extern const char __ehdr_start[] __attribute__((visibility("hidden")));
+extern const char _end[] __attribute__((visibility("hidden")));
+
+struct tramp {                  /* laid out after the copy of arch_enter */
+    struct enter_plan    plan;
+    struct prctl_mm_map  map, map_plain;    /* with and without exe_fd */
+};
+
+static void step(struct enter_plan *p, int fallback, long nr, long a, long b, long c, long d)
+{
+    struct enter_step *s = &p->step[p->nsteps++];
+    *s = (struct enter_step){ nr, { a, b, c, d, 0, 0 }, fallback };
+}
+
+/* End of the string a final pointer of the image points to, whose source
+ * (same length) is src. */
+static uint64_t str_end(uint64_t final, const char *src)
+{
+    return final + strlen(src) + 1;
+}
+
+/* What load_elf_binary() and create_elf_tables() record in the mm, for the
+ * image built at sp (final addresses) whose auxv is at auxv (the copy the
+ * prctl reads from).  The argument strings precede the environment strings
+ * (fs/exec.c copies them so), and arg_end = env_start. */
+static void describe(struct prctl_mm_map *m, const struct handover *h, const uint64_t *img,
+                     uint64_t sp, const uint64_t *auxv)
+{
+    const struct elf_info *in = h->prog;
+    const struct stack_args *sa = h->sa;
+    size_t argc = img[0];
+    const uint64_t *envp = img + 1 + argc + 1;
+    /* stack_build copies the kernel's entries, less AT_EXECFD */
+    size_t aux_entries = sa->auxc - (sa->auxpos[AT_EXECFD] != 0);
+    m->arg_start = img[1];
+    if (sa->envc && !sa->copy_strings && h->env_end) {
+        /* the kernel's strings in place: the environment's end where
+         * AT_EXECFN's string starts, no need to measure anything */
+        m->arg_end = m->env_start = envp[0];
+        m->env_end = h->env_end;
+    } else {
+        m->arg_end = str_end(img[argc], sa->argc ? sa->argv[sa->argc - 1]
+                                                 : sa->pre[sa->npre - 1]);
+        m->env_start = sa->envc ? envp[0] : m->arg_end;
+        m->env_end = sa->envc ? str_end(envp[sa->envc - 1], sa->envp[sa->envc - 1])
+                              : m->arg_end;
+        if (sa->envc)
+            m->arg_end = m->env_start;
+    }
+    m->start_code = in->start_code + h->bias;
+    m->end_code = in->end_code + h->bias;
+    if (m->end_code <= m->start_code)       /* prctl wants start < end */
+        m->end_code = m->start_code + 1;
+    m->start_data = in->start_data + h->bias;
+    m->end_data = in->end_data + h->bias;
+    if (m->end_data < m->start_data)
+        m->end_data = m->start_data;
+    m->start_brk = m->brk = h->brk;
+    m->start_stack = sp;
+    m->auxv = (__u64 *)auxv;
+    m->auxv_size = (uint32_t)((aux_entries + 1) * 16);
+    m->exe_fd = (uint32_t)h->exe_fd;
+}
+
+long handover(const struct handover *h)
+{
+    uint64_t code = (uint64_t)(arch_enter_end - (const char *)arch_enter);
+    uint64_t t_off = (code + 63) & ~63ull, img_off = (t_off + sizeof(struct tramp) + 15) & ~15ull;
+    uint64_t len = (img_off + h->size + h->pagesz - 1) & -h->pagesz;
+    long r = sys_mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (sys_failed(r))
+        return r;
+    char *mem = (char *)r;
+    struct tramp *t = (struct tramp *)(mem + t_off);
+    uint64_t *img = (uint64_t *)(mem + img_off);
+    struct enter_plan *p = &t->plan;
+
+    memcpy(mem, (const void *)arch_enter, code);
+    p->image = img;
+    p->len = h->size;
+    p->sp = stack_build(h->sa, img, h->size, h->top);
+    p->entry = h->entry;
+    describe(&t->map, h, img, p->sp, img + 1 + img[0] + 1 + h->sa->envc + 1);
+
+    t->map_plain = t->map;
+    t->map_plain.exe_fd = (uint32_t)-1;
+
+    /* exe_fd needs CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN (in the user
+     * namespace) and no mapping of the old exe file left (kernel/sys.c
+     * prctl_set_mm_map, replace_mm_exe_file); without it, the rest needs no
+     * privilege (CONFIG_CHECKPOINT_RESTORE), and PR_SET_MM_EXE_FILE alone
+     * needs CAP_SYS_RESOURCE */
+    uint64_t self = (uint64_t)__ehdr_start & -h->pagesz;
+    step(p, 0, __NR_munmap, (long)self, (long)((((uint64_t)_end + h->pagesz - 1) & -h->pagesz) - self), 0, 0);
+    step(p, 0, __NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&t->map, sizeof t->map);
+    step(p, 1, __NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&t->map_plain, sizeof t->map);
+    step(p, 1, __NR_prctl, PR_SET_MM, PR_SET_MM_EXE_FILE, h->exe_fd, 0);
+    int first_close = (int)p->nsteps;
+    step(p, 0, __NR_close, h->exe_fd, 0, 0, 0);
+    if (h->interp_fd >= 0)
+        step(p, 0, __NR_close, h->interp_fd, 0, 0, 0);
+
+    /* W^X: the copy runs read-only.  Where the system refuses executable
+     * anonymous memory, the steps run from our own text, which then stays
+     * mapped: no unmapping, no exe_fd (the mapping is still writable) */
+    int moved = sys_mprotect(mem, len, PROT_READ | PROT_EXEC) == 0;
+    if (!moved) {
+        struct enter_plan in_place = *p;
+        in_place.nsteps = 0;
+        step(&in_place, 0, __NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&t->map_plain,
+             sizeof t->map);
+        for (uint64_t i = (uint64_t)first_close; i < p->nsteps; i++)
+            in_place.step[in_place.nsteps++] = p->step[i];
+        *p = in_place;
+    }
+    ((void (*)(const struct enter_plan *))(moved ? (void *)mem : (void *)arch_enter))(p);
+    __builtin_unreachable();
+}

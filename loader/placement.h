@@ -1,0 +1,22 @@
+/* Where load_elf_binary() puts an ET_DYN program that has a PT_INTERP, and
+ * where it starts the heap (brk), randomised as the kernel does when it
+ * randomises the address space. */
+#ifndef PLACEMENT_H
+#define PLACEMENT_H
+
+#include <stdint.h>
+#include "elf_validate.h"
+
+/* The address for an ET_DYN program's lowest page: ELF_ET_DYN_BASE plus
+ * ARCH_MMAP_RND_BITS random pages, aligned down to the largest p_align. */
+uint64_t place_dyn_program(const struct elf_info *in, uint64_t rnd, int randomize,
+                           uint64_t pagesz);
+
+/* The heap start: the page after the program's last PT_LOAD (bias added),
+ * or ELF_ET_DYN_BASE for an ET_DYN file without PT_INTERP (a static PIE or
+ * an interpreter run as a program); with randomisation one gap page more
+ * (only in the first case) and up to ARCH_BRK_RND_RANGE of random pages. */
+uint64_t place_brk(const struct elf_info *in, uint64_t bias, uint64_t rnd, int randomize,
+                   uint64_t pagesz);
+
+#endif
