@@ -53,19 +53,12 @@ static int make_group(struct dso *root)
     return 0;
 }
 
-static void unmap(const struct dso *d)
-{
-    if (d->map_hi > d->map_lo)
-        sys_munmap((void *)(d->map_lo & -rtld_config.pagesz),
-                   d->map_hi - (d->map_lo & -rtld_config.pagesz));
-}
-
 /* Undo a failed dlopen: forget, unmap and free the objects it added. */
 static void drop_new(struct dso *last_old)
 {
     for (struct dso *d = dso_tail_get(), *prev; d != last_old; d = prev) {
         prev = d->prev;
-        unmap(d);
+        dso_unmap(d);
         dso_unlink(d);
         dso_free(d);
     }
@@ -200,7 +193,7 @@ void *dl_sym(void *handle, const char *name, void *caller, char *err, size_t cap
         /* the next definition after the caller's object, in load order */
         struct dso *c = containing((uint64_t)caller);
         for (struct dso *d = c ? c->next : NULL; d && !found; d = d->next)
-            if (d->global && !d->missing && !d->unloading && (def.sym = dso_lookup(d, name, gh, &none, 1)))
+            if (d->global && !d->missing && (def.sym = dso_lookup(d, name, gh, &none, 1)))
                 def.dso = d, found = 1;
     } else if (dl_valid_handle(handle)) {
         for (size_t i = 0; i < h->ngroup && !found; i++)
@@ -297,10 +290,11 @@ static void doom(struct walk *w, struct dso **dying)
         if (d->mark == 2)
             continue;
         d->unloading = 1;
+        d->global = 0;      /* no symbol lookup finds it any more */
         struct dso **at = dying;
         while (*at && !destroy_before(d, *at))
-            at = &(*at)->dying_next;
-        d->dying_next = *at;
+            at = &(*at)->gone_next;
+        d->gone_next = *at;
         *at = d;
     }
     deps_walk_end(w);
@@ -308,16 +302,16 @@ static void doom(struct walk *w, struct dso **dying)
 
 /* dl_iterate_phdr calls back without the lock, as musl does (a callback
  * may wait for a thread that uses the linker or forks); what dlclose
- * unloads meanwhile is unlinked at once but freed only when no walk is
- * under way, so that a walk can always step from an object to the next
- * (an unlinked object keeps its successor of then, itself kept). */
+ * unloads meanwhile is unlinked and unmapped at once but freed only when
+ * no walk is under way, so that a walk can always step from an object to
+ * the next (an unlinked object keeps its successor of then, itself kept). */
 static unsigned walkers;
 static struct dso *unfreed;
 
 static void free_objects(struct dso *list)
 {
     while (list) {
-        struct dso *next = list->dying_next;
+        struct dso *next = list->gone_next;
         dso_free(list);
         list = next;
     }
@@ -341,32 +335,35 @@ int dl_each_object(int (*fn)(const struct dso *d, void *ctx), void *ctx)
     return r;
 }
 
-/* After their destructors: unlink, unmap and free the dying objects.
- * Returns the objects that go because these went (they were users). */
+/* After their destructors: unlink the dying objects, and keep them mapped
+ * for reuse (load.c) -- or, during a dl_iterate_phdr, unmap them and free
+ * them after it.  Returns the objects that go because these went (they
+ * were users). */
 static struct dso *bury(struct dso *dying)
 {
     struct walk w = WALK_EMPTY;
     int had_tls = 0;
     debug_deleting();
-    for (struct dso *d = dying; d; d = d->dying_next) {
+    for (struct dso *d = dying; d; d = d->gone_next) {
         dso_unlink(d);
         dso_subs++;
-        unmap(d);
         had_tls |= d->tls_id != 0;
     }
-    for (struct dso *d = dying; d; d = d->dying_next)
+    for (struct dso *d = dying; d; d = d->gone_next)
         for (size_t i = 0; i < d->ndeps; i++)
             if (!d->deps[i]->refcnt)
                 deps_walk(&w, d->deps[i], unloadable);
     debug_publish();
-    if (walkers) {
-        struct dso *last = dying;
-        while (last->dying_next)
-            last = last->dying_next;
-        last->dying_next = unfreed;
-        unfreed = dying;
-    } else {
-        free_objects(dying);
+    while (dying) {
+        struct dso *d = dying;
+        dying = d->gone_next;
+        if (walkers) {
+            dso_unmap(d);
+            d->gone_next = unfreed;
+            unfreed = d;
+        } else {
+            dso_keep(d);
+        }
     }
     /* threads free their blocks of these modules at their next use of
      * dynamic TLS (rtld/musl/glue.c), seeing the unload count change */
@@ -383,7 +380,7 @@ static struct dso *bury(struct dso *dying)
 static void unload(struct dso *dying)
 {
     while (dying) {
-        for (struct dso *d = dying; d; d = d->dying_next) {
+        for (struct dso *d = dying; d; d = d->gone_next) {
             destroy(d);
             if (__rtld_interface.run_exit_handlers)
                 __rtld_interface.run_exit_handlers(d->map_lo, d->map_hi);

@@ -32,6 +32,7 @@ void dso_append(struct dso *d)
     d->global = d->nodelete = !rtld_config.running;     /* initial objects */
     dso_adds++;
     dso_number++;
+    d->next = NULL;
     d->prev = dso_tail;
     if (dso_tail)
         dso_tail->next = d;
@@ -82,6 +83,120 @@ void dso_unlink(struct dso *d)
     dso_number--;
     for (size_t i = 0; i < d->ndeps; i++)
         d->deps[i]->users--;
+}
+
+void dso_unmap(const struct dso *d)
+{
+    uint64_t start = d->map_lo & -rtld_config.pagesz;
+    if (d->map_hi > start)
+        sys_munmap((void *)start, d->map_hi - start);
+}
+
+/* Unloaded libraries kept mapped, the latest first.  dlclose has run their
+ * destructors and forgotten them (no lookup, dl_iterate_phdr or debugger
+ * sees them); a dlopen of the same file, unchanged since, takes one back
+ * with its writable segments mapped afresh from the file, instead of
+ * mapping it all again (dlopen and dlclose of one plugin, over and over, is
+ * what plugin hosts do).  Their memory goes back to the system when more
+ * than KEPT_MAX are kept, or their writable segments (the memory they may
+ * have dirtied) exceed KEPT_DATA bytes: the oldest half at a time, adjacent
+ * ones in one munmap; and all of them when a mapping fails for want of
+ * memory or map slots. */
+#define KEPT_MAX  128
+#define KEPT_DATA (4ul << 20)
+static struct dso *kept;
+static unsigned nkept;
+static uint64_t kept_data;
+
+/* The bytes of d's writable segments. */
+static uint64_t writable_bytes(const struct dso *d)
+{
+    uint64_t n = 0, page = rtld_config.pagesz;
+    for (size_t i = 0; i < d->phnum; i++) {
+        const Elf64_Phdr *p = &d->phdr[i];
+        if (p->p_type == PT_LOAD && (p->p_flags & PF_W))
+            n += ((p->p_vaddr + p->p_memsz + page - 1) & -page) - (p->p_vaddr & -page);
+    }
+    return n;
+}
+
+/* Unmap and free all kept libraries but the latest `keep`. */
+static void unmap_kept(unsigned keep)
+{
+    struct dso **at = &kept, *gone[KEPT_MAX + 1];
+    for (unsigned i = 0; i < keep && *at; i++)
+        at = &(*at)->gone_next;
+    size_t n = 0;
+    for (struct dso *d = *at; d; d = d->gone_next) {
+        gone[n++] = d;
+        kept_data -= writable_bytes(d);
+    }
+    *at = NULL;
+    nkept -= n;
+    for (size_t i = 1; i < n; i++)         /* by address */
+        for (size_t j = i; j && gone[j - 1]->map_lo > gone[j]->map_lo; j--) {
+            struct dso *t = gone[j];
+            gone[j] = gone[j - 1];
+            gone[j - 1] = t;
+        }
+    uint64_t page = rtld_config.pagesz;
+    for (size_t i = 0; i < n;) {
+        uint64_t start = gone[i]->map_lo & -page, end = start;
+        for (; i < n && (gone[i]->map_lo & -page) <= end; i++) {
+            uint64_t hi = (gone[i]->map_hi + page - 1) & -page;
+            end = hi > end ? hi : end;
+            dso_free(gone[i]);
+        }
+        sys_munmap((void *)start, end - start);
+    }
+}
+
+void dso_keep(struct dso *d)
+{
+    rtld_free(d->deps);
+    if (d->group && d->group[0] == d)
+        rtld_free(d->group);
+    memset(&d->deps, 0, sizeof *d - offsetof(struct dso, deps));
+    d->gone_next = kept;
+    kept = d;
+    nkept++;
+    kept_data += writable_bytes(d);
+    while (nkept > KEPT_MAX || kept_data > KEPT_DATA)
+        unmap_kept(nkept / 2);
+}
+
+/* The opened lib_file is a kept library's, unchanged since: map its
+ * writable segments again and take it back under its new name. */
+static struct dso *take_back(struct dso **at, const char *name, struct load_error *err)
+{
+    struct elf_file *f = &lib_file;
+    struct dso *d = *at;
+    *at = d->gone_next;
+    nkept--;
+    kept_data -= writable_bytes(d);
+    char *path = rtld_strdup(f->path), *new_name = rtld_strdup(name);
+    int failed = !path || !new_name;
+    if (failed)
+        load_fail(err, LOAD_EXIT_SYSTEM, "out of memory");
+    else
+        failed = elf_map_writable(f, rtld_config.pagesz, d->base, err);
+    elf_file_close(f);
+    if (failed) {
+        rtld_free(path);
+        rtld_free(new_name);
+        dso_unmap(d);
+        dso_free(d);
+        load_error_file(err, f->path);
+        return NULL;
+    }
+    if (d->name != d->path)
+        rtld_free((void *)d->name);
+    rtld_free((void *)d->path);
+    d->path = path;
+    d->name = new_name;
+    dso_names_hashed(d);
+    dso_append(d);
+    return d;
 }
 
 void dso_free(struct dso *d)
@@ -278,6 +393,8 @@ static struct dso *describe_mapped(const struct elf_file *f, uint64_t bias, cons
     d->base = bias;
     d->dev = f->dev;
     d->ino = f->ino;
+    d->mtime_sec = f->mtime_sec;
+    d->mtime_nsec = f->mtime_nsec;
     if (dso_parse(d, err))
         goto fail;
     dso_names_hashed(d);
@@ -292,28 +409,34 @@ fail:
     return NULL;
 }
 
-/* Is d a C library, and is it the libc.so built with this rtld?  Ours
- * exports its interface version (rtld/musl/glue.c); any C library defines
- * __libc_start_main and stdin (musl's own test, ldso/dynlink.c
- * load_library, which catches glibc's too). */
-enum libc_kind { NOT_LIBC, OUR_LIBC, OTHER_LIBC };
-
-static const Elf64_Sym *defines(const struct dso *d, const char *name)
+/* Is d the libc.so built with this rtld?  Ours exports its interface
+ * version (rtld/musl/glue.c). */
+static int is_our_libc(const struct dso *d)
 {
     struct version_req none = { NULL, 0 };
-    return dso_lookup(d, name, gnu_hash(name), &none, 1);
+    const Elf64_Sym *v = dso_lookup(d, "__rtld_interface_version",
+                                    gnu_hash("__rtld_interface_version"), &none, 1);
+    uint32_t version;
+    if (!v || v->st_size != sizeof version ||
+        !dso_contains(d, d->base + v->st_value, sizeof version))
+        return 0;
+    memcpy(&version, (const void *)(d->base + v->st_value), sizeof version);
+    return version == RTLD_INTERFACE_VERSION;
 }
 
-static enum libc_kind libc_kind(const struct dso *d)
+/* Is d a C library?  musl's own test (ldso/dynlink.c load_library), which
+ * catches glibc's too: it defines __libc_start_main and stdin.  Asked of
+ * every library, so the hashes are computed once. */
+static int is_a_libc(const struct dso *d)
 {
-    const Elf64_Sym *v = defines(d, "__rtld_interface_version");
-    uint32_t version;
-    if (v && v->st_size == sizeof version && dso_contains(d, d->base + v->st_value, sizeof version)) {
-        memcpy(&version, (const void *)(d->base + v->st_value), sizeof version);
-        if (version == RTLD_INTERFACE_VERSION)
-            return OUR_LIBC;
+    static uint32_t start_hash, stdin_hash;
+    struct version_req none = { NULL, 0 };
+    if (!start_hash) {
+        start_hash = gnu_hash("__libc_start_main");
+        stdin_hash = gnu_hash("stdin");
     }
-    return defines(d, "__libc_start_main") && defines(d, "stdin") ? OTHER_LIBC : NOT_LIBC;
+    return dso_lookup(d, "__libc_start_main", start_hash, &none, 1) &&
+           dso_lookup(d, "stdin", stdin_hash, &none, 1);
 }
 
 static void unmap_new(const struct elf_file *f, uint64_t bias)
@@ -337,13 +460,22 @@ static struct dso *map_opened(const char *name, int want_libc, struct load_error
             elf_file_close(f);
             return d;       /* the same file under another name */
         }
+    for (struct dso **k = &kept; !want_libc && *k; k = &(*k)->gone_next)
+        if ((*k)->dev == f->dev && (*k)->ino == f->ino && (*k)->mtime_sec == f->mtime_sec &&
+            (*k)->mtime_nsec == f->mtime_nsec)
+            return take_back(k, name, err);
     if (f->info.type != ET_DYN) {
         elf_file_close(f);
         load_fail(err, LOAD_EXIT_NOEXEC, "not a shared object");
         load_error_file(err, f->path);
         return NULL;
     }
-    if (elf_map(f, rtld_config.pagesz, &bias, err)) {
+    int failed = elf_map(f, rtld_config.pagesz, &bias, err);
+    if (failed && err->status == LOAD_EXIT_SYSTEM && nkept) {
+        unmap_kept(0);          /* no memory or map slots: give back what is kept */
+        failed = elf_map(f, rtld_config.pagesz, &bias, err);
+    }
+    if (failed) {
         elf_file_close(f);
         load_error_file(err, f->path);
         return NULL;
@@ -355,14 +487,14 @@ static struct dso *map_opened(const char *name, int want_libc, struct load_error
         load_error_file(err, f->path);
         return NULL;
     }
-    enum libc_kind kind = libc_kind(d);
-    if (kind != (want_libc ? OUR_LIBC : NOT_LIBC)) {
+    if (want_libc ? !is_our_libc(d) : is_a_libc(d)) {
+        int other = want_libc && is_a_libc(d);
         dso_free(d);
         unmap_new(f, bias);
         if (!want_libc)
             return load_library("libc.so", NULL, err);
         load_fail(err, LOAD_EXIT_NOEXEC, "%s, not the libc.so built with rtld",
-                  kind == NOT_LIBC ? "no C library" : "another C library");
+                  other ? "another C library" : "no C library");
         load_error_file(err, f->path);
         return NULL;
     }

@@ -174,8 +174,7 @@ int lookup(const char *name, const struct dso *from, const struct version_req *v
     /* the global scope, then the local scope of an object dlopen'ed
      * without RTLD_GLOBAL (its dlopen root and that root's dependencies) */
     for (const struct dso *d = dso_head; d && !out->dso; d = d->next) {
-        if (!d->global || d->unloading || (skip_main && d->is_main) ||
-            (d->gnu_hash && !bloom_may_have(d, h)))
+        if (!d->global || (skip_main && d->is_main) || (d->gnu_hash && !bloom_may_have(d, h)))
             continue;
         if ((out->sym = dso_lookup(d, name, h, v, need_def)))
             out->dso = d;
