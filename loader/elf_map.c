@@ -32,7 +32,8 @@ static long map_at(uint64_t addr, uint64_t len, int prot, int fixed, int fd,
 
 /* Clear [start, end), making the page writable for the moment if the
  * segment is not (gABI: memory past p_filesz reads as zero). */
-static long zero_fill(uint64_t start, uint64_t end, int prot, uint64_t pagesz)
+__attribute__((always_inline)) static inline long zero_fill(uint64_t start, uint64_t end, int prot,
+                                                          uint64_t pagesz)
 {
     if (start == end)
         return 0;
@@ -75,109 +76,80 @@ static long reserve_dyn(const struct elf_file *f, const struct seg_plan *first,
     return 0;
 }
 
-/* Map one planned segment's file pages (unless the reservation already
- * is them) and zero pages, and clear the rest of its last file page.  A
- * pure .bss segment's first bytes may lie in the previous segment's last
- * page, which has that segment's protection, prev_prot. */
-static long map_segment(const struct elf_file *f, const struct seg_plan *s, uint64_t b,
-                        int has_file, int prev_prot, uint64_t pagesz)
+/* Map f's PT_LOADs at *bias (found here, unless again), or, again, only
+ * its writable ones over the object already mapped at *bias.  Inlined
+ * into both callers, so that each gets only its own part. */
+__attribute__((always_inline)) static inline int map_segments(const struct elf_file *f,
+                                                              uint64_t pagesz, uint64_t *bias,
+                                                              int again, struct load_error *err)
 {
-    int dyn = f->info.type == ET_DYN;
-    long r = 0;
-    if (has_file)
-        r = map_at(b + s->map_start, s->map_end - s->map_start, s->prot,
-                   dyn || s->shares_page ? MAP_FIXED : MAP_FIXED_NOREPLACE, f->fd, s->map_off);
-    if (!sys_failed(r) && s->anon_end > s->anon_start)
-        r = map_at(b + s->anon_start, s->anon_end - s->anon_start, s->prot,
-                   dyn ? MAP_FIXED : MAP_FIXED_NOREPLACE, -1, 0);
-    if (!sys_failed(r))
-        r = zero_fill(b + s->zero_start, b + s->zero_end,
-                      s->shares_page && !has_file ? prev_prot : s->prot, pagesz);
-    return r;
-}
+    int dyn = f->info.type == ET_DYN, n = 0;
+    int reserved_by_file = 0;   /* ET_DYN span reserved by the first file mapping */
+    uint64_t prev_end = 0, b = again ? *bias : 0, reserved_shift = 0;
+    int prev_prot = 0, reserved_prot = 0;
+    struct seg_plan s;
 
-/* The PT_LOAD segments of f, each with its plan, in order. */
-struct segments {
-    const struct elf_file *f;
-    uint64_t pagesz;
-    int i, n;                   /* next program header; segments so far */
-    const Elf64_Phdr *p;        /* the current segment, */
-    struct seg_plan s;          /* its plan, */
-    uint64_t prev_end;          /* the end of the previous one's pages, */
-    int prev_prot;              /* and that one's protection */
-};
-
-static int next_segment(struct segments *it)
-{
-    while (it->i < it->f->head.eh.e_phnum) {
-        const Elf64_Phdr *p = &it->f->ph[it->i++];
+    for (int i = 0; i < f->head.eh.e_phnum; i++) {
+        const Elf64_Phdr *p = &f->ph[i];
         if (p->p_type != PT_LOAD)
             continue;
-        if (it->n++) {
-            it->prev_end = plan_end(&it->s);
-            it->prev_prot = it->s.prot;
+        n++;
+        plan_segment(p, pagesz, prev_end, &s);
+        int has_file = s.map_end > s.map_start;
+        uint64_t seg_start = has_file ? s.map_start : s.anon_start;
+        long r = 0;
+        if (n == 1 && dyn && !again) {
+            if ((r = reserve_dyn(f, &s, pagesz, &b)))
+                return map_fail(err, n, s.map_start, r);
+            reserved_by_file = f->info.align <= pagesz && has_file;
+            has_file &= !reserved_by_file;  /* the reservation is this mapping */
+            reserved_shift = s.map_start - s.map_off;
+            reserved_prot = s.prot;
+        } else if (reserved_by_file) {
+            /* a hole between segments stays reserved but inaccessible,
+             * instead of showing the file through the reservation */
+            if (prev_end < seg_start)
+                r = sys_mprotect((void *)(b + prev_end), seg_start - prev_end, PROT_NONE);
+            /* file pages the reservation already maps where they belong,
+             * as they must be protected (read-only data after the text,
+             * usually), need no mapping of their own */
+            if (has_file && !s.shares_page && s.map_start - s.map_off == reserved_shift &&
+                s.prot == reserved_prot)
+                has_file = 0;
         }
-        plan_segment(p, it->pagesz, it->prev_end, &it->s);
-        it->p = p;
-        return 1;
+        if (again && !(p->p_flags & PF_W))
+            has_file = s.anon_end = s.anon_start = s.zero_end = s.zero_start = 0;
+        if (!r && has_file)
+            r = map_at(b + s.map_start, s.map_end - s.map_start, s.prot,
+                       dyn || s.shares_page ? MAP_FIXED : MAP_FIXED_NOREPLACE, f->fd, s.map_off);
+        if (!sys_failed(r) && s.anon_end > s.anon_start)
+            r = map_at(b + s.anon_start, s.anon_end - s.anon_start, s.prot,
+                       dyn ? MAP_FIXED : MAP_FIXED_NOREPLACE, -1, 0);
+        /* a pure .bss segment's first bytes may lie in the previous
+         * segment's last page, which has that segment's protection */
+        if (!sys_failed(r))
+            r = zero_fill(b + s.zero_start, b + s.zero_end,
+                          s.shares_page && !has_file ? prev_prot : s.prot, pagesz);
+        if (sys_failed(r)) {
+            if (dyn && !again)
+                sys_munmap((void *)(b + f->info.lo), f->info.hi - f->info.lo);
+            return map_fail(err, n, b + seg_start, r);
+        }
+        prev_end = plan_end(&s);
+        prev_prot = s.prot;
     }
+    *bias = b;
     return 0;
 }
 
 int elf_map(const struct elf_file *f, uint64_t pagesz, uint64_t *bias,
             struct load_error *err)
 {
-    int dyn = f->info.type == ET_DYN;
-    int reserved_by_file = 0;   /* ET_DYN span reserved by the first file mapping */
-    uint64_t b = 0, reserved_shift = 0;
-    int reserved_prot = 0;
-    struct segments it = { .f = f, .pagesz = pagesz };
-    const struct seg_plan *s = &it.s;
-
-    while (next_segment(&it)) {
-        int has_file = s->map_end > s->map_start;
-        uint64_t seg_start = has_file ? s->map_start : s->anon_start;
-        long r = 0;
-        if (it.n == 1 && dyn) {
-            if ((r = reserve_dyn(f, s, pagesz, &b)))
-                return map_fail(err, it.n, s->map_start, r);
-            reserved_by_file = f->info.align <= pagesz && has_file;
-            has_file &= !reserved_by_file;  /* the reservation is this mapping */
-            reserved_shift = s->map_start - s->map_off;
-            reserved_prot = s->prot;
-        } else if (reserved_by_file) {
-            /* a hole between segments stays reserved but inaccessible,
-             * instead of showing the file through the reservation */
-            if (it.prev_end < seg_start)
-                r = sys_mprotect((void *)(b + it.prev_end), seg_start - it.prev_end, PROT_NONE);
-            /* file pages the reservation already maps where they belong,
-             * as they must be protected (read-only data after the text,
-             * usually), need no mapping of their own */
-            if (has_file && !s->shares_page && s->map_start - s->map_off == reserved_shift &&
-                s->prot == reserved_prot)
-                has_file = 0;
-        }
-        if (!r)
-            r = map_segment(f, s, b, has_file, it.prev_prot, pagesz);
-        if (sys_failed(r)) {
-            if (dyn)
-                sys_munmap((void *)(b + f->info.lo), f->info.hi - f->info.lo);
-            return map_fail(err, it.n, b + seg_start, r);
-        }
-    }
-    *bias = b;
-    return 0;
+    return map_segments(f, pagesz, bias, 0, err);
 }
 
 int elf_map_writable(const struct elf_file *f, uint64_t pagesz, uint64_t bias,
                      struct load_error *err)
 {
-    struct segments it = { .f = f, .pagesz = pagesz };
-    while (next_segment(&it)) {
-        long r = it.p->p_flags & PF_W ? map_segment(f, &it.s, bias, it.s.map_end > it.s.map_start,
-                                                    it.prev_prot, pagesz) : 0;
-        if (sys_failed(r))
-            return map_fail(err, it.n, bias + it.s.map_start, r);
-    }
-    return 0;
+    return map_segments(f, pagesz, &bias, 1, err);
 }

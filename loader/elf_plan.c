@@ -41,8 +41,3 @@ void plan_segment(const Elf64_Phdr *p, uint64_t pagesz, uint64_t prev_end,
      * prev_end never passes this segment's last page */
     s->anon_end = page_up(mem_end, pagesz);
 }
-
-uint64_t plan_end(const struct seg_plan *s)
-{
-    return s->anon_end > s->map_end ? s->anon_end : s->map_end;
-}

@@ -49,8 +49,8 @@ static struct dso *find_loaded_name(const char *name)
 {
     uint32_t h = gnu_hash(name);
     for (struct dso *d = dso_head; d; d = d->next)
-        if (!d->unloading && ((d->name_hash == h && !strcmp(d->name, name)) ||
-                              (d->soname && d->soname_hash == h && !strcmp(d->soname, name))))
+        if (((d->name_hash == h && !strcmp(d->name, name)) ||
+             (d->soname && d->soname_hash == h && !strcmp(d->soname, name))) && !d->unloading)
             return d;
     return NULL;
 }
