@@ -104,7 +104,7 @@ static int link_new(struct dso *root, struct dso *last_old, struct load_error *e
             return -1;
     if (protect_relro(first, e))
         return -1;
-    for (struct dso *n = root->next; n; n = n->next)
+    for (struct dso *n = first->next; n; n = n->next)    /* first is root */
         n->group = NULL, n->ngroup = 0;     /* root's alone from now on */
     return 0;
 }
@@ -264,7 +264,7 @@ static int unloadable(const struct dso *d)
  * the walk keeps nothing. */
 static void doom(struct walk *w, struct dso **dying)
 {
-    struct dso *kept = NULL;
+    struct dso *alive = NULL;       /* a stack, through work_next */
     for (struct dso *d = w->head; d; d = d->walk_next)
         d->inner = 0;
     for (struct dso *d = w->head; d; d = d->walk_next)
@@ -273,17 +273,17 @@ static void doom(struct walk *w, struct dso **dying)
     for (struct dso *d = w->head; d; d = d->walk_next)
         if (d->refcnt || d->users > d->inner || constructing(d)) {
             d->mark = 2;
-            d->work_next = kept;
-            kept = d;
+            d->work_next = alive;
+            alive = d;
         }
-    while (kept) {
-        struct dso *d = kept;
-        kept = d->work_next;
+    while (alive) {
+        struct dso *d = alive;
+        alive = d->work_next;
         for (size_t i = 0; i < d->ndeps; i++)
             if (d->deps[i]->mark == 1) {
                 d->deps[i]->mark = 2;
-                d->deps[i]->work_next = kept;
-                kept = d->deps[i];
+                d->deps[i]->work_next = alive;
+                alive = d->deps[i];
             }
     }
     for (struct dso *d = w->head; d; d = d->walk_next) {
@@ -376,7 +376,7 @@ static struct dso *bury(struct dso *dying)
 
 /* Destroy the dying objects, outside the lock: destructors, then the exit
  * handlers they registered (glibc's dlclose runs __cxa_finalize last);
- * then free them, and so on for what goes with them. */
+ * then bury them, and so on for what goes with them. */
 static void unload(struct dso *dying)
 {
     while (dying) {
