@@ -69,7 +69,7 @@ static int check_load(const Elf64_Phdr *p, int n, uint64_t file_size,
      * power of two (fs/binfmt_elf.c maximum_alignment) and never checks
      * p_vaddr against p_offset modulo p_align.  mmap needs page congruence
      * whatever p_align says (the kernel's mmap fails the same way). */
-    if ((p->p_vaddr - p->p_offset) % pagesz)
+    if ((p->p_vaddr - p->p_offset) & (pagesz - 1))     /* AT_PAGESZ: a power of two */
         return load_fail(err, NOEXEC, "PT_LOAD %d: offset and address are not congruent "
                          "modulo the page size", n);
     if (p->p_memsz > ARCH_USER_LIMIT || p->p_vaddr > ARCH_USER_LIMIT - p->p_memsz)

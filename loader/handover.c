@@ -39,16 +39,16 @@ static void describe(struct prctl_mm_map *m, const struct handover *h, const uin
 {
     const struct elf_info *in = h->prog;
     const struct stack_args *sa = h->sa;
-    size_t argc = img[0], aux_entries = 0;
+    size_t argc = img[0];
     const uint64_t *envp = img + 1 + argc + 1;
-    while (auxv[2 * aux_entries] != AT_NULL)
-        aux_entries++;
+    /* stack_build copies the kernel's entries, less AT_EXECFD */
+    size_t aux_entries = sa->auxc - (sa->auxpos[AT_EXECFD] != 0);
     m->arg_start = img[1];
-    if (sa->envc && !sa->copy_strings && h->strings_end) {
+    if (sa->envc && !sa->copy_strings && h->env_end) {
         /* the kernel's strings in place: the environment's end where
          * AT_EXECFN's string starts, no need to measure anything */
         m->arg_end = m->env_start = envp[0];
-        m->env_end = h->strings_end;
+        m->env_end = h->env_end;
     } else {
         m->arg_end = str_end(img[argc], sa->argc ? sa->argv[sa->argc - 1]
                                                  : sa->pre[sa->npre - 1]);

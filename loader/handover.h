@@ -23,7 +23,7 @@ struct handover {
     uint64_t brk;               /* heap start (placement.h) */
     int      exe_fd, interp_fd; /* the program's (becomes /proc/PID/exe) and the
                                    interpreter's descriptor, or -1 */
-    uint64_t strings_end;       /* where the kernel's environment strings end
+    uint64_t env_end;           /* where the kernel's environment strings end
                                    (AT_EXECFN's string starts), when the
                                    image keeps them in place (!sa->copy_strings) */
     uint64_t pagesz;

@@ -248,7 +248,7 @@ void start_main(uint64_t *sp)
         .prog = &f->info, .bias = bias,
         .brk = place_brk(&f->info, bias, rnd, randomize, pagesz),
         .exe_fd = f->fd, .interp_fd = f->info.interp >= 0 ? interp_file.fd : -1,
-        .strings_end = (uint64_t)st.execfn,
+        .env_end = (uint64_t)st.execfn,
         .pagesz = pagesz,
     };
     long r = handover(&h);

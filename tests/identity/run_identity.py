@@ -331,6 +331,30 @@ def mutants(ctx, prog, count=150, seed=10):
     return problems, None
 
 
+def readonly_bss(ctx, prog):
+    """The first PT_LOAD (read-only: headers, .dynsym, .dynstr) given a
+    p_filesz 11 bytes short of its p_memsz: the kernel cannot clear the
+    tail of a read-only page and leaves the file's bytes, which the program
+    then reads; the loader must not clear them either."""
+    data = bytearray(open(prog, "rb").read())
+    phoff = int.from_bytes(data[32:40], "little")
+    for i in range(int.from_bytes(data[56:58], "little")):
+        ph = phoff + 56 * i
+        if int.from_bytes(data[ph:ph + 4], "little") == 1:     # the first PT_LOAD
+            filesz = int.from_bytes(data[ph + 32:ph + 40], "little")
+            data[ph + 32:ph + 40] = (filesz - 11).to_bytes(8, "little")
+            break
+    path = os.path.join(ctx.tmp, "readonly-bss")
+    with open(path, "wb") as f:
+        f.write(data)
+    os.chmod(path, 0o755)
+    want, got = ctx.direct([path, "x"]), ctx.through([path, "x"])
+    problems = differences(want, got, names=("direct", "loader"))
+    if want[0] != 0:
+        problems.append("the direct run itself failed: %r" % (want,))
+    return problems, None
+
+
 # ------------------------------------------------------------------ cases
 
 QEMU_EXE = ("qemu-user runs an exec of /proc/self/exe itself (execveat of the guest "
@@ -385,6 +409,10 @@ def cases():
                lambda c, v=v: mutants(c, os.path.join(parent, "hello-" + v)),
                "the direct run is qemu's own ELF loader, which refuses other things "
                "than the kernel")
+    for v in ("musl-static-pie", "glibc-dynamic"):
+        yield ("9 read-only PT_LOAD with memsz > filesz keeps the file's bytes " + v,
+               lambda c, v=v: readonly_bss(c, os.path.join(parent, "hello-" + v)),
+               "the direct run is qemu's own ELF loader")
     rtld = os.path.join(os.path.dirname(parent), "rtld", "rtld")
     rhello = os.path.join(parent, "rtld", "hello")
     yield ("7 ulimit -s 200, 12,000 one-byte arguments, rtld as a command",
