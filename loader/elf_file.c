@@ -58,6 +58,8 @@ int elf_file_open(struct elf_file *f, const char *path,
         f->size = (uint64_t)st.st_size;
         f->dev = st.st_dev;
         f->ino = st.st_ino;
+        f->mtime_sec = st.st_mtime_;
+        f->mtime_nsec = st.st_mtime_nsec;
         r = sys_pread_full(f->fd, f->head.bytes,
                            f->size < ELF_HEAD_BYTES ? f->size : ELF_HEAD_BYTES, 0);
         if (r >= 0) {
@@ -70,8 +72,8 @@ int elf_file_open(struct elf_file *f, const char *path,
     return -1;
 }
 
-int elf_file_headers(struct elf_file *f, uint64_t pagesz, enum elf_role role,
-                     struct load_error *err)
+int elf_file_headers(struct elf_file *f, struct elf_phdr_room *room, uint64_t pagesz,
+                     enum elf_role role, struct load_error *err)
 {
     const Elf64_Ehdr *eh = &f->head.eh;
     if (elf_check_header(f->head.bytes, f->head_len, f->size, err))
@@ -80,8 +82,8 @@ int elf_file_headers(struct elf_file *f, uint64_t pagesz, enum elf_role role,
     if (eh->e_phoff + phsize <= f->head_len && eh->e_phoff % _Alignof(Elf64_Phdr) == 0) {
         f->ph = (const Elf64_Phdr *)(f->head.bytes + eh->e_phoff);
     } else {
-        f->ph = f->phbuf;
-        long r = sys_pread_full(f->fd, f->phbuf, phsize, eh->e_phoff);
+        f->ph = room->ph;
+        long r = sys_pread_full(f->fd, room->ph, phsize, eh->e_phoff);
         if (r != (long)phsize)
             return load_fail(err, LOAD_EXIT_NOEXEC, "cannot read program headers: %s",
                              r < 0 ? sys_strerror(r) : "file shrank");
@@ -91,14 +93,20 @@ int elf_file_headers(struct elf_file *f, uint64_t pagesz, enum elf_role role,
     return role == ELF_PROGRAM ? elf_check_entry(eh, &f->info, err) : 0;
 }
 
-int elf_file_interp(struct elf_file *f, char *buf, struct load_error *err)
+const char *elf_file_interp(struct elf_file *f, char *buf, struct load_error *err)
 {
     const Elf64_Phdr *p = &f->ph[f->info.interp];
-    long r = sys_pread_full(f->fd, buf, p->p_filesz, p->p_offset);
-    if (r != (long)p->p_filesz)
-        return load_fail(err, LOAD_EXIT_NOEXEC, "cannot read PT_INTERP: %s",
-                         r < 0 ? sys_strerror(r) : "file shrank");
-    return elf_check_interp(buf, p->p_filesz, err);
+    if (p->p_offset <= f->head_len && p->p_filesz <= f->head_len - p->p_offset) {
+        buf = (char *)f->head.bytes + p->p_offset;
+    } else {
+        long r = sys_pread_full(f->fd, buf, p->p_filesz, p->p_offset);
+        if (r != (long)p->p_filesz) {
+            load_fail(err, LOAD_EXIT_NOEXEC, "cannot read PT_INTERP: %s",
+                      r < 0 ? sys_strerror(r) : "file shrank");
+            return NULL;
+        }
+    }
+    return elf_check_interp(buf, p->p_filesz, err) ? NULL : buf;
 }
 
 int elf_file_noexec(const struct elf_file *f)
