@@ -13,9 +13,9 @@ void *libsys_memset(void *d, int c, size_t n);
 
 static unsigned char got[SPAN + 64], want[SPAN + 64];
 
-static void pattern(unsigned char *b)
+static void pattern(unsigned char *b, size_t n)
 {
-    for (size_t i = 0; i < sizeof got; i++)
+    for (size_t i = 0; i < n; i++)
         b[i] = (unsigned char)(i * 7 + 3);
 }
 
@@ -26,8 +26,8 @@ Test(string, memmove_every_overlap)
     for (size_t n = 0; n < 80; n++)
         for (int dist = -17; dist <= 17; dist++) {
             size_t s = 20, d = (size_t)((int)s + dist);
-            pattern(got);
-            pattern(want);
+            pattern(got, sizeof got);
+            pattern(want, sizeof want);
             void *r = libsys_memmove(got + d, got + s, n);
             memmove(want + d, want + s, n);
             cr_assert_eq(r, got + d, "memmove returns its destination");
@@ -39,8 +39,8 @@ Test(string, memmove_long_overlaps)
 {
     for (size_t n = 500; n < SPAN - 40; n += 97)
         for (int dist = -24; dist <= 24; dist += 8) {
-            pattern(got);
-            pattern(want);
+            pattern(got, sizeof got);
+            pattern(want, sizeof want);
             libsys_memmove(got + 30 + dist, got + 30, n);
             memmove(want + 30 + dist, want + 30, n);
             cr_assert_arr_eq(got, want, sizeof got, "n %zu, distance %d", n, dist);
@@ -50,7 +50,7 @@ Test(string, memmove_long_overlaps)
 Test(string, memcpy_every_alignment)
 {
     static unsigned char src[SPAN];
-    pattern(src);
+    pattern(src, sizeof src);
     for (size_t n = 0; n < 80; n++)
         for (size_t off = 0; off < 9; off++) {
             memset(got, 0, sizeof got);
@@ -67,8 +67,8 @@ Test(string, memset_every_length)
     /* short runs, and the vector loop's 256-byte blocks with every tail */
     for (size_t n = 0; n < SPAN; n += n < 80 ? 1 : 37)
         for (size_t off = 0; off < 3; off++) {
-            pattern(got);
-            pattern(want);
+            pattern(got, sizeof got);
+            pattern(want, sizeof want);
             void *r = libsys_memset(got + off, 0xa5, n);
             memset(want + off, 0xa5, n);
             cr_assert_eq(r, got + off);
