@@ -80,11 +80,13 @@ make_tmp() {
 ENV=(env -i PATH=/usr/bin:/bin HOME=/root LANG=C)
 
 # instructions CMD...: user-space instructions executed (callgrind's
-# "Collected" line).
+# "Collected" line); CALLGRIND_ARGS (an array) may add options, such as
+# --toggle-collect=FUNCTION to count only inside FUNCTION.
+CALLGRIND_ARGS=()
 instructions() {
     local out n
     out=$("${ENV[@]}" valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-          "$@" 2>&1 >/dev/null) || die "valgrind $* failed:
+          "${CALLGRIND_ARGS[@]}" "$@" 2>&1 >/dev/null) || die "valgrind $* failed:
 $out"
     n=$(sed -n 's/^==[0-9]*== Collected : \([0-9]*\)$/\1/p' <<<"$out")
     [[ $n =~ ^[0-9]+$ ]] || die "no 'Collected' line from valgrind $*:

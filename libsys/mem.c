@@ -60,6 +60,8 @@ int strncmp(const char *a, const char *b, size_t n)
 
 int strcmp(const char *a, const char *b)
 {
+    if (a == b)             /* a library's reference to its own symbol: one string */
+        return 0;
     /* the words both strings have before either's next page */
     uintptr_t ra = 4096 - ((uintptr_t)a & 4095), rb = 4096 - ((uintptr_t)b & 4095);
     for (uintptr_t words = (ra < rb ? ra : rb) / 8; words; words--) {

@@ -69,6 +69,8 @@ int elf_file_open(struct elf_file *f, const char *path,
         f->size = (uint64_t)st.st_size;
         f->dev = st.st_dev;
         f->ino = st.st_ino;
+        f->mtime_sec = st.st_mtime_;
+        f->mtime_nsec = st.st_mtime_nsec;
         r = sys_pread_full(f->fd, f->head.bytes,
                            f->size < ELF_HEAD_BYTES ? f->size : ELF_HEAD_BYTES, 0);
         if (r >= 0) {

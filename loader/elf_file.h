@@ -15,6 +15,7 @@ struct elf_file {
     int           fd;
     uint64_t      size;
     uint64_t      dev, ino;     /* identity, for loading a library once */
+    uint64_t      mtime_sec, mtime_nsec;    /* last change of its contents */
     size_t        head_len;
     union {
         unsigned char bytes[ELF_HEAD_BYTES];

@@ -119,58 +119,96 @@ static long unmap_holes(const struct elf_file *f, uint64_t pagesz, uint64_t b)
     return 0;
 }
 
+/* Walking f's PT_LOADs in table order, each planned against the one
+ * before it (pages shared with the previous PT_LOAD only when it lies
+ * below). */
+struct seg_walk {
+    int i, n;                   /* next program header; PT_LOADs so far */
+    int prev_prot;
+    uint64_t lo, prev_lo, prev_end;
+};
+
+static const Elf64_Phdr *next_segment(const struct elf_file *f, uint64_t pagesz,
+                                      struct seg_walk *w, struct seg_plan *s)
+{
+    if (w->n) {
+        w->prev_lo = w->lo;
+        w->prev_end = plan_end(s);
+        w->prev_prot = s->prot;
+    }
+    while (w->i < f->head.eh.e_phnum) {
+        const Elf64_Phdr *p = &f->ph[w->i++];
+        if (p->p_type != PT_LOAD)
+            continue;
+        w->lo = p->p_vaddr & -pagesz;
+        plan_segment(p, pagesz, w->n && w->prev_lo <= w->lo ? w->prev_end : 0, s);
+        w->n++;
+        return p;
+    }
+    return NULL;
+}
+
+/* Map one planned PT_LOAD at bias b: its file pages (when has_file: not
+ * already mapped by the claim), its .bss pages, the cleared tail. */
+static long map_segment(const struct elf_file *f, const struct seg_plan *s, uint64_t b,
+                        int has_file, int prev_prot, uint64_t pagesz)
+{
+    long r = 0;
+    if (has_file)
+        r = map_at(b + s->map_start, s->map_end - s->map_start, s->prot, MAP_FIXED,
+                   f->fd, s->map_off);
+    /* .bss pages past the file's are read-write (+exec for PF_X) whatever
+     * the segment says: the kernel maps them with vm_brk_flags() */
+    if (!sys_failed(r) && s->anon_end > s->anon_start)
+        r = map_at(b + s->anon_start, s->anon_end - s->anon_start,
+                   PROT_READ | PROT_WRITE | (s->prot & PROT_EXEC), MAP_FIXED, -1, 0);
+    /* The tail of the last file page is cleared only in a writable
+     * segment: the kernel's padzero() fails on a read-only one and that
+     * failure is ignored, leaving the file's bytes (fs/binfmt_elf.c
+     * elf_load).  A pure .bss segment's first bytes may lie in the
+     * previous segment's last page, which has that segment's protection. */
+    if (!sys_failed(r) && (s->map_end == s->map_start || (s->prot & PROT_WRITE)))
+        r = zero_fill(b + s->zero_start, b + s->zero_end,
+                      s->shares_page && !has_file ? prev_prot : s->prot, pagesz);
+    return r;
+}
+
 int elf_map_at(const struct elf_file *f, uint64_t pagesz, uint64_t base, uint64_t *bias,
                struct load_error *err)
 {
-    int n = 0, by_file = 0, prev_prot = 0, gaps = 0;
-    uint64_t prev_lo = 0, prev_end = 0, covered = 0, b = 0;
+    int by_file = 0, gaps = 0, claim_prot = 0;
+    uint64_t covered = 0, b = 0, claim_shift = 0;
+    struct seg_walk w = { 0 };
     struct seg_plan s;
     long r = 0;
 
-    for (int i = 0; i < f->head.eh.e_phnum; i++) {
-        const Elf64_Phdr *p = &f->ph[i];
-        if (p->p_type != PT_LOAD)
-            continue;
-        uint64_t lo = p->p_vaddr & -pagesz;
-        /* pages shared with the previous PT_LOAD only when it lies below */
-        plan_segment(p, pagesz, n && prev_lo <= lo ? prev_end : 0, &s);
+    while (next_segment(f, pagesz, &w, &s)) {
         int has_file = s.map_end > s.map_start;
-        n++;
-        if (n == 1) {
+        if (w.n == 1) {
             r = claim_span(f, &s, pagesz, base, &by_file, &b);
             if (r == -EEXIST && f->info.type == ET_DYN && base)
                 r = claim_span(f, &s, pagesz, 0, &by_file, &b);     /* taken: anywhere */
             if (r == -EPERM && elf_file_noexec(f))
                 return load_fail(err, LOAD_EXIT_NOEXEC, "%s", sys_strerror(-EACCES));
             if (r)
-                return map_fail(err, n, (f->info.type == ET_DYN ? base : 0) + s.map_start, r);
+                return map_fail(err, w.n, (f->info.type == ET_DYN ? base : 0) + s.map_start, r);
             has_file &= !by_file;       /* the claim is this mapping */
+            claim_shift = s.map_start - s.map_off;
+            claim_prot = s.prot;
         } else {
-            gaps |= lo < prev_lo || lo > covered;
+            gaps |= w.lo < w.prev_lo || w.lo > covered;
+            /* file pages the claim already maps where and as they must be
+             * (read-only data after the text, usually), above everything
+             * mapped since, need no mapping of their own */
+            if (by_file && has_file && !s.shares_page && w.lo >= covered &&
+                s.map_start - s.map_off == claim_shift && s.prot == claim_prot)
+                has_file = 0;
         }
-        if (has_file)
-            r = map_at(b + s.map_start, s.map_end - s.map_start, s.prot, MAP_FIXED,
-                       f->fd, s.map_off);
-        /* .bss pages past the file's are read-write (+exec for PF_X) whatever
-         * the segment says: the kernel maps them with vm_brk_flags() */
-        if (!sys_failed(r) && s.anon_end > s.anon_start)
-            r = map_at(b + s.anon_start, s.anon_end - s.anon_start,
-                       PROT_READ | PROT_WRITE | (s.prot & PROT_EXEC), MAP_FIXED, -1, 0);
-        /* The tail of the last file page is cleared only in a writable
-         * segment: the kernel's padzero() fails on a read-only one and that
-         * failure is ignored, leaving the file's bytes (fs/binfmt_elf.c
-         * elf_load).  A pure .bss segment's first bytes may lie in the
-         * previous segment's last page, which has that segment's protection. */
-        if (!sys_failed(r) && (s.map_end == s.map_start || (s.prot & PROT_WRITE)))
-            r = zero_fill(b + s.zero_start, b + s.zero_end,
-                          s.shares_page && !has_file ? prev_prot : s.prot, pagesz);
+        r = map_segment(f, &s, b, has_file, w.prev_prot, pagesz);
         if (sys_failed(r))
             break;
-        prev_lo = lo;
-        prev_end = plan_end(&s);
-        prev_prot = s.prot;
-        if (prev_end > covered)
-            covered = prev_end;
+        if (plan_end(&s) > covered)
+            covered = plan_end(&s);
     }
     if (!sys_failed(r) && gaps)
         r = unmap_holes(f, pagesz, b);
@@ -178,7 +216,7 @@ int elf_map_at(const struct elf_file *f, uint64_t pagesz, uint64_t base, uint64_
         sys_munmap((void *)(b + f->info.lo), f->info.hi - f->info.lo);
         if (r == -EPERM && elf_file_noexec(f))
             return load_fail(err, LOAD_EXIT_NOEXEC, "%s", sys_strerror(-EACCES));
-        return map_fail(err, n, b + s.map_start, r);
+        return map_fail(err, w.n, b + s.map_start, r);
     }
     *bias = b;
     return 0;
@@ -188,4 +226,19 @@ int elf_map(const struct elf_file *f, uint64_t pagesz, uint64_t *bias,
             struct load_error *err)
 {
     return elf_map_at(f, pagesz, 0, bias, err);
+}
+
+int elf_map_writable(const struct elf_file *f, uint64_t pagesz, uint64_t bias,
+                     struct load_error *err)
+{
+    struct seg_walk w = { 0 };
+    struct seg_plan s;
+    for (const Elf64_Phdr *p; (p = next_segment(f, pagesz, &w, &s));) {
+        if (!(p->p_flags & PF_W))
+            continue;
+        long r = map_segment(f, &s, bias, s.map_end > s.map_start, w.prev_prot, pagesz);
+        if (sys_failed(r))
+            return map_fail(err, w.n, bias + s.map_start, r);
+    }
+    return 0;
 }

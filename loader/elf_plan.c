@@ -43,8 +43,3 @@ void plan_segment(const Elf64_Phdr *p, uint64_t pagesz, uint64_t prev_end,
     if (s->anon_start > s->anon_end)
         s->anon_start = s->anon_end;
 }
-
-uint64_t plan_end(const struct seg_plan *s)
-{
-    return s->anon_end > s->map_end ? s->anon_end : s->map_end;
-}

@@ -23,7 +23,10 @@ struct seg_plan {
 void plan_segment(const Elf64_Phdr *p, uint64_t pagesz, uint64_t prev_end,
                   struct seg_plan *out);
 
-/* End of the pages a plan occupies. */
-uint64_t plan_end(const struct seg_plan *s);
+/* End of the pages a plan occupies (inline: once per segment mapped). */
+static inline uint64_t plan_end(const struct seg_plan *s)
+{
+    return s->anon_end > s->map_end ? s->anon_end : s->map_end;
+}
 
 #endif

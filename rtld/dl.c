@@ -53,19 +53,12 @@ static int make_group(struct dso *root)
     return 0;
 }
 
-static void unmap(const struct dso *d)
-{
-    if (d->map_hi > d->map_lo)
-        sys_munmap((void *)(d->map_lo & -rtld_config.pagesz),
-                   d->map_hi - (d->map_lo & -rtld_config.pagesz));
-}
-
 /* Undo a failed dlopen: forget, unmap and free the objects it added. */
 static void drop_new(struct dso *last_old)
 {
     for (struct dso *d = dso_tail_get(), *prev; d != last_old; d = prev) {
         prev = d->prev;
-        unmap(d);
+        dso_unmap(d);
         dso_unlink(d);
         dso_free(d);
     }
@@ -111,7 +104,7 @@ static int link_new(struct dso *root, struct dso *last_old, struct load_error *e
             return -1;
     if (protect_relro(first, e))
         return -1;
-    for (struct dso *n = root->next; n; n = n->next)
+    for (struct dso *n = first->next; n; n = n->next)    /* first is root */
         n->group = NULL, n->ngroup = 0;     /* root's alone from now on */
     return 0;
 }
@@ -200,7 +193,7 @@ void *dl_sym(void *handle, const char *name, void *caller, char *err, size_t cap
         /* the next definition after the caller's object, in load order */
         struct dso *c = containing((uint64_t)caller);
         for (struct dso *d = c ? c->next : NULL; d && !found; d = d->next)
-            if (d->global && !d->missing && !d->unloading && (def.sym = dso_lookup(d, name, gh, &none, 1)))
+            if (d->global && !d->missing && (def.sym = dso_lookup(d, name, gh, &none, 1)))
                 def.dso = d, found = 1;
     } else if (dl_valid_handle(handle)) {
         for (size_t i = 0; i < h->ngroup && !found; i++)
@@ -271,7 +264,7 @@ static int unloadable(const struct dso *d)
  * the walk keeps nothing. */
 static void doom(struct walk *w, struct dso **dying)
 {
-    struct dso *kept = NULL;
+    struct dso *alive = NULL;       /* a stack, through work_next */
     for (struct dso *d = w->head; d; d = d->walk_next)
         d->inner = 0;
     for (struct dso *d = w->head; d; d = d->walk_next)
@@ -280,28 +273,29 @@ static void doom(struct walk *w, struct dso **dying)
     for (struct dso *d = w->head; d; d = d->walk_next)
         if (d->refcnt || d->users > d->inner || constructing(d)) {
             d->mark = 2;
-            d->work_next = kept;
-            kept = d;
+            d->work_next = alive;
+            alive = d;
         }
-    while (kept) {
-        struct dso *d = kept;
-        kept = d->work_next;
+    while (alive) {
+        struct dso *d = alive;
+        alive = d->work_next;
         for (size_t i = 0; i < d->ndeps; i++)
             if (d->deps[i]->mark == 1) {
                 d->deps[i]->mark = 2;
-                d->deps[i]->work_next = kept;
-                kept = d->deps[i];
+                d->deps[i]->work_next = alive;
+                alive = d->deps[i];
             }
     }
     for (struct dso *d = w->head; d; d = d->walk_next) {
         if (d->mark == 2)
             continue;
         d->unloading = 1;
-        dso_scope_changes++;            /* out of every lookup from now */
+        d->global = 0;                  /* no symbol lookup finds it any more */
+        dso_scope_changes++;            /* the global scope is rebuilt without it */
         struct dso **at = dying;
         while (*at && !destroy_before(d, *at))
-            at = &(*at)->dying_next;
-        d->dying_next = *at;
+            at = &(*at)->gone_next;
+        d->gone_next = *at;
         *at = d;
     }
     deps_walk_end(w);
@@ -309,16 +303,16 @@ static void doom(struct walk *w, struct dso **dying)
 
 /* dl_iterate_phdr calls back without the lock, as musl does (a callback
  * may wait for a thread that uses the linker or forks); what dlclose
- * unloads meanwhile is unlinked at once but freed only when no walk is
- * under way, so that a walk can always step from an object to the next
- * (an unlinked object keeps its successor of then, itself kept). */
+ * unloads meanwhile is unlinked and unmapped at once but freed only when
+ * no walk is under way, so that a walk can always step from an object to
+ * the next (an unlinked object keeps its successor of then, itself kept). */
 static unsigned walkers;
 static struct dso *unfreed;
 
 static void free_objects(struct dso *list)
 {
     while (list) {
-        struct dso *next = list->dying_next;
+        struct dso *next = list->gone_next;
         dso_free(list);
         list = next;
     }
@@ -342,32 +336,35 @@ int dl_each_object(int (*fn)(const struct dso *d, void *ctx), void *ctx)
     return r;
 }
 
-/* After their destructors: unlink, unmap and free the dying objects.
- * Returns the objects that go because these went (they were users). */
+/* After their destructors: unlink the dying objects, and keep them mapped
+ * for reuse (load.c) -- or, during a dl_iterate_phdr, unmap them and free
+ * them after it.  Returns the objects that go because these went (they
+ * were users). */
 static struct dso *bury(struct dso *dying)
 {
     struct walk w = WALK_EMPTY;
     int had_tls = 0;
     debug_deleting();
-    for (struct dso *d = dying; d; d = d->dying_next) {
+    for (struct dso *d = dying; d; d = d->gone_next) {
         dso_unlink(d);
         dso_subs++;
-        unmap(d);
         had_tls |= d->tls_id != 0;
     }
-    for (struct dso *d = dying; d; d = d->dying_next)
+    for (struct dso *d = dying; d; d = d->gone_next)
         for (size_t i = 0; i < d->ndeps; i++)
             if (!d->deps[i]->refcnt)
                 deps_walk(&w, d->deps[i], unloadable);
     debug_publish();
-    if (walkers) {
-        struct dso *last = dying;
-        while (last->dying_next)
-            last = last->dying_next;
-        last->dying_next = unfreed;
-        unfreed = dying;
-    } else {
-        free_objects(dying);
+    while (dying) {
+        struct dso *d = dying;
+        dying = d->gone_next;
+        if (walkers) {
+            dso_unmap(d);
+            d->gone_next = unfreed;
+            unfreed = d;
+        } else {
+            dso_keep(d);
+        }
     }
     /* threads free their blocks of these modules at their next use of
      * dynamic TLS (rtld/musl/glue.c), seeing the unload count change */
@@ -380,11 +377,11 @@ static struct dso *bury(struct dso *dying)
 
 /* Destroy the dying objects, outside the lock: destructors, then the exit
  * handlers they registered (glibc's dlclose runs __cxa_finalize last);
- * then free them, and so on for what goes with them. */
+ * then bury them, and so on for what goes with them. */
 static void unload(struct dso *dying)
 {
     while (dying) {
-        for (struct dso *d = dying; d; d = d->dying_next) {
+        for (struct dso *d = dying; d; d = d->gone_next) {
             destroy(d);
             if (__rtld_interface.run_exit_handlers)
                 __rtld_interface.run_exit_handlers(d->map_lo, d->map_hi);

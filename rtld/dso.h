@@ -52,22 +52,28 @@ struct dso {
              preinit_array, preinit_arraysz;
     const char *rpath, *runpath, *soname;
     int      textrel, symbolic;
+    /* PT_TLS (ELF TLS, Drepper §2): the image and the block's size */
+    const void *tls_image;
+    uint64_t    tls_len, tls_size, tls_align;
+    uint64_t    mtime_sec, mtime_nsec;  /* the file's, when it was mapped */
 
+    /* What follows is the object's state as loaded, not its file's: an
+     * unloaded library kept mapped for reuse forgets all of it (load.c). */
     struct dso **deps;              /* direct DT_NEEDED, in order */
     size_t      ndeps;
     unsigned    users;              /* loaded objects whose deps list this one */
 
-    /* TLS (ELF TLS, Drepper §2): module id, image, place in the static block */
+    /* TLS module id, and the place in the static block (ELF TLS §2) */
     size_t      tls_id;
-    const void *tls_image;
-    uint64_t    tls_len, tls_size, tls_align, tls_offset;
+    uint64_t    tls_offset;
 
     /* run-time loading (dl.c) */
     unsigned    refcnt;             /* dlopen calls not yet dlclosed */
     struct dso **group;             /* a handle's scope: its closure, owned by
                                        group[0]; the root's while relocating */
     size_t      ngroup;
-    struct dso *dying_next;         /* unloading together (dl.c) */
+    struct dso *gone_next;          /* unloading together (dl.c); kept
+                                       mapped after unloading (load.c) */
 
     /* scratch of walks over the dependency graph, under the dl lock */
     struct dso *walk_next, *work_next;
@@ -86,7 +92,8 @@ struct dso {
                 as_libc : 1,    /* ... and a DT_NEEDED (or dlopen) named it */
                 relocated : 1,
                 missing : 1,    /* --list: a DT_NEEDED that was not found */
-                global : 1,     /* in the global scope (initial, RTLD_GLOBAL) */
+                global : 1,     /* in the global scope (initial, RTLD_GLOBAL;
+                                   not once unloading) */
                 nodelete : 1,   /* never unloaded (initial, RTLD_NODELETE) */
                 dlopened : 1,   /* loaded by dlopen */
                 unloading : 1;  /* dlclose is destroying it: hidden from

@@ -87,27 +87,34 @@ static void reclaim(uint64_t start, uint64_t end, uint64_t relro_lo, uint64_t re
         give((char *)start, (char *)end);
 }
 
+/* The gaps of one object loaded at start-up. */
+static void reclaim_object(const struct dso *d, void (*give)(char *, char *))
+{
+    uint64_t pg = rtld_config.pagesz, relro_lo = 0, relro_hi = 0;
+    for (size_t i = 0; i < d->phnum; i++)
+        if (d->phdr[i].p_type == PT_GNU_RELRO) {
+            relro_lo = (d->base + d->phdr[i].p_vaddr) & -pg;
+            relro_hi = (d->base + d->phdr[i].p_vaddr + d->phdr[i].p_memsz) & -pg;
+        }
+    for (size_t i = 0; i < d->phnum; i++) {
+        const Elf64_Phdr *p = &d->phdr[i];
+        if (p->p_type != PT_LOAD || (p->p_flags & (PF_R | PF_W)) != (PF_R | PF_W))
+            continue;
+        uint64_t lo = d->base + p->p_vaddr, hi = lo + p->p_memsz;
+        reclaim(lo & -pg, lo, relro_lo, relro_hi, give);
+        reclaim(hi, (hi + pg - 1) & -pg, relro_lo, relro_hi, give);
+    }
+}
+
+/* In musl's order (dynlink.c __dls3, load_library): the program, the
+ * linker (and libc), then the libraries as they were loaded. */
 void __rtld_reclaim_gaps(void (*give)(char *start, char *end))
 {
-    uint64_t pg = rtld_config.pagesz;
-    for (struct dso *d = dso_head; d; d = d->next) {
-        if (d->missing || d->dlopened)
-            continue;           /* only what is never unmapped */
-        uint64_t relro_lo = 0, relro_hi = 0;
-        for (size_t i = 0; i < d->phnum; i++)
-            if (d->phdr[i].p_type == PT_GNU_RELRO) {
-                relro_lo = (d->base + d->phdr[i].p_vaddr) & -pg;
-                relro_hi = (d->base + d->phdr[i].p_vaddr + d->phdr[i].p_memsz) & -pg;
-            }
-        for (size_t i = 0; i < d->phnum; i++) {
-            const Elf64_Phdr *p = &d->phdr[i];
-            if (p->p_type != PT_LOAD || (p->p_flags & (PF_R | PF_W)) != (PF_R | PF_W))
-                continue;
-            uint64_t lo = d->base + p->p_vaddr, hi = lo + p->p_memsz;
-            reclaim(lo & -pg, lo, relro_lo, relro_hi, give);
-            reclaim(hi, (hi + pg - 1) & -pg, relro_lo, relro_hi, give);
-        }
-    }
+    reclaim_object(dso_head, give);
+    reclaim_object(dso_rtld, give);
+    for (struct dso *d = dso_head->next; d; d = d->next)
+        if (!d->missing && !d->dlopened && !d->is_rtld)
+            reclaim_object(d, give);
 }
 
 static void *initial_tls(size_t size)

@@ -34,6 +34,7 @@ void dso_append(struct dso *d)
     dso_adds++;
     dso_scope_changes++;
     dso_number++;
+    d->next = NULL;
     d->prev = dso_tail;
     if (dso_tail)
         dso_tail->next = d;
@@ -61,8 +62,8 @@ static struct dso *find_loaded_name(const char *name)
 {
     uint32_t h = gnu_hash(name);
     for (struct dso *d = dso_head; d; d = d->next)
-        if (!d->unloading && ((d->name_hash == h && !strcmp(d->name, name)) ||
-                              (d->soname && d->soname_hash == h && !strcmp(d->soname, name))))
+        if (((d->name_hash == h && !strcmp(d->name, name)) ||
+             (d->soname && d->soname_hash == h && !strcmp(d->soname, name))) && !d->unloading)
             return d;
     return NULL;
 }
@@ -115,6 +116,120 @@ void dso_unlink(struct dso *d)
     dso_number--;
     for (size_t i = 0; i < d->ndeps; i++)
         d->deps[i]->users--;
+}
+
+void dso_unmap(const struct dso *d)
+{
+    uint64_t start = d->map_lo & -rtld_config.pagesz;
+    if (d->map_hi > start)
+        sys_munmap((void *)start, d->map_hi - start);
+}
+
+/* Unloaded libraries kept mapped, the latest first.  dlclose has run their
+ * destructors and forgotten them (no lookup, dl_iterate_phdr or debugger
+ * sees them); a dlopen of the same file, unchanged since, takes one back
+ * with its writable segments mapped afresh from the file, instead of
+ * mapping it all again (dlopen and dlclose of one plugin, over and over, is
+ * what plugin hosts do).  Their memory goes back to the system when more
+ * than KEPT_MAX are kept, or their writable segments (the memory they may
+ * have dirtied) exceed KEPT_DATA bytes: the oldest half at a time, adjacent
+ * ones in one munmap; and all of them when a mapping fails for want of
+ * memory or map slots. */
+#define KEPT_MAX  128
+#define KEPT_DATA (4ul << 20)
+static struct dso *kept;
+static unsigned nkept;
+static uint64_t kept_data;
+
+/* The bytes of d's writable segments. */
+static uint64_t writable_bytes(const struct dso *d)
+{
+    uint64_t n = 0, page = rtld_config.pagesz;
+    for (size_t i = 0; i < d->phnum; i++) {
+        const Elf64_Phdr *p = &d->phdr[i];
+        if (p->p_type == PT_LOAD && (p->p_flags & PF_W))
+            n += ((p->p_vaddr + p->p_memsz + page - 1) & -page) - (p->p_vaddr & -page);
+    }
+    return n;
+}
+
+/* Unmap and free all kept libraries but the latest `keep`. */
+static void unmap_kept(unsigned keep)
+{
+    struct dso **at = &kept, *gone[KEPT_MAX + 1];
+    for (unsigned i = 0; i < keep && *at; i++)
+        at = &(*at)->gone_next;
+    size_t n = 0;
+    for (struct dso *d = *at; d; d = d->gone_next) {
+        gone[n++] = d;
+        kept_data -= writable_bytes(d);
+    }
+    *at = NULL;
+    nkept -= n;
+    for (size_t i = 1; i < n; i++)         /* by address */
+        for (size_t j = i; j && gone[j - 1]->map_lo > gone[j]->map_lo; j--) {
+            struct dso *t = gone[j];
+            gone[j] = gone[j - 1];
+            gone[j - 1] = t;
+        }
+    uint64_t page = rtld_config.pagesz;
+    for (size_t i = 0; i < n;) {
+        uint64_t start = gone[i]->map_lo & -page, end = start;
+        for (; i < n && (gone[i]->map_lo & -page) <= end; i++) {
+            uint64_t hi = (gone[i]->map_hi + page - 1) & -page;
+            end = hi > end ? hi : end;
+            dso_free(gone[i]);
+        }
+        sys_munmap((void *)start, end - start);
+    }
+}
+
+void dso_keep(struct dso *d)
+{
+    rtld_free(d->deps);
+    if (d->group && d->group[0] == d)
+        rtld_free(d->group);
+    memset(&d->deps, 0, sizeof *d - offsetof(struct dso, deps));
+    d->gone_next = kept;
+    kept = d;
+    nkept++;
+    kept_data += writable_bytes(d);
+    while (nkept > KEPT_MAX || kept_data > KEPT_DATA)
+        unmap_kept(nkept / 2);
+}
+
+/* The opened lib_file is a kept library's, unchanged since: map its
+ * writable segments again and take it back under its new name. */
+static struct dso *take_back(struct dso **at, const char *name, struct load_error *err)
+{
+    struct elf_file *f = &lib_file;
+    struct dso *d = *at;
+    *at = d->gone_next;
+    nkept--;
+    kept_data -= writable_bytes(d);
+    char *path = rtld_strdup(f->path), *new_name = rtld_strdup(name);
+    int failed = !path || !new_name;
+    if (failed)
+        load_fail(err, LOAD_EXIT_SYSTEM, "out of memory");
+    else
+        failed = elf_map_writable(f, rtld_config.pagesz, d->base, err);
+    elf_file_close(f);
+    if (failed) {
+        rtld_free(path);
+        rtld_free(new_name);
+        dso_unmap(d);
+        dso_free(d);
+        load_error_file(err, f->path);
+        return NULL;
+    }
+    if (d->name != d->path)
+        rtld_free((void *)d->name);
+    rtld_free((void *)d->path);
+    d->path = path;
+    d->name = new_name;
+    dso_names_hashed(d);
+    dso_append(d);
+    return d;
 }
 
 void dso_free(struct dso *d)
@@ -318,6 +433,8 @@ static struct dso *describe_mapped(const struct elf_file *f, uint64_t bias, cons
     d->base = bias;
     d->dev = f->dev;
     d->ino = f->ino;
+    d->mtime_sec = f->mtime_sec;
+    d->mtime_nsec = f->mtime_nsec;
     if (dso_parse(d, err))
         goto fail;
     dso_names_hashed(d);
@@ -393,6 +510,10 @@ static struct dso *map_opened(const char *name, struct load_error *err)
             elf_file_close(f);
             return d;       /* the same file under another name */
         }
+    for (struct dso **k = &kept; *k; k = &(*k)->gone_next)
+        if ((*k)->dev == f->dev && (*k)->ino == f->ino && (*k)->mtime_sec == f->mtime_sec &&
+            (*k)->mtime_nsec == f->mtime_nsec)
+            return take_back(k, name, err);
     if (f->info.type != ET_DYN) {
         elf_file_close(f);
         load_fail(err, LOAD_EXIT_NOEXEC, "not a shared object");
@@ -401,7 +522,12 @@ static struct dso *map_opened(const char *name, struct load_error *err)
     }
     if (!rtld_config.running)
         sigbus_guard_start();   /* from here on, the file is mapped */
-    if (elf_map(f, rtld_config.pagesz, &bias, err)) {
+    int failed = elf_map(f, rtld_config.pagesz, &bias, err);
+    if (failed && err->status == LOAD_EXIT_SYSTEM && nkept) {
+        unmap_kept(0);          /* no memory or map slots: give back what is kept */
+        failed = elf_map(f, rtld_config.pagesz, &bias, err);
+    }
+    if (failed) {
         elf_file_close(f);
         load_error_file(err, f->path);
         return NULL;

@@ -66,6 +66,7 @@ void dl_unlock(void)
 }
 
 static int init_fini_word, init_fini_event;
+static unsigned init_fini_waiters;      /* under the init/fini lock */
 
 void init_fini_lock(void)
 {
@@ -80,13 +81,16 @@ void init_fini_unlock(void)
 void init_fini_wait(void)
 {
     int seen = __atomic_load_n(&init_fini_event, __ATOMIC_RELAXED);
+    init_fini_waiters++;
     give(&init_fini_word);
     futex_wait(&init_fini_event, seen);     /* returns at once if it changed */
     take(&init_fini_word);
+    init_fini_waiters--;
 }
 
 void init_fini_wake(void)
 {
     __atomic_fetch_add(&init_fini_event, 1, __ATOMIC_RELAXED);
-    futex_wake(&init_fini_event, 0x7fffffff);
+    if (init_fini_waiters)      /* no system call in the usual case */
+        futex_wake(&init_fini_event, 0x7fffffff);
 }

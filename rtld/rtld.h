@@ -97,6 +97,13 @@ struct dso *dso_tail_get(void);
 /* Free what describes d, an object loaded by dlopen and since unlinked. */
 void dso_free(struct dso *d);
 
+/* Unmap d's pages. */
+void dso_unmap(const struct dso *d);
+
+/* Keep d, an unloaded library (unlinked, destructors run), mapped for a
+ * later dlopen of the same file; it forgets its state as loaded. */
+void dso_keep(struct dso *d);
+
 /* Remove d from the load order (and from what debuggers see); the objects
  * it needs lose a user. */
 void dso_unlink(struct dso *d);

@@ -6,7 +6,7 @@
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "mapped.h"
+#include "objects.h"
 
 static void first(void) { puts("main: first atexit handler"); }
 static void last(void) { puts("main: last atexit handler"); }
@@ -24,7 +24,7 @@ int main(void)
     atexit(last);
     puts("main: dlclose of the plugin");
     dlclose(plugin);
-    printf("main: after dlclose the plugin is mapped: %s\n",
-           mapped("libatexit_plugin.so") ? "yes" : "no");
+    printf("main: after dlclose the plugin is listed: %s\n",
+           listed("libatexit_plugin.so") ? "yes" : "no");
     return 0;
 }

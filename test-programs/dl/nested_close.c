@@ -1,11 +1,11 @@
 /* A destructor that calls dlclose during a dlclose: each object is
  * destroyed once, a dependency of the object being unloaded stays until
- * that object is gone, and everything is unmapped in the end.  musl never
+ * that object is gone, and everything is unloaded in the end.  musl never
  * unloads, so the expected output is stated in tests/dl/run_dl.sh. */
 #include <dlfcn.h>
 #include <link.h>
 #include <stdio.h>
-#include "mapped.h"
+#include "objects.h"
 
 static unsigned long long subs;
 static int subs_cb(struct dl_phdr_info *i, size_t s, void *d)
@@ -27,9 +27,9 @@ int main(void)
         }
         printf("main: dlclose of outer: %d\n", dlclose(outer));
         dl_iterate_phdr(subs_cb, 0);
-        printf("main: mapped: outer %s, inner %s, shared %s; objects unloaded so far: %llu\n",
-               mapped("libnest_outer.so") ? "yes" : "no", mapped("libnest_inner.so") ? "yes" : "no",
-               mapped("libnest_shared.so") ? "yes" : "no", subs);
+        printf("main: listed: outer %s, inner %s, shared %s; objects unloaded so far: %llu\n",
+               listed("libnest_outer.so") ? "yes" : "no", listed("libnest_inner.so") ? "yes" : "no",
+               listed("libnest_shared.so") ? "yes" : "no", subs);
     }
     return 0;
 }
