@@ -14,7 +14,7 @@ import re
 import subprocess
 import sys
 
-HOT = ("prog_file", "interp_file", "page_area", "avx2_state")
+HOT = ("prog_file", "interp_file", "page_area")
 RELOC_TAGS = ("RELA", "REL", "RELR", "JMPREL", "TEXTREL", "RELASZ", "RELSZ", "RELRSZ")
 
 
