@@ -6,6 +6,20 @@
 #define S_IFREG  0100000
 #define S_IFDIR  0040000
 
+/* Is gid one of the caller's supplementary groups?  Its own frame, which
+ * only this question needs: the list is 1 KiB, and a frame that held it
+ * would push every other call deeper into the stack. */
+__attribute__((noinline))
+static int in_groups(uint32_t gid)
+{
+    uint32_t groups[256];
+    int n = sys_getgroups(256, groups);
+    for (int i = 0; i < n; i++)
+        if (groups[i] == gid)
+            return 1;
+    return 0;
+}
+
 /* Execute permission as the kernel's generic_permission() decides it for
  * execve: root needs any x bit; otherwise the owner, group or other class
  * that applies. */
@@ -17,12 +31,9 @@ static int may_exec(const struct kstat *st, const struct exec_creds *c)
     if (st->st_uid == c->euid)
         return (mode & 0100) != 0;
     int in_group = st->st_gid == c->egid;
-    if (!in_group && !(mode & 0010) != !(mode & 0001)) {
-        uint32_t groups[256];   /* only read when group and other differ */
-        int n = sys_getgroups(256, groups);
-        for (int i = 0; i < n; i++)
-            in_group |= groups[i] == st->st_gid;
-    }
+    /* the supplementary groups matter only when group and other differ */
+    if (!in_group && !(mode & 0010) != !(mode & 0001))
+        in_group = in_groups(st->st_gid);
     return (mode & (in_group ? 0010 : 0001)) != 0;
 }
 

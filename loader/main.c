@@ -185,13 +185,16 @@ void start_main(uint64_t *sp)
 
     /* The kernel randomised this execve's layout unless the stack ends at
      * STACK_TOP exactly (setarch -R, randomize_va_space 0); then so do we,
-     * with random bits of our own: AT_RANDOM's are the program's. */
+     * with random bits of our own from the kernel: AT_RANDOM's are the
+     * program's.  (Not RDRAND: only CPUID can tell whether the CPU has it,
+     * and CPUID is an exit to the hypervisor in a virtual machine, which
+     * costs more than the system call: 10-15 us nested, here.) */
     /* (AT_EXECFN's string, at most PATH_MAX bytes, ends 8 bytes below
      * the stack's end: far below STACK_TOP, the stack was randomised) */
     int randomize = !st.execfn || (uint64_t)st.execfn < ARCH_STACK_TOP - 4096 - 9 ||
                     (uint64_t)st.execfn + strlen(st.execfn) + 1 + 8 != ARCH_STACK_TOP;
     uint64_t rnd = 0;
-    if (randomize && !arch_random(&rnd))
+    if (randomize)
         sys_getrandom(&rnd, sizeof rnd);
 
     struct elf_file *f = open_program(prog, &front, &creds);

@@ -14,6 +14,8 @@
  * mapping for rtld's bookkeeping at all. */
 static char first[32 * 1024] __attribute__((aligned(16)));   /* beside the small variables */
 static char *cur = first, *end = first + sizeof first;
+static char *spare, *spare_end;     /* rtld_alloc_spare's */
+static uint64_t *spare_used;
 /* Freed blocks, one list per block size up to EXACT_MAX (what a dlopen
  * frees, the next asks again), then one per power of two. */
 static void *free_list[EXACT_MAX / GRAIN + MAX_SHIFT + 1];
@@ -70,6 +72,14 @@ void *rtld_alloc(size_t size)
         memset(h + 1, 0, block - HEADER);
         return h + 1;
     }
+    if (spare && (size_t)(spare_end - spare) >= block) {
+        h = (struct header *)spare;
+        memset(h, 0, block);            /* a page end may hold file bytes */
+        spare += block;
+        *spare_used = (uint64_t)spare;
+        h->size = block;
+        return h + 1;
+    }
     if ((size_t)(end - cur) < block) {  /* the rest of this chunk is left unused */
         if (!(cur = map(CHUNK)))
             return NULL;
@@ -93,6 +103,19 @@ void rtld_free(void *p)
     unsigned list = list_of(h->size);
     *(void **)p = free_list[list];
     free_list[list] = h;
+}
+
+void rtld_alloc_spare(uint64_t start, uint64_t end, uint64_t *used_hi)
+{
+    start = (start + GRAIN - 1) & ~(uint64_t)(GRAIN - 1);
+    end &= ~(uint64_t)(GRAIN - 1);
+    spare = NULL;                       /* the rest of the last one is left */
+    if (end < start + MIN_BLOCK)
+        return;
+    spare = (char *)start;
+    spare_end = (char *)end;
+    spare_used = used_hi;
+    *used_hi = start;
 }
 
 char *rtld_strdup(const char *s)

@@ -6,6 +6,7 @@
 #define ALLOC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Zeroed, 16-byte aligned memory; NULL when the system has none. */
 void *rtld_alloc(size_t size);
@@ -13,5 +14,12 @@ char *rtld_strdup(const char *s);
 
 /* Give back a block from rtld_alloc (NULL is ignored). */
 void rtld_free(void *p);
+
+/* Take blocks from [start, end) too, before new pages, and keep *used_hi
+ * at the end of what was taken (from start); an empty range stops it.
+ * For the unused page ends of the libraries loaded at start-up, which are
+ * never unmapped, as musl's linker takes its records from them (through
+ * malloc), until malloc gets what is left. */
+void rtld_alloc_spare(uint64_t start, uint64_t end, uint64_t *used_hi);
 
 #endif

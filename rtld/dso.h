@@ -32,6 +32,8 @@ struct dso {
     size_t      phnum;
     const Elf64_Dyn *dynamic;
     uint64_t    dev, ino;           /* to load a file only once */
+    uint64_t    gap_used_lo, gap_used_hi;   /* what rtld's allocator took of the
+                                               object's page ends (start-up) */
 
     /* from the dynamic section */
     const char     *strtab;
@@ -134,6 +136,12 @@ static inline int seg_cache_holds(const struct seg_cache *seg, uint64_t addr, ui
     return addr >= seg->start && addr <= seg->end && len <= seg->end - addr;
 }
 int dso_contains_cached(const struct dso *d, uint64_t addr, uint64_t len, struct seg_cache *seg);
+
+/* The unused parts of the pages of d's writable segments -- before a
+ * segment, after its end --, less the pages RELRO makes read-only: fn for
+ * each (musl's dynlink.c reclaim_gaps gives them to malloc). */
+void dso_each_gap(const struct dso *d, uint64_t pagesz,
+                  void (*fn)(uint64_t start, uint64_t end, void *ctx), void *ctx);
 
 /* Is addr inside an executable PT_LOAD of d (code rtld may call)? */
 int dso_executable(const struct dso *d, uint64_t addr);

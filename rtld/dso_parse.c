@@ -26,6 +26,37 @@ int dso_contains_cached(const struct dso *d, uint64_t addr, uint64_t len, struct
     return 0;
 }
 
+/* One gap [start, end), less the pages of [relro_lo, relro_hi). */
+static void gap(uint64_t start, uint64_t end, uint64_t relro_lo, uint64_t relro_hi,
+                void (*fn)(uint64_t, uint64_t, void *), void *ctx)
+{
+    if (start >= relro_lo && start < relro_hi)
+        start = relro_hi;
+    if (end >= relro_lo && end < relro_hi)
+        end = relro_lo;
+    if (start < end)
+        fn(start, end, ctx);
+}
+
+void dso_each_gap(const struct dso *d, uint64_t pg,
+                  void (*fn)(uint64_t start, uint64_t end, void *ctx), void *ctx)
+{
+    uint64_t relro_lo = 0, relro_hi = 0;
+    for (size_t i = 0; i < d->phnum; i++)
+        if (d->phdr[i].p_type == PT_GNU_RELRO) {   /* as protect_relro rounds it */
+            relro_lo = (d->base + d->phdr[i].p_vaddr) & -pg;
+            relro_hi = (d->base + d->phdr[i].p_vaddr + d->phdr[i].p_memsz) & -pg;
+        }
+    for (size_t i = 0; i < d->phnum; i++) {
+        const Elf64_Phdr *p = &d->phdr[i];
+        if (p->p_type != PT_LOAD || (p->p_flags & (PF_R | PF_W)) != (PF_R | PF_W))
+            continue;
+        uint64_t lo = d->base + p->p_vaddr, hi = lo + p->p_memsz;
+        gap(lo & -pg, lo, relro_lo, relro_hi, fn, ctx);
+        gap(hi, (hi + pg - 1) & -pg, relro_lo, relro_hi, fn, ctx);
+    }
+}
+
 int dso_executable(const struct dso *d, uint64_t addr)
 {
     struct seg_cache seg = SEG_CACHE_EMPTY;

@@ -76,41 +76,32 @@ static int replaced(const char *name)
     return !lookup(name, NULL, &none, 0, 1, &def) && !def.dso->is_rtld;
 }
 
-/* One gap [start, end) of d, less the pages RELRO makes read-only. */
-static void reclaim(uint64_t start, uint64_t end, uint64_t relro_lo, uint64_t relro_hi,
-                    void (*give)(char *, char *))
+/* What rtld's allocator left of d's gaps goes to give. */
+struct reclaim {
+    const struct dso *d;
+    void (*give)(char *, char *);
+};
+
+static void reclaim_gap(uint64_t start, uint64_t end, void *ctx)
 {
-    if (start >= relro_lo && start < relro_hi)
-        start = relro_hi;
-    if (end >= relro_lo && end < relro_hi)
-        end = relro_lo;
+    const struct reclaim *r = ctx;
+    if (start == r->d->gap_used_lo && r->d->gap_used_hi)
+        start = r->d->gap_used_hi;      /* rtld took the gap's beginning */
     if (start < end)
-        give((char *)start, (char *)end);
+        r->give((char *)start, (char *)end);
 }
 
-/* The gaps of one object loaded at start-up. */
 static void reclaim_object(const struct dso *d, void (*give)(char *, char *))
 {
-    uint64_t pg = rtld_config.pagesz, relro_lo = 0, relro_hi = 0;
-    for (size_t i = 0; i < d->phnum; i++)
-        if (d->phdr[i].p_type == PT_GNU_RELRO) {
-            relro_lo = (d->base + d->phdr[i].p_vaddr) & -pg;
-            relro_hi = (d->base + d->phdr[i].p_vaddr + d->phdr[i].p_memsz) & -pg;
-        }
-    for (size_t i = 0; i < d->phnum; i++) {
-        const Elf64_Phdr *p = &d->phdr[i];
-        if (p->p_type != PT_LOAD || (p->p_flags & (PF_R | PF_W)) != (PF_R | PF_W))
-            continue;
-        uint64_t lo = d->base + p->p_vaddr, hi = lo + p->p_memsz;
-        reclaim(lo & -pg, lo, relro_lo, relro_hi, give);
-        reclaim(hi, (hi + pg - 1) & -pg, relro_lo, relro_hi, give);
-    }
+    struct reclaim r = { d, give };
+    dso_each_gap(d, rtld_config.pagesz, reclaim_gap, &r);
 }
 
 /* In musl's order (dynlink.c __dls3, load_library): the program, the
  * linker (and libc), then the libraries as they were loaded. */
 void __rtld_reclaim_gaps(void (*give)(char *start, char *end))
 {
+    rtld_alloc_spare(0, 0, NULL);       /* what is left of the gaps is malloc's */
     reclaim_object(dso_head, give);
     reclaim_object(dso_rtld, give);
     for (struct dso *d = dso_head->next; d; d = d->next)

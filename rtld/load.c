@@ -495,6 +495,31 @@ static void unmap_new(const struct elf_file *f, uint64_t bias)
     sys_munmap((void *)(bias + f->info.lo), f->info.hi - f->info.lo);
 }
 
+/* The largest gap of a library (dso_each_gap). */
+struct largest {
+    uint64_t start, end;
+};
+
+static void keep_largest(uint64_t start, uint64_t end, void *ctx)
+{
+    struct largest *l = ctx;
+    if (end - start > l->end - l->start)
+        *l = (struct largest){ start, end };
+}
+
+/* A library loaded at start-up stays: rtld's next records can use the
+ * unused end of its pages, which the mapping has touched anyway, rather
+ * than pages of their own (what is left goes to malloc later). */
+static void spare_gaps(struct dso *d)
+{
+    struct largest l = { 0, 0 };
+    dso_each_gap(d, rtld_config.pagesz, keep_largest, &l);
+    if (l.end > l.start) {
+        d->gap_used_lo = l.start;
+        rtld_alloc_spare(l.start, l.end, &d->gap_used_hi);
+    }
+}
+
 /* Map the opened lib_file and describe it.  rtld is the C library: any
  * other (musl's own under any name or path, rtld's file itself or a copy,
  * glibc's) would be a second, uninitialised libc, so rtld stands in for
@@ -545,6 +570,8 @@ static struct dso *map_opened(const char *name, struct load_error *err)
         return rtld_as_libc("libc.so");
     }
     dso_append(d);
+    if (!rtld_config.running)
+        spare_gaps(d);
     return d;
 }
 

@@ -14,9 +14,6 @@ a new CPU brings its own:
   dtp_offset        ARCH_DTP_OFFSET: the bias of DTP-relative TLS offsets
   tls_other_dialect whether the rtld tests build tls-other-dialect
                     (arch/CPU/meson.build arch_tls_dialect_flags)
-  loader_hot_variables  the CPU's own variables on the loader's hand-over
-                    page (handover-page.ld), as arch/CPU's assembly places
-                    them (section .bss.hot)
   code_exit0        machine code, in hex, of exit_group(0) and a trap
                     (code_exit0_asm: the same in assembly)
   relocs            relocation types by generic name: [number, rtld's name]

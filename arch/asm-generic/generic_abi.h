@@ -51,13 +51,4 @@ struct ksiginfo {
  * arch/riscv/include/asm/processor.h). */
 #define ARCH_STACK_TOP      ARCH_USER_LIMIT
 
-/* 64 random bits from the CPU: none asked for (aarch64's RNDR is
- * optional, riscv's Zkr seed is for machine mode unless the kernel opens
- * it), so the caller asks the kernel. */
-static inline int arch_random(uint64_t *v)
-{
-    (void)v;
-    return 0;
-}
-
 #endif
