@@ -249,7 +249,8 @@ void start_main(uint64_t *sp)
             die_about(&err, f->path);
         }
     }
-    /* the image is built off the stack, which need not hold it twice */
+    /* the image replaces our table in place, or with copied strings is built
+     * off the stack, which need not hold it twice (handover.h) */
     struct handover h = {
         .sa = &sa, .top = top, .size = size, .entry = entry,
         .prog = &f->info, .bias = bias,
