@@ -19,7 +19,7 @@ if [ "$have" != "$want" ]; then
     echo "build-libc.sh: $libc_a is musl ${have:-of unknown version}; the glue was written for musl $want" >&2
     exit 1
 fi
-objs= archives=
+objs='' archives=''
 trap 'rm -f $objs "$out.libc.a" "$out.rtld.o"' EXIT
 for f; do
     case $f in
@@ -38,7 +38,7 @@ objcopy --keep-global-symbols="$exports" "$out.rtld.o"
 # shared libelfload) is all rtld's part may leave undefined
 undefined=$(nm -u "$out.rtld.o" | awk '$2 !~ /^(_DYNAMIC|_GLOBAL_OFFSET_TABLE_|__ehdr_start|_end)$/ { print $2 }')
 if [ -n "$undefined" ]; then
-    echo "build-libc.sh: rtld's part uses symbols from outside itself:" $undefined >&2
+    echo "build-libc.sh: rtld's part uses symbols from outside itself:" "$undefined" >&2
     exit 1
 fi
 # Members the glue replaces with its own strong definitions (the others it
