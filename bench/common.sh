@@ -121,7 +121,8 @@ syscalls() {
 # w_ratio (B / A total time), w_a and w_b (mean microseconds per launch);
 # with --verbose, the launcher's output goes to stderr under LABEL, LEGEND
 # naming the two commands (as "a = ..., b = ...").  Also sets w_fa and w_fb,
-# the mean minor page faults per launch of A and B.
+# the mean minor page faults per launch of A and B, and w_mratio, the median
+# over the launch pairs of B's time / A's time.
 launch() {
     local label=$1 legend=$2; shift 2
     local out
@@ -137,7 +138,8 @@ launch() {
     w_b=$(awk '$1 == "b" {print $4}' <<<"$out")
     w_fa=$(awk '$1 == "a" {print $5}' <<<"$out")
     w_fb=$(awk '$1 == "b" {print $5}' <<<"$out")
-    [[ -n $w_ratio && -n $w_a && -n $w_b && -n $w_fa && -n $w_fb ]] \
+    w_mratio=$(sed -n 's/^median-ratio //p' <<<"$out")
+    [[ -n $w_ratio && -n $w_a && -n $w_b && -n $w_fa && -n $w_fb && -n $w_mratio ]] \
         || die "could not parse launcher output:
 $out"
 }

@@ -14,6 +14,12 @@
  *   a N <total seconds> <mean microseconds> <mean minor page faults>
  *   b N <total seconds> <mean microseconds> <mean minor page faults>
  *   ratio <total_b / total_a>
+ *   median-ratio <median over the N pairs of b's time / a's time>
+ *
+ * Each pair runs back to back, so a pair's ratio hardly feels a slow drift
+ * of the machine's load, and the median ignores the pairs that another
+ * process's burst hit: on a shared machine it moves much less between runs
+ * than the ratio of the totals.
  *
  * The page faults are the child's (wait4's rusage), from fork to exit: the
  * few the child takes between fork and execve are the same for A and B.
@@ -46,6 +52,12 @@ static double now(void)
         exit(1);
     }
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int by_value(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
 }
 
 /* Run argv once; return its duration in seconds and add its minor page
@@ -130,16 +142,26 @@ int main(int argc, char **argv)
     }
 
     double total_a = 0, total_b = 0;
+    double *pair = malloc((size_t)n * sizeof *pair);
+    if (!pair) {
+        perror("launch: malloc");
+        return 1;
+    }
     faults_a = faults_b = 0;
     for (long i = 0; i < n; i++) {
-        total_a += run_once(cmd_a, &faults_a);
-        total_b += run_once(cmd_b, &faults_b);
+        double a = run_once(cmd_a, &faults_a);
+        double b = run_once(cmd_b, &faults_b);
+        total_a += a;
+        total_b += b;
+        pair[i] = b / a;
     }
+    qsort(pair, (size_t)n, sizeof *pair, by_value);
 
     printf("a %ld %.6f %.2f %.1f\n", n, total_a, total_a / (double)n * 1e6,
            (double)faults_a / (double)n);
     printf("b %ld %.6f %.2f %.1f\n", n, total_b, total_b / (double)n * 1e6,
            (double)faults_b / (double)n);
     printf("ratio %.3f\n", total_b / total_a);
+    printf("median-ratio %.3f\n", n % 2 ? pair[n / 2] : (pair[n / 2 - 1] + pair[n / 2]) / 2);
     return 0;
 }

@@ -1,21 +1,9 @@
-/* Freestanding memory and string helpers (see mem.h).  memcpy and memset,
- * the only ones that move bulk data, are in arch/<cpu>/string.asm; these are
- * byte loops over short strings, but strcmp, which reads words. */
+/* Freestanding memory and string helpers (see mem.h).  memcpy, memmove and
+ * memset, the ones that move bulk data, are in arch/<cpu>/string.asm; these
+ * are byte loops over short strings, but strlen and strcmp, which read
+ * words. */
 #include <stdint.h>
 #include "libsys/mem.h"
-
-void *memmove(void *d, const void *s, size_t n)
-{
-    unsigned char *dp = d;
-    const unsigned char *sp = s;
-    if (dp <= sp)
-        while (n--)
-            *dp++ = *sp++;
-    else
-        while (n--)
-            dp[n] = sp[n];
-    return d;
-}
 
 int memcmp(const void *a, const void *b, size_t n)
 {

@@ -6,6 +6,20 @@
 #define S_IFREG  0100000
 #define S_IFDIR  0040000
 
+/* Is gid one of the caller's supplementary groups?  Its own frame, which
+ * only this question needs: the list is 1 KiB, and a frame that held it
+ * would push every other call deeper into the stack. */
+__attribute__((noinline))
+static int in_groups(uint32_t gid)
+{
+    uint32_t groups[256];
+    int n = sys_getgroups(256, groups);
+    for (int i = 0; i < n; i++)
+        if (groups[i] == gid)
+            return 1;
+    return 0;
+}
+
 /* Execute permission as the kernel's generic_permission() decides it for
  * execve: root needs any x bit; otherwise the owner, group or other class
  * that applies. */
@@ -17,12 +31,9 @@ static int may_exec(const struct kstat *st, const struct exec_creds *c)
     if (st->st_uid == c->euid)
         return (mode & 0100) != 0;
     int in_group = st->st_gid == c->egid;
-    if (!in_group && !(mode & 0010) != !(mode & 0001)) {
-        uint32_t groups[256];   /* only read when group and other differ */
-        int n = sys_getgroups(256, groups);
-        for (int i = 0; i < n; i++)
-            in_group |= groups[i] == st->st_gid;
-    }
+    /* the supplementary groups matter only when group and other differ */
+    if (!in_group && !(mode & 0010) != !(mode & 0001))
+        in_group = in_groups(st->st_gid);
     return (mode & (in_group ? 0010 : 0001)) != 0;
 }
 
@@ -72,8 +83,8 @@ int elf_file_open(struct elf_file *f, const char *path,
     return -1;
 }
 
-int elf_file_headers(struct elf_file *f, uint64_t pagesz, enum elf_role role,
-                     struct load_error *err)
+int elf_file_headers(struct elf_file *f, struct elf_phdr_room *room, uint64_t pagesz,
+                     enum elf_role role, struct load_error *err)
 {
     const Elf64_Ehdr *eh = &f->head.eh;
     if (elf_check_header(f->head.bytes, f->head_len, f->size, err))
@@ -82,8 +93,8 @@ int elf_file_headers(struct elf_file *f, uint64_t pagesz, enum elf_role role,
     if (eh->e_phoff + phsize <= f->head_len && eh->e_phoff % _Alignof(Elf64_Phdr) == 0) {
         f->ph = (const Elf64_Phdr *)(f->head.bytes + eh->e_phoff);
     } else {
-        f->ph = f->phbuf;
-        long r = sys_pread_full(f->fd, f->phbuf, phsize, eh->e_phoff);
+        f->ph = room->ph;
+        long r = sys_pread_full(f->fd, room->ph, phsize, eh->e_phoff);
         if (r != (long)phsize)
             return load_fail(err, LOAD_EXIT_NOEXEC, "cannot read program headers: %s",
                              r < 0 ? sys_strerror(r) : "file shrank");
@@ -93,14 +104,20 @@ int elf_file_headers(struct elf_file *f, uint64_t pagesz, enum elf_role role,
     return role == ELF_PROGRAM ? elf_check_entry(eh, &f->info, err) : 0;
 }
 
-int elf_file_interp(struct elf_file *f, char *buf, struct load_error *err)
+const char *elf_file_interp(struct elf_file *f, char *buf, struct load_error *err)
 {
     const Elf64_Phdr *p = &f->ph[f->info.interp];
-    long r = sys_pread_full(f->fd, buf, p->p_filesz, p->p_offset);
-    if (r != (long)p->p_filesz)
-        return load_fail(err, LOAD_EXIT_NOEXEC, "cannot read PT_INTERP: %s",
-                         r < 0 ? sys_strerror(r) : "file shrank");
-    return elf_check_interp(buf, p->p_filesz, err);
+    if (p->p_offset <= f->head_len && p->p_filesz <= f->head_len - p->p_offset) {
+        buf = (char *)f->head.bytes + p->p_offset;
+    } else {
+        long r = sys_pread_full(f->fd, buf, p->p_filesz, p->p_offset);
+        if (r != (long)p->p_filesz) {
+            load_fail(err, LOAD_EXIT_NOEXEC, "cannot read PT_INTERP: %s",
+                      r < 0 ? sys_strerror(r) : "file shrank");
+            return NULL;
+        }
+    }
+    return elf_check_interp(buf, p->p_filesz, err) ? NULL : buf;
 }
 
 int elf_file_noexec(const struct elf_file *f)

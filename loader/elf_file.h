@@ -21,9 +21,15 @@ struct elf_file {
         unsigned char bytes[ELF_HEAD_BYTES];
         Elf64_Ehdr    eh;
     } head;
-    const Elf64_Phdr *ph;       /* into head when there, else into phbuf */
-    Elf64_Phdr    phbuf[ELF_MAX_PHNUM];
+    const Elf64_Phdr *ph;       /* into head when there, else into a room */
     struct elf_info info;
+};
+
+/* Room for a program header table that does not lie in the first bytes
+ * read (up to 64 KiB): apart from struct elf_file, whose ~1.2 KiB a loader
+ * touches on every run while this is rarely needed. */
+struct elf_phdr_room {
+    Elf64_Phdr ph[ELF_MAX_PHNUM];
 };
 
 /* Whose permissions an exec is checked against (from AT_EUID/AT_EGID). */
@@ -39,12 +45,16 @@ int elf_file_open(struct elf_file *f, const char *path,
 /* What a file is loaded as: a program needs a valid entry point. */
 enum elf_role { ELF_PROGRAM, ELF_LIBRARY };
 
-/* Validate the ELF header and program headers into f->ph and f->info. */
-int elf_file_headers(struct elf_file *f, uint64_t pagesz, enum elf_role role,
-                     struct load_error *err);
+/* Validate the ELF header and program headers into f->ph and f->info;
+ * a table that is not in f's first bytes is read into room, which must
+ * live as long as f->ph is used. */
+int elf_file_headers(struct elf_file *f, struct elf_phdr_room *room, uint64_t pagesz,
+                     enum elf_role role, struct load_error *err);
 
-/* Read and check the PT_INTERP path into buf (ELF_MAX_INTERP bytes). */
-int elf_file_interp(struct elf_file *f, char *buf, struct load_error *err);
+/* The checked PT_INTERP path: in f's first bytes when it lies there (it
+ * usually follows the program headers), else read into buf
+ * (ELF_MAX_INTERP bytes); NULL on failure. */
+const char *elf_file_interp(struct elf_file *f, char *buf, struct load_error *err);
 
 /* Is f on a file system mounted noexec?  execve refuses such files with
  * EACCES (fs/exec.c do_open_execat: path_noexec); so does the loader:

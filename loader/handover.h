@@ -1,17 +1,30 @@
 /* The hand-over from the loader to the program: build the program's initial
- * stack image and the last steps in one fresh anonymous mapping that also
- * holds a copy of arch_enter, and run that copy.  Its steps unmap every
- * loader segment, then describe the program to the kernel with one
- * prctl(PR_SET_MM, PR_SET_MM_MAP): /proc/PID/exe (exe_fd, where the caller
- * may replace it), cmdline and environ bounds, the saved auxv, the brk area
- * and the code/data bounds; then close the descriptors, copy the image into
- * place and jump.  Whatever the kernel refuses, the program still runs. */
+ * stack table and the last steps, next to a copy of arch_enter, in memory
+ * that is not the loader's file, and run that copy.  Its steps unmap every
+ * other page of the loader, then describe the program to the kernel with
+ * one prctl(PR_SET_MM, PR_SET_MM_MAP): /proc/PID/exe (exe_fd, where the
+ * caller may replace it), cmdline and environ bounds, the saved auxv, the
+ * brk area and the code/data bounds; then close the descriptors, move the
+ * table into place if it is not there yet, and jump.  Whatever the kernel
+ * refuses, the program still runs.
+ *
+ * Usually the table is rebuilt in place of the loader's own (its strings
+ * stay where the kernel put them) and the rest fits on the hand-over page:
+ * the last page of the loader's .bss (loader/handover-page.ld), which
+ * becomes the trampoline and is the one page of the loader that stays
+ * mapped.  Copied strings (--argv0, #! scripts) may reach below the
+ * loader's own frames: then everything is built in a fresh mapping and
+ * moved into place by the trampoline. */
 #ifndef HANDOVER_H
 #define HANDOVER_H
 
 #include <stdint.h>
 #include "elf_validate.h"
 #include "stack_build.h"
+
+/* Static variables that every run writes go on the hand-over page too, so
+ * that a run writes one page of the loader's memory (and its stack). */
+#define HANDOVER_PAGE __attribute__((section(".bss.hot")))
 
 struct handover {
     const struct stack_args *sa;
@@ -29,7 +42,9 @@ struct handover {
     uint64_t pagesz;
 };
 
-/* Returns only when the mapping for the hand-over cannot be made: -errno. */
+/* Returns only when the mapping for the hand-over cannot be made: -errno.
+ * Without copy_strings, sa's tables must be the loader's own initial stack
+ * table, which the image replaces (stack_build in place). */
 long handover(const struct handover *h);
 
 #endif

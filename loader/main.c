@@ -7,7 +7,6 @@
 #include "libsys/fmt.h"
 #include "libsys/initial_stack.h"
 #include "libsys/mem.h"
-#include "libsys/self_reloc.h"
 #include "libsys/syscall.h"
 #include "elf_map.h"
 #include "handover.h"
@@ -19,9 +18,12 @@
 
 #define PROGNAME "loader"
 
-/* Two files can be open at once: the program and its interpreter.  Their
- * program-header buffers are large, so they live in .bss. */
-static struct elf_file prog_file, interp_file;
+/* Two files can be open at once: the program and its interpreter.  Every
+ * run writes them: they share the hand-over page (handover.h).  Rooms for
+ * program header tables not in a file's first bytes are large and rarely
+ * used: they live in the rest of .bss. */
+static struct elf_file prog_file HANDOVER_PAGE, interp_file HANDOVER_PAGE;
+static struct elf_phdr_room prog_room, interp_room;
 
 /* The refusal being reported, and the loader's other large buffers, are
  * static: the loader's own stack use stays small, so a program whose
@@ -113,9 +115,9 @@ static struct elf_file *open_program(const char *prog, struct front_args *front,
     }
 }
 
-static void load_headers(struct elf_file *f, uint64_t pagesz)
+static void load_headers(struct elf_file *f, struct elf_phdr_room *room, uint64_t pagesz)
 {
-    if (elf_file_headers(f, pagesz, ELF_PROGRAM, &err))
+    if (elf_file_headers(f, room, pagesz, ELF_PROGRAM, &err))
         die_about(&err, f->path);
 }
 
@@ -123,14 +125,15 @@ static void load_headers(struct elf_file *f, uint64_t pagesz)
 static uint64_t load_interp(struct elf_file *prog, const struct exec_creds *creds,
                             uint64_t pagesz)
 {
-    static char path[ELF_MAX_INTERP];
+    static char buf[ELF_MAX_INTERP];
     uint64_t bias;
 
-    if (elf_file_interp(prog, path, &err))
+    const char *path = elf_file_interp(prog, buf, &err);
+    if (!path)
         die_about(&err, prog->path);
     if (elf_file_open(&interp_file, path, creds, &err))
         die_interpreter(&err, prog->path, path);
-    load_headers(&interp_file, pagesz);
+    load_headers(&interp_file, &interp_room, pagesz);
     if (elf_map(&interp_file, pagesz, &bias, &err))
         die_about(&err, path);
     return bias;
@@ -156,7 +159,8 @@ void start_main(uint64_t *sp)
     struct initial_stack st;
     struct options opt;
 
-    self_relocate();
+    /* No self_relocate(): the loader is linked without relocations (the
+     * loader-relocations test), so that no page of its file is written. */
     initial_stack_parse(sp, &st);
     /* A program re-executing itself through /proc/self/exe reaches us when
      * the link could not be pointed at it: its argv[1] is an argument, not
@@ -181,17 +185,20 @@ void start_main(uint64_t *sp)
 
     /* The kernel randomised this execve's layout unless the stack ends at
      * STACK_TOP exactly (setarch -R, randomize_va_space 0); then so do we,
-     * with random bits of our own: AT_RANDOM's are the program's. */
+     * with random bits of our own from the kernel: AT_RANDOM's are the
+     * program's.  (Not RDRAND: only CPUID can tell whether the CPU has it,
+     * and CPUID is an exit to the hypervisor in a virtual machine, which
+     * costs more than the system call: 10-15 us nested, here.) */
     /* (AT_EXECFN's string, at most PATH_MAX bytes, ends 8 bytes below
      * the stack's end: far below STACK_TOP, the stack was randomised) */
     int randomize = !st.execfn || (uint64_t)st.execfn < ARCH_STACK_TOP - 4096 - 9 ||
                     (uint64_t)st.execfn + strlen(st.execfn) + 1 + 8 != ARCH_STACK_TOP;
     uint64_t rnd = 0;
-    if (randomize && !arch_random(&rnd))
+    if (randomize)
         sys_getrandom(&rnd, sizeof rnd);
 
     struct elf_file *f = open_program(prog, &front, &creds);
-    load_headers(f, pagesz);
+    load_headers(f, &prog_room, pagesz);
     uint64_t bias, base = 0;
     if (elf_map_at(f, pagesz, f->info.type == ET_DYN && f->info.interp >= 0
                                   ? place_dyn_program(&f->info, rnd, randomize, pagesz) : 0,
@@ -242,7 +249,8 @@ void start_main(uint64_t *sp)
             die_about(&err, f->path);
         }
     }
-    /* the image is built off the stack, which need not hold it twice */
+    /* the image replaces our table in place, or with copied strings is built
+     * off the stack, which need not hold it twice (handover.h) */
     struct handover h = {
         .sa = &sa, .top = top, .size = size, .entry = entry,
         .prog = &f->info, .bias = bias,

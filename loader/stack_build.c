@@ -58,6 +58,21 @@ static void put_strs(struct down *d, const char *const *v, size_t n, uint64_t *p
         ptrs[i] = put_down(d, v[i], strlen(v[i]) + 1);
 }
 
+/* argv's tail, envp and auxv as one block, NULL ends included, as the
+ * kernel lays them out (create_elf_tables) and as the loader and rtld pass
+ * their own: moved at once, and buf may overlap it (in place). */
+static int one_block(const struct stack_args *a)
+{
+    return a->envp == a->argv + a->argc + 1 &&
+           (const void *)a->auxv == (const void *)(a->envp + a->envc + 1);
+}
+
+static void set_aux(uint64_t *aux, const uint8_t *pos, int type, uint64_t value)
+{
+    if (pos[type])
+        aux[2 * pos[type] - 1] = value;
+}
+
 uint64_t stack_build(const struct stack_args *a, uint64_t *buf, size_t size,
                      uint64_t top)
 {
@@ -65,7 +80,18 @@ uint64_t stack_build(const struct stack_args *a, uint64_t *buf, size_t size,
     uint64_t *aux = envp + a->envc + 1, execfn = (uint64_t)a->execfn;
     struct down d = { (char *)buf, top - size, size };
 
+    /* the tables first: in place, nothing else may overwrite them unread */
+    if (one_block(a)) {
+        memmove(argv + a->npre, a->argv, (a->argc + 1 + a->envc + 1 + 2 * (a->auxc + 1)) * 8);
+    } else {
+        memcpy(argv + a->npre, a->argv, a->argc * 8);
+        memcpy(envp, a->envp, a->envc * 8);
+        memcpy(aux, a->auxv, (a->auxc + 1) * 16);
+        argv[a->npre + a->argc] = 0;
+        envp[a->envc] = 0;
+    }
     buf[0] = a->npre + a->argc;
+    memcpy(argv, a->pre, a->npre * 8);
     if (a->copy_strings) {
         d.pos -= 8;
         memset(d.buf + d.pos, 0, 8);                /* end marker */
@@ -73,24 +99,17 @@ uint64_t stack_build(const struct stack_args *a, uint64_t *buf, size_t size,
         put_strs(&d, a->envp, a->envc, envp);
         put_strs(&d, a->argv, a->argc, argv + a->npre);
         put_strs(&d, a->pre, a->npre, argv);
-    } else {
-        memcpy(argv, a->pre, a->npre * 8);
-        memcpy(argv + a->npre, a->argv, a->argc * 8);
-        memcpy(envp, a->envp, a->envc * 8);
     }
-    argv[a->npre + a->argc] = 0;
-    envp[a->envc] = 0;
     /* The auxv keeps the kernel's order and every entry we do not know;
      * only what describes the program rather than the loader is replaced. */
-    memcpy(aux, a->auxv, (a->auxc + 1) * 16);
-    const struct { int type; uint64_t value; } set[] = {
-        { AT_PHDR, a->phdr }, { AT_PHENT, sizeof(Elf64_Phdr) }, { AT_PHNUM, a->phnum },
-        { AT_BASE, a->base }, { AT_ENTRY, a->entry }, { AT_FLAGS, 0 },
-        { AT_SECURE, a->secure }, { AT_EXECFN, execfn },
-    };
-    for (unsigned i = 0; i < sizeof set / sizeof set[0]; i++)
-        if (a->auxpos[set[i].type])
-            aux[2 * a->auxpos[set[i].type] - 1] = set[i].value;
+    set_aux(aux, a->auxpos, AT_PHDR, a->phdr);
+    set_aux(aux, a->auxpos, AT_PHENT, sizeof(Elf64_Phdr));
+    set_aux(aux, a->auxpos, AT_PHNUM, a->phnum);
+    set_aux(aux, a->auxpos, AT_BASE, a->base);
+    set_aux(aux, a->auxpos, AT_ENTRY, a->entry);
+    set_aux(aux, a->auxpos, AT_FLAGS, 0);
+    set_aux(aux, a->auxpos, AT_SECURE, a->secure);
+    set_aux(aux, a->auxpos, AT_EXECFN, execfn);
     if (a->copy_strings) {
         for (unsigned i = 0; i < sizeof aux_strings / sizeof aux_strings[0]; i++) {
             uint64_t *v = &aux[2 * a->auxpos[aux_strings[i]] - 1];

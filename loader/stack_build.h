@@ -11,9 +11,10 @@
  * the program's arguments are a suffix of ours, so they stay in place.
  * When the program's argv[0] is not our PROG string (--argv0, #! scripts)
  * the argument strings would no longer be contiguous as the kernel makes
- * them, so everything is copied ("copy_strings").  Either way the image is
- * built in a buffer with pointers computed for its final address and moved
- * into place just before entry. */
+ * them, so everything is copied ("copy_strings").  The image is built with
+ * pointers computed for its final address: in a buffer moved into place
+ * just before entry, or, without copying, at that address itself over the
+ * kernel's table it replaces (the loader does: no second copy). */
 #ifndef STACK_BUILD_H
 #define STACK_BUILD_H
 
@@ -47,7 +48,10 @@ size_t stack_size(const struct stack_args *a);
 
 /* Build the image into buf (size = stack_size(a) bytes) for the range
  * ending at top (16-byte aligned); returns the entry stack pointer,
- * top - size. */
+ * top - size.  buf may overlap a's tables only when buf is top - size,
+ * copy_strings is off and the tables are the kernel's one block (argv's
+ * tail, envp and auxv one after the other, as create_elf_tables lays them
+ * out). */
 uint64_t stack_build(const struct stack_args *a, uint64_t *buf, size_t size,
                      uint64_t top);
 

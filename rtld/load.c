@@ -19,6 +19,7 @@ static const char default_dirs[] = "/lib:/usr/local/lib:/usr/lib";
 #define MUSL_PATH_FILE "/etc/ld-musl-" ARCH_MUSL_NAME ".path"
 
 RTLD_LARGE static struct elf_file lib_file;    /* one library is opened at a time */
+RTLD_LARGE static struct elf_phdr_room lib_room;
 static struct dso *dso_tail;
 static size_t dso_number;
 
@@ -278,7 +279,7 @@ static int try_open(const char *path, void *ctx)
             unusable(a, &e, path);
         return 0;
     }
-    if (elf_file_headers(&lib_file, rtld_config.pagesz, ELF_LIBRARY, &e)) {
+    if (elf_file_headers(&lib_file, &lib_room, rtld_config.pagesz, ELF_LIBRARY, &e)) {
         unusable(a, &e, path);
         elf_file_close(&lib_file);
         return 0;

@@ -36,6 +36,7 @@ struct rtld_config rtld_config;
 static struct dso main_dso, self_dso;
 struct dso *const dso_rtld = &self_dso;
 RTLD_LARGE static struct elf_file prog_file, glibc_file;
+RTLD_LARGE static struct elf_phdr_room prog_room, glibc_room;
 
 static const char usage[] =
     "Usage: " PROGNAME " [--list] [--library-path PATH] [--preload LIBS] [--argv0 NAME]\n"
@@ -132,7 +133,7 @@ static uint64_t map_program(const char *prog, struct load_error *err)
     struct elf_file *f = &prog_file;
     uint64_t bias;
     sigbus_guard_start();
-    if (elf_file_open(f, prog, NULL, err) || elf_file_headers(f, rtld_config.pagesz, ELF_PROGRAM, err) ||
+    if (elf_file_open(f, prog, NULL, err) || elf_file_headers(f, &prog_room, rtld_config.pagesz, ELF_PROGRAM, err) ||
         elf_map(f, rtld_config.pagesz, &bias, err))
         die_about(err, prog);
     main_dso.base = bias;
@@ -245,7 +246,7 @@ static void hand_to_glibc(const struct initial_stack *st, const struct options *
                main_dso.path);
     sigbus_guard_start();
     if (elf_file_open(&glibc_file, ARCH_GLIBC_INTERP, NULL, &err) ||
-        elf_file_headers(&glibc_file, rtld_config.pagesz, ELF_PROGRAM, &err) ||
+        elf_file_headers(&glibc_file, &glibc_room, rtld_config.pagesz, ELF_PROGRAM, &err) ||
         elf_map(&glibc_file, rtld_config.pagesz, &bias, &err)) {
         char why[sizeof err.msg];
         memcpy(why, err.msg, sizeof why);

@@ -87,21 +87,4 @@ static inline uint64_t arch_thread_pointer(void)
  * (arch/x86/include/asm/processor.h, TASK_SIZE_LOW for 64-bit tasks). */
 #define ARCH_STACK_TOP      ARCH_USER_LIMIT
 
-/* 64 random bits from the CPU (RDRAND, when CPUID.01H:ECX bit 30 says it
- * is there); 0 when it has none to give, and the caller asks the kernel. */
-static inline int arch_random(uint64_t *v)
-{
-    uint32_t a = 1, b, c = 0, d;
-    __asm__("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
-    if (!(c & (1u << 30)))
-        return 0;
-    for (int i = 0; i < 10; i++) {      /* Intel DRNG guide: retry 10 times */
-        unsigned char ok;
-        __asm__ volatile("rdrand %0; setc %1" : "=r"(*v), "=qm"(ok));
-        if (ok && *v != ~0ull)          /* all ones: a known broken RDRAND */
-            return 1;
-    }
-    return 0;
-}
-
 #endif

@@ -6,7 +6,8 @@ program run directly does or end with one line on stderr from the loader or rtld
 output from the program and an exit status of 125, 126 or 127: never a
 crash, a hang, a second line or an error hidden behind a status of 0.
 The programs: test-programs/rtld/quiet.c (no system call of its own, TLS
-libraries) under the loader and rtld, test-programs/status.c, static, whose
+libraries) under the loader and rtld, test-programs/status.c, static (also
+with --argv0, whose initial stack image gets a mapping of its own), whose
 own calls (ioctl, writev) the loader never makes, and
 test-programs/dl/dlopen_quiet.c, for which a failing dlopen may also end
 the run with its "dlopen failed: MESSAGE" line and status 3.
@@ -57,10 +58,11 @@ def calls(lines):
     return count
 
 
-def sweep(name, cmd, program_calls, refusal=None):
+def sweep(name, cmd, program_calls, refusal=None, direct_cmd=None):
     """refusal: (status, stdout pattern) of the program reporting a failure
-    itself, also acceptable."""
-    direct = subprocess.run(cmd[1:], capture_output=True, text=True, timeout=60)
+    itself, also acceptable.  direct_cmd: the same program run directly
+    (default: cmd without its first word)."""
+    direct = subprocess.run(direct_cmd or cmd[1:], capture_output=True, text=True, timeout=60)
     want = (direct.returncode, direct.stdout, direct.stderr)
     *clean, lines = run(cmd)
     if tuple(clean) != want:
@@ -95,14 +97,21 @@ def main():
     loader, rtld, progs, rprogs, dlprogs = (os.path.abspath(a) for a in sys.argv[1:6])
     passed = failed = 0
     stdio = {"ioctl", "writev"}
-    for name, where, cmd, own, refusal in (
-            ("loader + rtld as PT_INTERP", rprogs, [loader, "./quiet-interp"], set(), None),
-            ("rtld as a command", rprogs, [rtld, "./quiet"], set(), None),
-            ("loader, static (ET_EXEC)", progs, [loader, "./status-musl-static", "3"], stdio, None),
-            ("loader, static-pie", progs, [loader, "./status-musl-static-pie", "3"], stdio, None),
-            ("dlopen", dlprogs, [rtld, "./dlopen_quiet"], stdio, (3, r"dlopen failed: \S.*\n"))):
+    # (--argv0 copies the strings: the image is built in a mapping of its own)
+    for name, where, cmd, own, refusal, direct in (
+            ("loader + rtld as PT_INTERP", rprogs, [loader, "./quiet-interp"], set(), None, None),
+            ("rtld as a command", rprogs, [rtld, "./quiet"], set(), None, None),
+            ("loader, static (ET_EXEC)", progs, [loader, "./status-musl-static", "3"], stdio, None,
+             None),
+            ("loader, static-pie", progs, [loader, "./status-musl-static-pie", "3"], stdio, None,
+             None),
+            ("loader --argv0, static", progs, [loader, "--argv0", "./status-musl-static",
+                                               "./status-musl-static", "3"], stdio, None,
+             ["./status-musl-static", "3"]),
+            ("dlopen", dlprogs, [rtld, "./dlopen_quiet"], stdio, (3, r"dlopen failed: \S.*\n"),
+             None)):
         os.chdir(where)
-        p, f = sweep(name, cmd, own, refusal)
+        p, f = sweep(name, cmd, own, refusal, direct)
         passed, failed = passed + p, failed + f
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)

@@ -4,7 +4,6 @@
  * never cross into it).  mem.c is compiled in under other names, beside the
  * C library's; its strings live in mmap'ed pages, which sanitizers leave
  * unpoisoned (a word read past a NUL inside its page is by design). */
-#define memmove libsys_memmove
 #define memcmp  libsys_memcmp
 #define memchr  libsys_memchr
 #define strlen  libsys_strlen
@@ -12,7 +11,6 @@
 #define strcmp  libsys_strcmp
 #define strchr  libsys_strchr
 #include "../../libsys/mem.c"
-#undef memmove
 #undef memcmp
 #undef memchr
 #undef strlen

@@ -554,6 +554,75 @@ Test(stack_build, copy_strings_thousand_arguments)
     free_image(&im);
 }
 
+/* The loader rebuilds its initial stack table over its own: argv's tail,
+ * envp and auxv are one block below the kernel's strings, which the image
+ * replaces in place, moving it a word or two up or down (and dropping
+ * AT_EXECFD).  The result equals the image built elsewhere from separate
+ * arrays. */
+Test(stack_build, in_place_over_the_kernels_table)
+{
+    static const char *const strs[] = { "loader", "--x", "--y", "prog", "a", "b", "c" };
+    static uint64_t region[512] __attribute__((aligned(16)));
+    static uint64_t ref[512] __attribute__((aligned(16)));
+    for (size_t skip = 1; skip <= 3; skip++)        /* loader and options before PROG */
+    for (size_t argc = 0; argc <= 3; argc++)
+    for (size_t envc = 0; envc <= 2; envc++)
+    for (size_t gap = 0; gap < 24; gap += 8) {      /* bytes between table and strings */
+        make_tmpl();
+        size_t old_argc = skip + 1 + argc;
+        size_t words = 1 + old_argc + 1 + envc + 1 + 2 * (tmpl_n + 1);
+        uint64_t strings = (uint64_t)(region + 512) - 40;
+        uint64_t *sp0 = (uint64_t *)((strings - gap - words * 8) & ~15ull);
+        uint64_t *w = sp0;
+        *w++ = old_argc;
+        for (size_t i = 0; i < old_argc; i++)
+            *w++ = (uint64_t)(i < skip ? strs[i] : i == skip ? strs[3] : strs[4 + i - skip - 1]);
+        *w++ = 0;
+        const char *const *envp = (const char *const *)w;
+        for (size_t i = 0; i < envc; i++)
+            *w++ = (uint64_t)two_env[i];
+        *w++ = 0;
+        memcpy(w, tmpl, (tmpl_n + 1) * 16);
+        uint8_t pos[AUX_INDEX_MAX];
+        auxv_index(w, pos);
+
+        struct stack_args a = base_args();
+        a.pre = strs + 3;
+        a.npre = 1;
+        a.argv = (const char *const *)(sp0 + 1 + skip + 1);
+        a.argc = argc;
+        a.envp = envp;
+        a.envc = envc;
+        a.auxv = w;
+        a.auxpos = pos;
+        uint64_t top = strings & ~15ull;
+        size_t size = stack_size(&a);
+
+        /* the reference, from separate arrays, into another buffer */
+        struct stack_args r = a;
+        const char *rargv[3], *renv[2];
+        memcpy(rargv, a.argv, argc * 8);
+        memcpy(renv, envp, envc * 8);
+        static uint64_t rauxv[128];
+        memcpy(rauxv, w, (tmpl_n + 1) * 16);
+        r.argv = rargv;
+        r.envp = renv;
+        r.auxv = rauxv;
+        memset(ref, FILL, sizeof ref);
+        stack_build(&r, ref, size, top);
+
+        uint64_t *img = (uint64_t *)(top - size);
+        cr_assert_geq(img, sp0, "the new table starts inside the old one");
+        cr_assert_eq(stack_build(&a, img, size, top), (uint64_t)img);
+        cr_assert_arr_eq(img, ref, size, "skip %zu, argc %zu, envc %zu, gap %zu",
+                         skip, argc, envc, gap);
+        cr_assert_eq(img[0], 1 + argc);
+        cr_assert_eq(img[1], (uint64_t)strs[3]);
+        for (size_t i = 0; i < argc; i++)
+            cr_assert_eq(img[2 + i], (uint64_t)strs[4 + i]);
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* stack_fits: an image below the mapped stack needs RLIMIT_STACK room */
 

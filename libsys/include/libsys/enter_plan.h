@@ -31,8 +31,9 @@ _Static_assert(sizeof(struct enter_step) == 64, "enter_step layout");
 _Static_assert(__builtin_offsetof(struct enter_plan, step) == 40, "enter_plan layout");
 
 /* Run the plan; never returns.  Its code lies in [arch_enter, arch_enter_end)
- * and refers to nothing outside. */
-__attribute__((noreturn)) void arch_enter(const struct enter_plan *plan);
-extern const char arch_enter_end[];
+ * and refers to nothing outside.  Hidden, as defined: their addresses are
+ * then PC-relative, not GOT entries the loader would have to relocate. */
+__attribute__((noreturn, visibility("hidden"))) void arch_enter(const struct enter_plan *plan);
+extern const char arch_enter_end[] __attribute__((visibility("hidden")));
 
 #endif

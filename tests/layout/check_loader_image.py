@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""The loader's own image is laid out so that a run touches few of its
+pages (each touched page is a page fault of every program it starts):
+- no dynamic relocation: the loader does not relocate itself, so no page of
+  its file is read for relocations or written (start_main has no
+  self_relocate);
+- its headers, code and read-only data in one read-only PT_LOAD: one
+  mapping, which the kernel maps around the first fault;
+- the variables every run writes in section .bss.hot, one page-aligned page
+  at most, after everything else (loader/handover-page.ld): the hand-over
+  page, the one page the trampoline keeps while it unmaps all the others.
+Usage: check_loader_image.py LOADER"""
+import re
+import subprocess
+import sys
+
+HOT = ("prog_file", "interp_file", "page_area")
+RELOC_TAGS = ("RELA", "REL", "RELR", "JMPREL", "TEXTREL", "RELASZ", "RELSZ", "RELRSZ")
+
+
+def readelf(*args):
+    return subprocess.run(["readelf", "-W"] + list(args) + [sys.argv[1]], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def main():
+    failures = []
+    tags = re.findall(r"^\s*0x[0-9a-f]+\s+\((\w+)\)", readelf("-d"), re.M)
+    found = [t for t in tags if t in RELOC_TAGS]
+    if found:
+        failures.append("dynamic relocation entries: %s" % ", ".join(found))
+
+    loads = re.findall(r"^\s*LOAD\s+(?:\S+\s+){5}(.{3})", readelf("-l"), re.M)
+    ro = [f for f in loads if "W" not in f]
+    if len(ro) != 1:
+        failures.append("%d read-only PT_LOADs (flags %s), want 1" % (len(ro), ", ".join(loads)))
+
+    sections = {}
+    for m in re.finditer(r"^\s*\[\s*\d+\]\s+(\S+)\s+\S+\s+([0-9a-f]+)\s+[0-9a-f]+\s+"
+                         r"([0-9a-f]+)\s+\S+\s+(\S*)", readelf("-S"), re.M):
+        name, addr, size, flags = m.group(1), int(m.group(2), 16), int(m.group(3), 16), m.group(4)
+        if "A" in flags:
+            sections[name] = (addr, size)
+    hot = sections.get(".bss.hot")
+    if not hot:
+        failures.append("no .bss.hot section")
+    else:
+        addr, size = hot
+        last = max(sections.items(), key=lambda s: s[1][0] + s[1][1])[0]
+        if last != ".bss.hot":
+            failures.append("%s lies after .bss.hot" % last)
+        if addr % 4096 or size > 4096:
+            failures.append(".bss.hot at %#x, %d bytes: not one page" % (addr, size))
+        syms = {}
+        for m in re.finditer(r"^\s*\d+:\s+([0-9a-f]+)\s+\d+\s+OBJECT\s+\S+\s+\S+\s+\S+\s+(\S+)$",
+                             readelf("-s"), re.M):
+            syms[m.group(2)] = int(m.group(1), 16)
+        for name in HOT:
+            if name not in syms or not addr <= syms[name] < addr + size:
+                failures.append("%s is not on the hand-over page" % name)
+    for f in failures:
+        print("FAIL %s: %s" % (sys.argv[1], f))
+    if not failures:
+        print("PASS %s: no relocations, one read-only PT_LOAD, %s on the last page"
+              % (sys.argv[1], ", ".join(HOT)))
+    sys.exit(1 if failures else 0)
+
+
+main()
