@@ -3,7 +3,10 @@
 #   build-libc.sh OUT DYNAMIC_LIST EXPORTS LAYOUT FILE...
 # FILEs are the glue's sources (*.c: glue.c, exit_handlers.c), which
 # replace musl's weak dynamic-linker hooks and the members removed below,
-# and rtld's archives (*.a: its code, libelfload, libsys, the arch code).
+# rtld's archives (*.a: its code, libelfload, libsys, the arch code), the
+# final link's layout of the data (*.ld: layout.ld) and the list of musl's
+# code that start-ups run (*.list: hot-text.list).  Writes OUT.map, the
+# link map, beside OUT.
 # rtld's archives become one relocatable object, laid out by the linker
 # script LAYOUT, whose only global symbols are those EXPORTS lists, so
 # that its freestanding helpers (memcpy, strlen, ...) neither clash with
@@ -19,21 +22,39 @@ if [ "$have" != "$want" ]; then
     echo "build-libc.sh: $libc_a is musl ${have:-of unknown version}; the glue was written for musl $want" >&2
     exit 1
 fi
-objs='' archives=''
-trap 'rm -f $objs "$out.libc.a" "$out.rtld.o"' EXIT
+objs='' archives='' final_layout='' hot_list=''
+trap 'rm -rf $objs "$out.libc.a" "$out.rtld.o" "$out.hot"' EXIT
+# objcopy's options that make the code sections of object $1 (those named
+# $2..., or all) .text.hot.*, which the default linker script puts first
+# in .text: the code start-ups run lies together, on few pages, and each
+# page of code a run reads is a page fault (of 16 pages, fault-around).
+hot_renames() {
+    obj=$1
+    shift
+    objdump -h "$obj" | awk -v want=" $* " '
+        $2 ~ /^\.text($|\.)/ && $2 !~ /^\.text\.hot($|\.)/ &&
+        (want == "  " || index(want, " " $2 " ")) {
+            printf " --rename-section %s=.text.hot%s", $2, substr($2, 6) }'
+}
 for f; do
     case $f in
     *.c)
         o=$out.$(basename "$f" .c).o
         objs="$objs $o"
-        musl-gcc -O2 -fPIC -Wall -Wextra -Werror -I "$(dirname "$f")" -c "$f" -o "$o" ;;
+        musl-gcc -O2 -fPIC -Wall -Wextra -Werror -I "$(dirname "$f")" -c "$f" -o "$o"
+        # shellcheck disable=SC2046 # options without blanks
+        objcopy $(hot_renames "$o") "$o" ;;
     *.a) archives="$archives $f" ;;
-    *) echo "build-libc.sh: $f is neither a glue source nor an archive" >&2; exit 2 ;;
+    *.ld) final_layout=$f ;;
+    *.list) hot_list=$f ;;
+    *) echo "build-libc.sh: $f is neither a glue source, an archive, a linker script nor a list" >&2
+       exit 2 ;;
     esac
 done
 # shellcheck disable=SC2086 # lists of paths without blanks
 ld -r -z noexecstack -T "$layout" -o "$out.rtld.o" --whole-archive $archives --no-whole-archive
-objcopy --keep-global-symbols="$exports" "$out.rtld.o"
+# shellcheck disable=SC2046 # options without blanks
+objcopy --keep-global-symbols="$exports" $(hot_renames "$out.rtld.o") "$out.rtld.o"
 # what the linker itself defines (_end: the loader's own extent, in the
 # shared libelfload) is all rtld's part may leave undefined
 undefined=$(nm -u "$out.rtld.o" | awk '$2 !~ /^(_DYNAMIC|_GLOBAL_OFFSET_TABLE_|__ehdr_start|_end)$/ { print $2 }')
@@ -45,6 +66,22 @@ fi
 # overrides are weak in libc.a and need no removal).
 cp "$libc_a" "$out.libc.a"
 ar d "$out.libc.a" dlclose.lo __tls_get_addr.lo atexit.lo
+# The code of musl's that start-ups run (hot_list: "MEMBER SECTION..."
+# lines) goes first too, after rtld's and the glue's.
+if [ -n "$hot_list" ]; then
+    members=$(sed 's/#.*//' "$hot_list" | awk 'NF { print $1 }')
+    rm -rf "$out.hot" && mkdir "$out.hot"
+    # shellcheck disable=SC2086 # member names without blanks
+    (libc_copy=$(cd "$(dirname "$out")" && pwd)/$(basename "$out").libc.a &&
+        cd "$out.hot" && ar x "$libc_copy" $members)
+    sed 's/#.*//' "$hot_list" | while read -r member sections; do
+        [ -n "$member" ] || continue
+        # shellcheck disable=SC2046,SC2086
+        objcopy $(hot_renames "$out.hot/$member" $sections) "$out.hot/$member"
+    done
+    # shellcheck disable=SC2046 # paths without blanks
+    ar r "$out.libc.a" $(for m in $members; do echo "$out.hot/$m"; done)
+fi
 # -e: rtld's entry, as PT_INTERP and as a command.  --dynamic-list: what
 # programs may interpose (the rest binds inside, as in musl's own build);
 # those are the only symbolic relocations, which rtld applies once the
@@ -53,6 +90,7 @@ ar d "$out.libc.a" dlclose.lo __tls_get_addr.lo atexit.lo
 gcc -shared -nostdlib -o "$out" -Wl,-e,_start -Wl,-soname,libc.so \
     -Wl,--dynamic-list="$list" -Wl,-z,now -Wl,-z,relro -Wl,--hash-style=both \
     -Wl,-z,pack-relative-relocs -Wl,-z,noexecstack -Wl,-z,separate-code \
-    -Wl,--gc-sections -Wl,--no-undefined \
+    -Wl,--gc-sections -Wl,--no-undefined ${final_layout:+-Wl,-T,"$final_layout"} \
+    -Wl,-Map="$out.map" \
     "$out.rtld.o" -Wl,--whole-archive "$out.libc.a" -Wl,--no-whole-archive $objs \
     "$(gcc -print-libgcc-file-name)"
