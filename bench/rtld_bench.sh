@@ -134,7 +134,7 @@ us() { awk -v x="$1" 'BEGIN { printf "%.0f", x }'; }
 # fewer for large graphs (at least 20).
 launches_for() { awk -v l="$LAUNCHES" -v n="$1" 'BEGIN { k = int(l * 20 / n); if (k > l) k = l; if (k < 20) k = 20; print k }'; }
 
-rows=() verdicts=() glibc_rows=() scaling=()
+rows=() verdicts=() glibc_rows=()
 declare -A instr_of     # "graph spec:form" -> instructions
 
 # measure TAG NAME NLIBS EXPECTED PROG PROG-INTERP [ARGS...]: the three forms

@@ -11,8 +11,9 @@
 #define HEADER    16                /* before each block */
 
 /* The first chunk is static: a program with a few libraries needs no
- * mapping for rtld's bookkeeping at all. */
-static char first[32 * 1024] __attribute__((aligned(16)));   /* beside the small variables */
+ * mapping for rtld's bookkeeping at all.  It follows the small variables
+ * of rtld and musl (musl/layout.ld): its start shares their last page. */
+static char first[32 * 1024] __attribute__((aligned(16), section(".bss.rtld_arena")));
 static char *cur = first, *end = first + sizeof first;
 static char *spare, *spare_end;     /* rtld_alloc_spare's */
 static uint64_t *spare_used;

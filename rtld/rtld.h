@@ -24,9 +24,10 @@ struct rtld_config {
 
 extern struct rtld_config rtld_config;
 
-/* A static buffer of a page or more: linked after rtld's small variables
- * (rtld/large-last.ld), so that those share a few pages and a start-up
- * touches few of them (each touched page is a page fault). */
+/* A static buffer of a page or more: linked after the small variables of
+ * rtld and musl (rtld/large-last.ld, rtld/musl/layout.ld), so that those
+ * share a few pages and a start-up touches few of them (each touched page
+ * is a page fault). */
 #define RTLD_LARGE __attribute__((section(".bss.rtld_large")))
 
 /* Print "rtld: FILE: MESSAGE" for err and exit with its status. */

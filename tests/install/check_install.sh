@@ -95,7 +95,7 @@ exists loader "$loader" -x
 exists rtld "$rtld" -x
 # libc.so names rtld's file: beside it, a relative symlink; elsewhere
 # (-Dlibc_dir), one to rtld's installed path outside the destdir
-if [ -z "$libc_dir" ] && [ "$libc" -ef "$rtld" ]; then
+if [ -z "$libc_dir" ] && [ "$(readlink -f "$libc")" = "$(readlink -f "$rtld")" ]; then
     pass "libc.so installed as another name of rtld: ${libc#"$dest"}"
 elif [ -n "$libc_dir" ] && [ -L "$libc" ] && [ "$dest$(readlink "$libc")" = "$rtld" ]; then
     pass "libc.so installed as a symlink to rtld's installed path: ${libc#"$dest"}"

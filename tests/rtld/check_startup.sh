@@ -36,7 +36,7 @@ count() { grep -c "$1" "$trace"; }
 "$musl_gcc" -O2 -o "$tmp/hello" "$hello_src" "-Wl,--dynamic-linker=$rtld" || exit 1
 traced "$tmp/hello"
 check "hello, PT_INTERP rtld: no file opened or mapped, no signal caught" 0 \
-    "$(grep -v 'MAP_ANONYMOUS, -1, 0)' "$trace" | wc -l)"
+    "$(grep -cv 'MAP_ANONYMOUS, -1, 0)' "$trace")"
 
 # Three libraries: each opened and mapped under the SIGBUS guard, which is
 # gone before the program runs; libc.so is not opened.
@@ -51,5 +51,34 @@ traced "$rtld" "$dir/chain"
 check "chain, rtld as a command: opens the program and its three libraries" \
     "chain libchain_a.so libchain_b.so libchain_c.so " "$(opened)"
 check "chain, rtld as a command: its \$ORIGIN in one system call" 1 "$(count '^readlink')"
+
+# Each page of rtld's object a start-up touches is a page fault: the code
+# and data every start-up touches lie together (musl/hot-text.list,
+# musl/layout.ld).  Printed: the symbols that lie elsewhere.
+trace=/dev/null
+scattered() {   # scattered SECTION BYTES SYMBOL...: those not in SECTION's first BYTES
+    nm "$rtld" >"$tmp/nm" && readelf -SW "$rtld" >"$tmp/sections" &&
+        python3 - "$tmp/nm" "$tmp/sections" "$@" <<'EOF'
+import re, sys
+nm, sections, name, size, symbols = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5:]
+start = [int(m.group(2), 16) for m in (re.match(r"\s*\[\s*\d+\]\s+(\S+)\s+\S+\s+([0-9a-f]+)", l)
+                                        for l in open(sections)) if m and m.group(1) == name]
+addr = {}
+for line in open(nm):
+    f = line.split()
+    if len(f) == 3:
+        addr.setdefault(f[2], []).append(int(f[0], 16))
+print(" ".join(s for s in symbols
+               if not start or [a for a in addr.get(s, []) if not start[0] <= a < start[0] + size]
+               or s not in addr))
+EOF
+}
+check "rtld's and musl's start-up code in the first 96 KiB of .text" "" \
+    "$(scattered .text 98304 _start dso_parse load_library.part.0 apply_table __libc_start_main \
+        __init_libc exit printf_core __libc_malloc_impl free __malloc_donate)"
+check "the variables start-ups write in the 12 KiB from .data on" "" \
+    "$(scattered .data 12288 dso_head _r_debug __environ __libc __malloc_context vmlock)"
+check "the read-only data start-ups read together" "" \
+    "$(scattered .rodata.hot 16384 __malloc_size_classes above.0)"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
