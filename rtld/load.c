@@ -60,8 +60,8 @@ static void names_rebuild(void)
     size_t slots = 0;
     for (struct dso *d = dso_head; d; d = d->next)
         slots += 1 + (d->soname && d->soname_hash != d->name_hash);
-    size_t cap = 64;
-    while (cap < 2 * (slots + 16))          /* at most half full, room to grow */
+    size_t cap = 16;
+    while (cap < 2 * (slots + slots / 2 + 4))   /* at most half full, room to grow */
         cap *= 2;
     struct name_slot *t = rtld_alloc(cap * sizeof *t);     /* zeroed */
     if (!t)

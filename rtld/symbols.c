@@ -197,14 +197,17 @@ static int in_global_scope(const struct dso *d)
 /* The global scope -- the objects with `global`, in load order, but those
  * being unloaded -- as an array rebuilt after a change.  A lookup walks
  * only what it may search, and reads of each object only its entry and
- * its Bloom filter, which the array holds a copy of when it is small (the
- * filters of most libraries are a few words).  The entries and filters of
- * a scope of hundreds of objects lie on a few pages, which stay in the
- * cache; the objects' records and their filters in place lie on as many
- * pages as there are objects, often at the same offset in the page (in
- * the libraries' page ends; in libraries built alike): the same cache
- * set for all. */
-#define BLOOM_COPIED 64     /* words: a smaller filter is copied */
+ * one word of its Bloom filter.  The objects' records lie one per page (in
+ * the libraries' page ends) and their filters too, often at the same
+ * offset in the page (libraries built alike): the same cache set for all,
+ * which holds a dozen lines.  So the entries lie together, and in a scope
+ * of more objects than that the array also holds copies of the filters
+ * (up to 2 KiB each), one cache line apart. */
+#define BLOOM_COPY_FROM 12  /* objects in the scope: fewer share a set well */
+#define BLOOM_COPIED 256    /* words: a filter this small is copied */
+#define BLOOM_PAD    8      /* words after each copy: a stride of a power of
+                               two would map the same word of every copy to
+                               few cache sets again */
 struct scope_entry {
     const uint64_t   *bloom;
     uint32_t          bloom_mask;
@@ -226,8 +229,10 @@ static int global_scope(void)
     for (const struct dso *d = dso_head; d; d = d->next)
         if (in_global_scope(d)) {
             n++;
-            words += d->gh_bloom_mask < BLOOM_COPIED ? d->gh_bloom_mask + 1 : 0;
+            words += d->gh_bloom_mask < BLOOM_COPIED ? d->gh_bloom_mask + 1 + BLOOM_PAD : 0;
         }
+    int copies = n > BLOOM_COPY_FROM;
+    words = copies ? words : 0;
     size_t size = n * sizeof *scope + words * sizeof(uint64_t);
     if (size > scope_size) {
         size = (size + 255) & ~(size_t)255;     /* rebuilt whole on a change anyway */
@@ -244,10 +249,10 @@ static int global_scope(void)
         if (!in_global_scope(d))
             continue;
         const uint64_t *bloom = d->gh_bloom;
-        if (d->gh_bloom_mask < BLOOM_COPIED) {
+        if (copies && d->gh_bloom_mask < BLOOM_COPIED) {
             memcpy(copy, bloom, (d->gh_bloom_mask + 1) * sizeof *copy);
             bloom = copy;
-            copy += d->gh_bloom_mask + 1;
+            copy += d->gh_bloom_mask + 1 + BLOOM_PAD;
         }
         *e++ = (struct scope_entry){ .bloom = bloom, .bloom_mask = d->gh_bloom_mask,
                                      .shift = (uint16_t)d->gh_shift,
