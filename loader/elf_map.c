@@ -186,8 +186,11 @@ int elf_map_at(const struct elf_file *f, uint64_t pagesz, uint64_t base, uint64_
         int has_file = s.map_end > s.map_start;
         if (w.n == 1) {
             r = claim_span(f, &s, pagesz, base, &by_file, &b);
-            if (r == -EEXIST && f->info.type == ET_DYN && base)
-                r = claim_span(f, &s, pagesz, 0, &by_file, &b);     /* taken: anywhere */
+            /* taken, or past this machine's end (ENOMEM: an arm64 kernel
+             * with 39-bit addresses, a riscv64 one with Sv39 has less
+             * than ARCH_USER_LIMIT): anywhere */
+            if ((r == -EEXIST || r == -ENOMEM) && f->info.type == ET_DYN && base)
+                r = claim_span(f, &s, pagesz, 0, &by_file, &b);
             if (r == -EPERM && elf_file_noexec(f))
                 return load_fail(err, LOAD_EXIT_NOEXEC, "%s", sys_strerror(-EACCES));
             if (r)

@@ -13,6 +13,21 @@ int elf_is_elf(const void *buf, size_t len)
     return len >= 4 && b[0] == 0x7f && b[1] == 'E' && b[2] == 'L' && b[3] == 'F';
 }
 
+/* "NAME; " for the e_machine values of the CPUs Linux runs ELF programs
+ * on (gABI "ELF Header", e_machine), "" for the others. */
+static const char *machine_name(uint16_t machine)
+{
+    static const struct { uint16_t em; char name[12]; } names[] = {
+        { 3, "i386; " }, { 8, "MIPS; " }, { 20, "PowerPC; " }, { 21, "PowerPC64; " },
+        { 22, "S/390; " }, { 40, "ARM; " }, { 62, "x86-64; " }, { 183, "AArch64; " },
+        { 243, "RISC-V; " }, { 258, "LoongArch; " },
+    };
+    for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (names[i].em == machine)
+            return names[i].name;
+    return "";
+}
+
 int elf_check_header(const void *buf, size_t len, uint64_t file_size,
                      struct load_error *err)
 {
@@ -36,8 +51,8 @@ int elf_check_header(const void *buf, size_t len, uint64_t file_size,
     /* EI_VERSION and e_version are not checked: load_elf_binary() does not
      * look at them, so a file with another version runs under the kernel */
     if (eh->e_machine != ARCH_EM_MACHINE)
-        return load_fail(err, NOEXEC, "wrong machine %u (this loader runs %s)",
-                         eh->e_machine, ARCH_NAME);
+        return load_fail(err, NOEXEC, "wrong machine %u (%sthis loader runs %s)",
+                         eh->e_machine, machine_name(eh->e_machine), ARCH_NAME);
     if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
         return load_fail(err, NOEXEC, "ELF type %u is not an executable", eh->e_type);
     if (eh->e_phentsize != sizeof(Elf64_Phdr))

@@ -18,9 +18,13 @@ struct tramp {                  /* laid out after the copy of arch_enter */
 };
 
 /* Room on the hand-over page for the copy of arch_enter (175 bytes on
- * x86_64) and struct tramp (760 bytes), when the image is built in place;
- * were arch_enter larger, a fresh mapping would be used. */
-static unsigned char page_area[1024] HANDOVER_PAGE __attribute__((aligned(64)));
+ * x86_64, 202 on riscv64, 272 on aarch64; its room is 64-byte aligned) and
+ * struct tramp (760 bytes), when the image is built in place; were
+ * arch_enter larger, a fresh mapping would be used (the loader-handover
+ * test would fail). */
+#define ENTER_CODE_ROOM 320
+static unsigned char page_area[ENTER_CODE_ROOM + ((sizeof(struct tramp) + 15) & ~15ul)]
+    HANDOVER_PAGE __attribute__((aligned(64)));
 
 static void step(struct enter_plan *p, int fallback, long nr, long a, long b, long c, long d)
 {

@@ -64,9 +64,11 @@ struct dso {
     size_t      ndeps;
     unsigned    users;              /* loaded objects whose deps list this one */
 
-    /* TLS module id, and the place in the static block (ELF TLS §2) */
+    /* TLS module id, and the place in the static block (ELF TLS §2;
+     * tls_place.h) when tls_static */
     size_t      tls_id;
     uint64_t    tls_offset;
+    int         tls_static;
 
     /* run-time loading (dl.c) */
     unsigned    refcnt;             /* dlopen calls not yet dlclosed */

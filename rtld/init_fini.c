@@ -1,4 +1,5 @@
 #include "alloc.h"
+#include "arch.h"
 #include "deps.h"
 #include "dso.h"
 #include "init_fini.h"
@@ -120,7 +121,7 @@ static void run_array(uint64_t array, uint64_t size, int reverse)
 
 static void construct(const struct dso *d)
 {
-    if (d->init)
+    if (ARCH_LEGACY_INITFINI && d->init)
         ((init_fn)d->init)();
     run_array(d->init_array, d->init_arraysz, 0);
 }
@@ -128,7 +129,7 @@ static void construct(const struct dso *d)
 static void destruct(const struct dso *d)
 {
     run_array(d->fini_array, d->fini_arraysz, 1);
-    if (d->fini)
+    if (ARCH_LEGACY_INITFINI && d->fini)
         ((init_fn)d->fini)();
 }
 

@@ -9,6 +9,7 @@
 #include "musl/rtld_interface.h"
 #include "rtld.h"
 #include "symbols.h"
+#include "tls_place.h"
 
 __attribute__((visibility("default")))
 struct rtld_interface __rtld_interface;
@@ -40,8 +41,8 @@ static int phdr_of(const struct dso *d, void *ctx)
         .dlpi_adds = dso_adds,
         .dlpi_subs = dso_subs,
         .dlpi_tls_modid = d->tls_id,
-        /* the calling thread's block: static TLS sits below its TP */
-        .dlpi_tls_data = d->tls_offset ? (void *)(arch_thread_pointer() - d->tls_offset) : 0,
+        /* the calling thread's block, when it is in static TLS */
+        .dlpi_tls_data = d->tls_static ? tls_address(d, 0) : 0,
     };
     return w->cb(&info, sizeof info, w->data);
 }

@@ -328,10 +328,11 @@ static void report_statistics(void)
     rtld_debug(DEBUG_STATISTICS, "statistics: %zu objects, %lu symbol lookups, %lu relocations "
                "in %lu us", objects, (unsigned long)rtld_stats.lookups, (unsigned long)total,
                (unsigned long)(rtld_stats.reloc_ns / 1000));
-    for (uint32_t t = 0; t < 64; t++)
-        if (rtld_stats.relocs[t])
+    for (unsigned s = 0; s < 64; s++)
+        if (rtld_stats.relocs[s])
             rtld_debug(DEBUG_STATISTICS, "statistics:   %s: %lu",
-                       t ? arch_reloc_name(t) : "other types", (unsigned long)rtld_stats.relocs[t]);
+                       s ? arch_reloc_name(reloc_slot_type(s)) : "other types",
+                       (unsigned long)rtld_stats.relocs[s]);
 }
 
 /* --list: the objects a program would load, like ldd(1); 127 when one is
@@ -382,6 +383,8 @@ void start_main(uint64_t *sp)
     rtld_config.platform = (const char *)auxv_get(st.auxv, AT_PLATFORM, 0);
     if (!rtld_config.platform)
         rtld_config.platform = "";
+    rtld_config.hwcap = auxv_get(st.auxv, AT_HWCAP, 0);
+    rtld_config.hwcap2 = auxv_get(st.auxv, AT_HWCAP2, 0);
 
     /* As a command, the kernel entered us at our own entry point. */
     int command = auxv_get(st.auxv, AT_ENTRY, 0) == (uint64_t)_start;

@@ -6,6 +6,7 @@
 #include "arch.h"
 #include "reloc.h"
 #include "rtld.h"
+#include "tls_place.h"
 
 struct rtld_stats rtld_stats;
 
@@ -95,7 +96,7 @@ static int apply_relr(struct dso *d, struct load_error *err)
                 return -1;
             add64(where, d->base);
             where += 8;
-            rtld_count(rtld_stats.relocs[ARCH_R_RELATIVE]);
+            rtld_count(rtld_stats.relocs[reloc_slot(ARCH_R_RELATIVE)]);
             continue;
         }
         /* a bitmap: bit k (1..63) relocates the word k-1 after `where` */
@@ -105,7 +106,7 @@ static int apply_relr(struct dso *d, struct load_error *err)
             if (!relr_place_ok(d, where + 8 * k, &seg, err))
                 return -1;
             add64(where + 8 * k, d->base);
-            rtld_count(rtld_stats.relocs[ARCH_R_RELATIVE]);
+            rtld_count(rtld_stats.relocs[reloc_slot(ARCH_R_RELATIVE)]);
         }
         where += 63 * 8;
     }
@@ -154,11 +155,72 @@ static int resolve(struct dso *d, uint32_t symidx, enum reloc_kind kind, struct 
             if (!dso_executable(def->dso, *value))
                 return load_fail(err, LOAD_EXIT_NOEXEC, "IFUNC resolver of %s at %#lx is not "
                                  "code of %s", name, (unsigned long)*value, def->dso->path);
-            *value = ((uint64_t (*)(void))*value)();        /* the resolver's choice */
+            *value = arch_ifunc_call(*value);       /* the resolver's choice */
         }
-        if (ELF64_ST_TYPE(s->st_info) == STT_TLS)
-            *value = s->st_value;   /* an offset in the module's block */
     }
+    /* TLS relocations name an offset in the defining module's block: a
+     * TLS symbol's value (gABI: st_value of STT_TLS is an offset in the
+     * TLS template), or 0 for symbol 0, the module's own block, whose
+     * variables the addend locates */
+    if (kind == RK_TLS_MODULE)
+        *value = s ? s->st_value : 0;
+    return 0;
+}
+
+int reloc_put32(uint32_t type, const struct reloc *r, uint64_t v, int64_t min, int64_t max,
+                struct load_error *err)
+{
+    if ((int64_t)v < min || (int64_t)v > max)
+        return load_fail(err, LOAD_EXIT_NOEXEC, "%s overflows at %#lx", arch_reloc_name(type),
+                         (unsigned long)r->where);
+    uint32_t u = (uint32_t)v;
+    __builtin_memcpy((void *)r->where, &u, 4);    /* inline, despite -ffreestanding */
+    return 0;
+}
+
+int reloc_copy(uint32_t type, const struct reloc *r, struct load_error *err)
+{
+    uint64_t size = r->sym ? r->sym->st_size : 0;
+    if (!r->sym)
+        return load_fail(err, LOAD_EXIT_NOEXEC, "%s of an undefined symbol",
+                         arch_reloc_name(type));
+    if (!dso_contains(r->obj, r->where, size))     /* Z bytes, both ranges inside */
+        return load_fail(err, LOAD_EXIT_NOEXEC, "%s relocates %#lx, outside the object",
+                         arch_reloc_name(type), (unsigned long)r->where);
+    if (!dso_contains(r->def, r->value, size))
+        return load_fail(err, LOAD_EXIT_NOEXEC, "%s copies %#lx, outside %s",
+                         arch_reloc_name(type), (unsigned long)r->value, r->def->path);
+    memmove((void *)r->where, (const void *)r->value, size);
+    return 0;
+}
+
+int reloc_irelative(uint32_t type, const struct reloc *r, struct load_error *err)
+{
+    uint64_t resolver = r->obj->base + (uint64_t)r->addend;
+    if (!dso_executable(r->obj, resolver))
+        return load_fail(err, LOAD_EXIT_NOEXEC, "%s calls %#lx, not code of the object",
+                         arch_reloc_name(type), (unsigned long)resolver);
+    reloc_put64(r, arch_ifunc_call(resolver));
+    return 0;
+}
+
+int reloc_tpoff(const struct reloc *r, uint64_t *tpoff, struct load_error *err)
+{
+    if (!r->def || !r->def->tls_id)
+        return load_fail(err, LOAD_EXIT_NOEXEC, "TLS relocation against a module without TLS");
+    if (!r->def->tls_static)    /* loaded by dlopen: no static place */
+        return load_fail(err, LOAD_EXIT_NOEXEC, "initial-exec TLS of %s, which was "
+                         "loaded at run time", r->def->path);
+    *tpoff = tls_block_from_tp(r->def) + r->value + (uint64_t)r->addend;
+    return 0;
+}
+
+int reloc_tpoff64(const struct reloc *r, struct load_error *err)
+{
+    uint64_t tpoff = 0;
+    if (reloc_tpoff(r, &tpoff, err))
+        return -1;
+    reloc_put64(r, tpoff);
     return 0;
 }
 
@@ -201,7 +263,7 @@ static inline long relative_run_of(struct dso *d, uint64_t from, uint64_t end, s
     }
     long n = (long)((at - from) / ent);
     if (rtld_config.debug & DEBUG_STATISTICS)
-        rtld_stats.relocs[ARCH_R_RELATIVE] += (uint64_t)n;
+        rtld_stats.relocs[reloc_slot(ARCH_R_RELATIVE)] += (uint64_t)n;
     return n;
 }
 
@@ -231,7 +293,7 @@ static int apply_table(struct dso *d, uint64_t table, uint64_t size, int rela,
             continue;
         }
         off += ent;
-        rtld_count(rtld_stats.relocs[type < 64 ? type : 0]);
+        rtld_count(rtld_stats.relocs[reloc_slot(type)]);
         if (type != kind_of) {              /* runs of one type are the rule */
             kind = arch_reloc_kind(type);
             kind_of = type;
@@ -253,7 +315,8 @@ static int apply_table(struct dso *d, uint64_t table, uint64_t size, int rela,
             __builtin_memcpy((void *)where, &value, 8);
             continue;
         }
-        struct reloc r = { d, where, addend(e, rela, type, where), value, def.sym, def.dso };
+        struct reloc r = { .obj = d, .where = where, .addend = addend(e, rela, type, where),
+                           .value = value, .sym = def.sym, .def = def.dso, .rela = rela };
         if (arch_reloc_apply(type, &r, err))
             return -1;
     }
@@ -265,10 +328,17 @@ int relocate(struct dso *d, struct load_error *err)
     if (d->relocated)
         return 0;
     rtld_debug(DEBUG_RELOC, "relocating %s", d->path);
+    /* binutils lets DT_RELA's range take in DT_JMPREL's on some CPUs
+     * (riscv64): each entry is applied, and a missing symbol reported,
+     * once, as glibc's ld.so does (musl walks such entries twice) */
+    uint64_t table = d->pltrel_is_rela ? d->rela : d->rel;
+    uint64_t tablesz = d->pltrel_is_rela ? d->relasz : d->relsz;
+    int plt_inside = d->jmprel >= table && d->jmprel - table <= tablesz &&
+                     d->pltrelsz <= tablesz - (d->jmprel - table);
     int r = (!d->is_rtld && apply_relr(d, err)) ||
             apply_table(d, d->rel, d->relsz, 0, err) ||
             apply_table(d, d->rela, d->relasz, 1, err) ||
-            apply_table(d, d->jmprel, d->pltrelsz, d->pltrel_is_rela, err);
+            (!plt_inside && apply_table(d, d->jmprel, d->pltrelsz, d->pltrel_is_rela, err));
     if (r) {
         load_error_file(err, d->path);
         return -1;

@@ -4,6 +4,7 @@
 #define RELOC_H
 
 #include <stdint.h>
+#include "arch.h"
 #include "dso.h"
 #include "load_error.h"
 #include "symbols.h"
@@ -32,13 +33,59 @@ struct reloc {
     uint64_t    value;          /* S: the symbol's run-time address */
     const Elf64_Sym *sym;       /* the definition (NULL: none or undefined weak) */
     const struct dso *def;      /* its object */
+    int         rela;           /* from a RELA table (else REL: A was read
+                                   from the place) */
 };
 
+/* rtld_stats.relocs slot of a relocation type: the types from
+ * ARCH_R_SLOTS_LOW and ARCH_R_SLOTS_HIGH, 32 of each, go to slots 0..31
+ * and 32..63 (slot 0 also counts the types outside both). */
+static inline unsigned reloc_slot(uint32_t type)
+{
+    return type - ARCH_R_SLOTS_HIGH < 32 ? type - ARCH_R_SLOTS_HIGH + 32
+           : type - ARCH_R_SLOTS_LOW < 32 ? type - ARCH_R_SLOTS_LOW : 0;
+}
+static inline uint32_t reloc_slot_type(unsigned slot)
+{
+    return slot < 32 ? slot + ARCH_R_SLOTS_LOW : slot - 32 + ARCH_R_SLOTS_HIGH;
+}
+
+/* The CPU's relocation types (arch/<cpu>/reloc_<cpu>.c). */
 enum reloc_kind arch_reloc_kind(uint32_t type);
 /* Is this a type whose addend REL entries keep in the place? */
 int arch_reloc_implicit_addend(uint32_t type);
 int arch_reloc_apply(uint32_t type, const struct reloc *r, struct load_error *err);
 const char *arch_reloc_name(uint32_t type);
+/* Call an IFUNC resolver with the arguments the CPU's ABI gives it;
+ * returns the function it chose. */
+uint64_t arch_ifunc_call(uint64_t resolver);
+
+/* For arch_reloc_apply: what the same kind of relocation means on every
+ * CPU.  Each returns 0, or -1 with err set. */
+/* Store v at the place: one unaligned store (places need not be aligned;
+ * __builtin_memcpy is inlined, where -ffreestanding makes memcpy a call). */
+static inline void reloc_put64(const struct reloc *r, uint64_t v)
+{
+    __builtin_memcpy((void *)r->where, &v, 8);
+}
+/* Store the low 32 bits of v, refusing a v outside [min, max] (as a signed
+ * 64-bit number): the psABIs' overflow checks. */
+int reloc_put32(uint32_t type, const struct reloc *r, uint64_t v, int64_t min, int64_t max,
+                struct load_error *err);
+/* COPY: the symbol's st_size bytes from its definition into the place. */
+int reloc_copy(uint32_t type, const struct reloc *r, struct load_error *err);
+/* IRELATIVE: the place gets what the resolver at B + A returns. */
+int reloc_irelative(uint32_t type, const struct reloc *r, struct load_error *err);
+/* DTPMOD: the defining module's TLS id (0 for an undefined weak symbol). */
+static inline void reloc_dtpmod(const struct reloc *r)
+{
+    reloc_put64(r, r->def ? r->def->tls_id : 0);
+}
+/* The static-TLS offset from the thread pointer of S + A in the defining
+ * module's block (static TLS descriptors) into *tpoff; reloc_tpoff64
+ * stores it at the place (TPOFF). */
+int reloc_tpoff(const struct reloc *r, uint64_t *tpoff, struct load_error *err);
+int reloc_tpoff64(const struct reloc *r, struct load_error *err);
 
 /* Relocate one object (not yet relocated); 0 or -1 with err set. */
 int relocate(struct dso *d, struct load_error *err);

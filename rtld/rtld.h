@@ -12,6 +12,7 @@ struct rtld_config {
     const char *library_path;   /* --library-path or LD_LIBRARY_PATH */
     const char *preload;        /* --preload or LD_PRELOAD */
     const char *platform;       /* AT_PLATFORM, for $PLATFORM */
+    uint64_t    hwcap, hwcap2;  /* AT_HWCAP, AT_HWCAP2, for IFUNC resolvers */
     uint64_t    pagesz;
     int         secure;         /* AT_SECURE */
     unsigned    debug;          /* RTLD_DEBUG categories (DEBUG_*) */
@@ -56,7 +57,7 @@ __attribute__((format(printf, 1, 2))) void rtld_trace(const char *fmt, ...);
 
 /* Statistics kept for DEBUG_STATISTICS. */
 struct rtld_stats {
-    uint64_t relocs[64];        /* by type (types >= 64 counted in [0]) */
+    uint64_t relocs[64];        /* by type: slot reloc_slot(type) (reloc.h) */
     uint64_t lookups;
     uint64_t reloc_ns;
     uint64_t unresolved;        /* symbols reported missing at start-up */

@@ -12,6 +12,8 @@ import shlex
 import subprocess
 import sys
 
+import cpu
+
 TIMEOUT = 120
 
 
@@ -44,17 +46,19 @@ def differences(want, got, names=("want", "got"), indent="      ", limit=800):
 
 
 def parse_args(tool):
-    """The runners' command line: --TOOL PATH --programs DIR [--wrap CMD]
-    [-k TEXT].  Returns the absolute paths of TOOL and DIR, the wrapper as a
-    list and the -k text."""
+    """The runners' command line: --TOOL PATH --programs DIR [--cpu CPU]
+    [--wrap CMD] [-k TEXT].  Returns the absolute paths of TOOL and DIR, the
+    wrapper as a list, the -k text and the CPU's facts (tests/cpu.py; the
+    default CPU is x86_64)."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--" + tool, required=True)
     ap.add_argument("--programs", required=True)
+    ap.add_argument("--cpu", default="x86_64")
     ap.add_argument("--wrap", default="")
     ap.add_argument("-k", default="", help="run only cases whose name contains this")
     args = ap.parse_args()
     return (os.path.abspath(getattr(args, tool)), os.path.abspath(args.programs),
-            shlex.split(args.wrap), args.k)
+            shlex.split(args.wrap), args.k, cpu.load(args.cpu))
 
 
 def run_cases(cases, check, only=""):

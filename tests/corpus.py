@@ -61,21 +61,24 @@ def write_manifest(outdir, cases):
 
 
 def generator_main(generate, argv):
-    """`GENERATOR OUTDIR`: write the corpus and its manifest."""
-    if len(argv) != 2:
-        sys.stderr.write("usage: %s OUTDIR\n" % os.path.basename(argv[0]))
-        return 2
-    m = generate(argv[1])
-    print("%d cases written to %s" % (len(m["cases"]), argv[1]))
+    """`GENERATOR [--cpu CPU] OUTDIR`: write the corpus for CPU (default
+    x86_64) and its manifest."""
+    ap = argparse.ArgumentParser(prog=os.path.basename(argv[0]))
+    ap.add_argument("--cpu", default="x86_64")
+    ap.add_argument("outdir")
+    a = ap.parse_args(argv[1:])
+    m = generate(a.outdir, a.cpu)
+    print("%d cases written to %s" % (len(m["cases"]), a.outdir))
     return 0
 
 
 def runner_args(doc, tool, jobs):
-    """--TOOL PATH --corpus DIR [--wrap CMD] [--jobs N] [CASE...]"""
+    """--TOOL PATH --corpus DIR [--cpu CPU] [--wrap CMD] [--jobs N] [CASE...]"""
     ap = argparse.ArgumentParser(description=doc,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--" + tool, required=True)
     ap.add_argument("--corpus", required=True, help="directory to generate the corpus into")
+    ap.add_argument("--cpu", default="x86_64", help="the CPU %s was built for" % tool)
     ap.add_argument("--wrap", default="", help="command to run %s under, e.g. qemu-x86_64" % tool)
     ap.add_argument("--jobs", type=int, default=min(jobs, os.cpu_count() or 1))
     ap.add_argument("cases", nargs="*", help="run only these cases")

@@ -18,6 +18,22 @@
  * ld-musl-ARCH.so.1, and in its search-path file, /etc/ld-musl-ARCH.path */
 #define ARCH_MUSL_NAME      "x86_64"
 
+/* Thread-local storage (Drepper, "ELF Handling For Thread-Local Storage"
+ * §3.4.2; psABI §3.4.6): variant II, the blocks below the thread pointer;
+ * DTPOFF values are plain offsets into a block. */
+#define ARCH_TLS_VARIANT    2
+#define ARCH_TLS_TCB_SIZE   0           /* variant I only */
+#define ARCH_DTP_OFFSET     0
+
+/* rtld counts relocations by type in two windows of 32 types (rtld/
+ * reloc.h reloc_slot): x86_64's dynamic types are all below 64. */
+#define ARCH_R_SLOTS_LOW    0
+#define ARCH_R_SLOTS_HIGH   32
+
+/* DT_INIT and DT_FINI run, before DT_INIT_ARRAY and after DT_FINI_ARRAY
+ * (gABI "Initialization and Termination Functions"), as in musl. */
+#define ARCH_LEGACY_INITFINI 1
+
 /* glibc's dynamic linker for this CPU (the x86_64 psABI's PT_INTERP):
  * rtld hands glibc programs to it. */
 #define ARCH_GLIBC_INTERP   "/lib64/ld-linux-x86-64.so.2"

@@ -1,7 +1,6 @@
 /* x86_64 relocation types (psABI §4.4.1, Table 4.9; TLS types from
  * Drepper's "ELF Handling For Thread-Local Storage" §4.3.2 and §5.4).
  * Notation: S symbol value, A addend, B load bias, P place, Z symbol size. */
-#include "libsys/mem.h"
 #include "reloc.h"
 
 #define R_X86_64_NONE       0
@@ -66,23 +65,10 @@ const char *arch_reloc_name(uint32_t type)
     return "relocation";
 }
 
-/* Store a 32-bit result, refusing one that does not fit. */
-static int put32(const struct reloc *r, int64_t v, int is_signed, uint32_t type,
-                 struct load_error *err)
+uint64_t arch_ifunc_call(uint64_t resolver)
 {
-    if (is_signed ? v != (int32_t)v : (uint64_t)v != (uint32_t)v)
-        return load_fail(err, LOAD_EXIT_NOEXEC, "%s overflows at %#lx", arch_reloc_name(type),
-                         (unsigned long)r->where);
-    uint32_t u = (uint32_t)v;
-    __builtin_memcpy((void *)r->where, &u, 4);    /* inline, despite -ffreestanding */
-    return 0;
-}
-
-/* Places need not be aligned: one unaligned store (__builtin_memcpy is
- * inlined, where -ffreestanding makes memcpy a call). */
-static void put64(const struct reloc *r, uint64_t v)
-{
-    __builtin_memcpy((void *)r->where, &v, 8);
+    /* psABI: resolvers take no arguments (they ask cpuid themselves) */
+    return ((uint64_t (*)(void))resolver)();
 }
 
 int arch_reloc_apply(uint32_t type, const struct reloc *r, struct load_error *err)
@@ -91,42 +77,20 @@ int arch_reloc_apply(uint32_t type, const struct reloc *r, struct load_error *er
     int64_t A = r->addend;
 
     switch (type) {
-    case R_X86_64_RELATIVE:  put64(r, B + A); break;
-    case R_X86_64_IRELATIVE:
-        if (!dso_executable(r->obj, B + A))
-            return load_fail(err, LOAD_EXIT_NOEXEC, "R_X86_64_IRELATIVE calls %#lx, not "
-                             "code of the object", (unsigned long)(B + A));
-        put64(r, ((uint64_t (*)(void))(B + A))());
-        break;
-    case R_X86_64_64:        put64(r, S + A); break;
+    case R_X86_64_RELATIVE:  reloc_put64(r, B + A); break;
+    case R_X86_64_IRELATIVE: return reloc_irelative(type, r, err);
+    case R_X86_64_64:        reloc_put64(r, S + A); break;
     case R_X86_64_GLOB_DAT:
-    case R_X86_64_JUMP_SLOT: put64(r, S); break;
-    case R_X86_64_PC64:      put64(r, S + A - P); break;
-    case R_X86_64_PC32:      return put32(r, (int64_t)(S + A - P), 1, type, err);
-    case R_X86_64_32:        return put32(r, (int64_t)(S + A), 0, type, err);
-    case R_X86_64_32S:       return put32(r, (int64_t)(S + A), 1, type, err);
-    case R_X86_64_COPY:     /* Z bytes, both ranges inside their objects */
-        if (!r->sym)
-            return load_fail(err, LOAD_EXIT_NOEXEC, "R_X86_64_COPY of an undefined symbol");
-        if (!dso_contains(r->obj, P, r->sym->st_size))
-            return load_fail(err, LOAD_EXIT_NOEXEC, "R_X86_64_COPY relocates %#lx, outside the "
-                             "object", (unsigned long)P);
-        if (!dso_contains(r->def, S, r->sym->st_size))
-            return load_fail(err, LOAD_EXIT_NOEXEC, "R_X86_64_COPY copies %#lx, outside %s",
-                             (unsigned long)S, r->def->path);
-        memmove((void *)P, (const void *)S, r->sym->st_size);
-        break;
-    /* TLS, variant II (Drepper §4.3.2): blocks below the thread pointer */
-    case R_X86_64_DTPMOD64:  put64(r, r->def ? r->def->tls_id : 0); break;
-    case R_X86_64_DTPOFF64:  put64(r, S + A); break;
-    case R_X86_64_TPOFF64:
-        if (!r->def || !r->def->tls_id)
-            return load_fail(err, LOAD_EXIT_NOEXEC, "TLS relocation against a module without TLS");
-        if (!r->def->tls_offset)    /* loaded by dlopen: no static place */
-            return load_fail(err, LOAD_EXIT_NOEXEC, "initial-exec TLS of %s, which was "
-                             "loaded at run time", r->def->path);
-        put64(r, S + A - r->def->tls_offset);
-        break;
+    case R_X86_64_JUMP_SLOT: reloc_put64(r, S); break;
+    case R_X86_64_PC64:      reloc_put64(r, S + A - P); break;
+    case R_X86_64_PC32:      return reloc_put32(type, r, S + A - P, INT32_MIN, INT32_MAX, err);
+    case R_X86_64_32:        return reloc_put32(type, r, S + A, 0, UINT32_MAX, err);
+    case R_X86_64_32S:       return reloc_put32(type, r, S + A, INT32_MIN, INT32_MAX, err);
+    case R_X86_64_COPY:      return reloc_copy(type, r, err);
+    /* TLS (Drepper §4.3.2); S is an offset in the defining module's block */
+    case R_X86_64_DTPMOD64:  reloc_dtpmod(r); break;
+    case R_X86_64_DTPOFF64:  reloc_put64(r, S + A); break;
+    case R_X86_64_TPOFF64:   return reloc_tpoff64(r, err);
     }
     return 0;
 }

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "rtld_interface.h"
+#include "glue_arch.h"      /* arch/<cpu>/: musl's facts about this CPU */
 
 #define hidden __attribute__((visibility("hidden")))
 
@@ -51,7 +52,6 @@ hidden void *__copy_tls(unsigned char *mem);
 hidden void __malloc_donate(char *start, char *end);   /* src/internal/dynlink.h */
 hidden void exit_handlers_connect(void);    /* exit_handlers.c */
 
-#define MUSL_PTHREAD_SIZE 200   /* sizeof(struct pthread), musl 1.2.3 x86_64 */
 #define MIN_TLS_ALIGN     8     /* offsetof(struct builtin_tls, pt) */
 
 static void crash(void)
@@ -173,21 +173,11 @@ hidden int __dl_invalid_handle(void *handle)
 }
 
 /* Replaces src/thread/__tls_get_addr.c (left out of the archive).  The
- * thread's dtv (struct pthread's second word; dtv[0] is its length) covers
- * the static TLS; a module loaded by dlopen gets its block in a thread the
- * first time that thread uses it, and the dtv grows as needed (ELF TLS,
- * Drepper §3.4: "dynamic" blocks allocated lazily). */
-struct thread_head {
-    void *self;
-    uintptr_t *dtv;
-};
-
-static struct thread_head *thread_self(void)
-{
-    struct thread_head *t;
-    __asm__("mov %%fs:0, %0" : "=r"(t));
-    return t;
-}
+ * thread's dtv (*musl_dtv(); dtv[0] is its length, dtv[id] module id's
+ * block plus MUSL_DTP_OFFSET) covers the static TLS; a module loaded by
+ * dlopen gets its block in a thread the first time that thread uses it,
+ * and the dtv grows as needed (ELF TLS, Drepper §3.4: "dynamic" blocks
+ * allocated lazily). */
 
 /* What a thread allocated here goes when it exits: a thread-specific key,
  * set on the thread's first such block to its original dtv, has a
@@ -204,17 +194,22 @@ static struct thread_head *thread_self(void)
  * Module ids are never reused, so no block is mistaken for a newer
  * module's.  Static TLS (ids 1..__libc.tls_cnt) never goes, and a thread
  * holds blocks of dynamic modules only in a grown dtv. */
+static uintptr_t **musl_dtv(void)
+{
+    return (uintptr_t **)__builtin_thread_pointer() + MUSL_DTV_SLOT;
+}
+
 static pthread_key_t dynamic_tls_key;
 static int dynamic_tls_keyed;
 
 static void free_dynamic_tls(void *original_dtv)
 {
-    struct thread_head *self = thread_self();
-    uintptr_t *dtv = self->dtv;
+    uintptr_t **self = musl_dtv(), *dtv = *self;
     /* dtv[1..tls_cnt] are static TLS, inside the thread's own area */
     for (size_t i = __libc.tls_cnt + 1; i <= dtv[0]; i++)
-        free((void *)dtv[i]);
-    self->dtv = original_dtv;
+        if (dtv[i])
+            free((void *)(dtv[i] - MUSL_DTP_OFFSET));
+    *self = original_dtv;
     if (dtv != original_dtv)
         free(dtv);
 }
@@ -236,7 +231,7 @@ static void sweep(uintptr_t *dtv)
     struct rtld_tls_module unused;
     for (size_t i = __libc.tls_cnt + 1; i <= dtv[0]; i++)
         if (dtv[i] && !__rtld_interface.tls_module(i, &unused)) {
-            free((void *)dtv[i]);
+            free((void *)(dtv[i] - MUSL_DTP_OFFSET));
             dtv[i] = 0;
         }
     dtv[dtv[0] + 1] = now;
@@ -245,8 +240,7 @@ static void sweep(uintptr_t *dtv)
 static void *tls_first_use(size_t *v)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
-    struct thread_head *self = thread_self();
-    uintptr_t *dtv = self->dtv;
+    uintptr_t **self = musl_dtv(), *dtv = *self;
     if (dtv[0] > __libc.tls_cnt && dtv[dtv[0] + 1] != tls_generation()) {
         sweep(dtv);
         if (v[0] <= dtv[0] && dtv[v[0]])
@@ -269,7 +263,7 @@ static void *tls_first_use(size_t *v)
         bigger[n + 1] = tls_generation();   /* swept just now, or never had blocks */
         if (original && dtv != original)
             free(dtv);          /* an earlier growth's */
-        self->dtv = dtv = bigger;
+        *self = dtv = bigger;
     }
     size_t align = m->align > 16 ? m->align : 16;
     unsigned char *block = aligned_alloc(align, (m->size + align - 1) & -align);
@@ -277,13 +271,13 @@ static void *tls_first_use(size_t *v)
         die("out of memory for thread-local data");
     memcpy(block, m->image, m->len);
     memset(block + m->len, 0, m->size - m->len);
-    dtv[v[0]] = (uintptr_t)block;
-    return block + v[1];
+    dtv[v[0]] = (uintptr_t)block + MUSL_DTP_OFFSET;
+    return (void *)(dtv[v[0]] + v[1]);
 }
 
 void *__tls_get_addr(size_t *v)
 {
-    uintptr_t *dtv = thread_self()->dtv;
+    uintptr_t *dtv = *musl_dtv();
     if (v[0] <= __libc.tls_cnt ||
         (v[0] <= dtv[0] && dtv[v[0]] && dtv[dtv[0] + 1] == tls_generation()))
         return (void *)(dtv[v[0]] + v[1]);
@@ -300,7 +294,7 @@ int dlclose(void *handle)
         __dl_seterr("%s", err);
         return -1;
     }
-    uintptr_t *dtv = thread_self()->dtv;
+    uintptr_t *dtv = *musl_dtv();
     if (dtv[0] > __libc.tls_cnt)
         sweep(dtv);
     return 0;

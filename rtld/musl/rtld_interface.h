@@ -14,14 +14,17 @@
 struct rtld_tls_module {        /* in module-id order, id = index + 1 */
     const void *image;          /* PT_TLS initialisation image */
     size_t len, size, align;    /* p_filesz, p_memsz, p_align */
-    size_t offset;              /* thread pointer minus the block's start */
+    size_t offset;              /* musl's tls_module offset: thread pointer
+                                   minus the block's start (TLS variant II),
+                                   or the reverse (variant I) */
 };
 
 struct rtld_interface {
     unsigned version;
     unsigned size;              /* sizeof(struct rtld_interface) */
     size_t tls_cnt;             /* static TLS: modules, */
-    size_t tls_size;            /* bytes below the thread pointer, */
+    size_t tls_size;            /* musl's tls_offset: the extent of the
+                                   blocks from the thread pointer, */
     size_t tls_align;           /* largest alignment */
     const struct rtld_tls_module *tls;
     void (*run_constructors)(void);

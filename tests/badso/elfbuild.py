@@ -1,4 +1,6 @@
-"""A small x86_64 ELF writer for the malformed-library corpus (gen_badso.py).
+"""A small ELF writer for the malformed-library corpus (gen_badso.py), for
+the CPU use_cpu() chose: its machine number, relocation types and machine
+code come from arch/CPU/ (test_arch.json through tests/cpu.py, test_code.py).
 
 Everything is built from scratch with the struct module: an ET_DYN shared
 object or position-independent program with two PT_LOADs (R+X: headers,
@@ -14,10 +16,15 @@ the label dictionary.  Hooks let a case change the dynamic entries before
 layout (dyn_edit), the program headers after it (phdr_edit) and the final
 bytes (patch).
 """
+import collections
+import importlib.util
+import os
 import struct
 
+import cpu
+
 ET_EXEC, ET_DYN = 2, 3
-EM_386, EM_X86_64, EM_AARCH64 = 3, 62, 183
+EM_386 = 3
 PT_LOAD, PT_DYNAMIC, PT_INTERP, PT_PHDR, PT_TLS = 1, 2, 3, 6, 7
 PT_GNU_STACK = 0x6474E551
 PF_X, PF_W, PF_R = 1, 2, 4
@@ -42,8 +49,28 @@ DT = dict(NULL=0, NEEDED=1, PLTRELSZ=2, PLTGOT=3, HASH=4, STRTAB=5, SYMTAB=6,
           VERNEED=0x6FFFFFFE, VERNEEDNUM=0x6FFFFFFF)
 DF_TEXTREL = 4
 
-R = dict(NONE=0, X64=1, PC32=2, GOT32=3, COPY=5, GLOB_DAT=6, JUMP_SLOT=7, RELATIVE=8,
-         X32=10, X32S=11, DTPMOD64=16, DTPOFF64=17, TPOFF64=18, IRELATIVE=37)
+ARCH = None     # the CPU's facts (tests/cpu.py)
+CODE = None     # its machine code (arch/CPU/test_code.py)
+R = {}          # relocation types by generic name: ABS64, ABS32, COPY, GLOB_DAT,
+                # JUMP_SLOT, RELATIVE, DTPMOD64, DTPOFF64, TPOFF64, IRELATIVE,
+                # LINK_ONLY (a type for static linking only)
+
+
+def use_cpu(name):
+    """Write objects for CPU name from now on."""
+    global ARCH, CODE
+    ARCH = cpu.load(name)
+    spec = importlib.util.spec_from_file_location(
+        "test_code_" + name, os.path.join(cpu.ROOT, "arch", name, "test_code.py"))
+    CODE = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(CODE)
+    R.clear()
+    R.update({k: v[0] for k, v in ARCH.RELOCS.items()})
+
+
+def reloc_name(rtype):
+    """rtld's name for a relocation type given by its generic name."""
+    return ARCH.RELOCS[rtype][1]
 
 
 def sysv_hash(name):
@@ -67,38 +94,20 @@ def align(x, a):
 
 # ------------------------------------------------------------------ code
 
-def rel32(target, next_insn):
-    return struct.pack("<i", target - next_insn)
+def sized(gen):
+    """(size, gen) for code gen(addr, L) whose size does not depend on the
+    addresses, as Obj.code wants it after the label."""
+    return len(gen(0, collections.defaultdict(int))), gen
 
 
-def code_ret42(addr, L):
-    """badso_fn: mov eax, 42; ret"""
-    return bytes.fromhex("b82a000000c3")
+def code_ret42():
+    """badso_fn: return 42"""
+    return sized(lambda addr, L: CODE.ret42(addr))
 
 
 def code_write(msg_label, length):
-    """A constructor: write(1, msg, length); ret"""
-    def gen(addr, L):
-        c = bytes.fromhex("488d35") + rel32(L[msg_label], addr + 7)     # lea rsi, [rip+msg]
-        c += bytes.fromhex("ba") + struct.pack("<I", length)             # mov edx, len
-        c += bytes.fromhex("bf01000000b8010000000f05c3")                 # edi=1, eax=1, syscall, ret
-        return c
-    return gen
-
-
-CODE_WRITE_SIZE = 7 + 5 + 13
-
-
-# The thread pointer our libc.so sets before it runs constructors (musl's
-# __init_tp; rtld's locks name a thread by it): a word on the stack that
-# points to itself, the x86_64 TLS ABI's fs:0.
-CODE_SET_TP = bytes.fromhex(
-    "4883ec40"          # sub rsp, 64 (keeps the 16-byte alignment)
-    "48892424"          # mov [rsp], rsp
-    "4889e6"            # mov rsi, rsp
-    "bf02100000"        # mov edi, ARCH_SET_FS (0x1002)
-    "b89e000000"        # mov eax, __NR_arch_prctl (158)
-    "0f05")             # syscall
+    """A constructor: write(1, msg, length); return"""
+    return sized(lambda addr, L: CODE.write(addr, L[msg_label], length))
 
 
 def code_entry(call_ctors, call_fn, call_dtors=False):
@@ -107,25 +116,9 @@ def code_entry(call_ctors, call_fn, call_dtors=False):
     rtld_interface, rtld/musl/rtld_interface.h) through the GOT slot
     "got_iface" (and then run_destructors, offset 48), then badso_fn through
     "got_fn" and exits 0 if it returned 42, else 3."""
-    def gen(addr, L):
-        c = CODE_SET_TP if call_ctors or call_dtors else b""
-        for off, wanted in ((0x28, call_ctors), (0x30, call_dtors)):
-            if wanted:
-                c += bytes.fromhex("488b05") + rel32(L["got_iface"], addr + len(c) + 7)  # mov rax, [rip+got]
-                c += bytes.fromhex("ff50") + bytes([off])                                # call [rax+off]
-        if call_fn:
-            c += bytes.fromhex("ff15") + rel32(L["got_fn"], addr + len(c) + 6)       # call [rip+got_fn]
-            c += bytes.fromhex("83f82a" "7509")                                      # cmp eax,42; jne +9
-        c += bytes.fromhex("31ffb8e70000000f05")                                     # exit_group(0)
-        if call_fn:
-            c += bytes.fromhex("bf03000000b8e70000000f05")                           # exit_group(3)
-        c += bytes.fromhex("0f0b")                                                   # ud2
-        return c
-    return gen
-
-
-def code_entry_size(call_ctors, call_fn, call_dtors=False):
-    return (len(CODE_SET_TP) if call_ctors or call_dtors else 0) + (10 if call_ctors else 0) + (10 if call_dtors else 0) + (11 if call_fn else 0) + 9 + (12 if call_fn else 0) + 2
+    offsets = [off for off, wanted in ((0x28, call_ctors), (0x30, call_dtors)) if wanted]
+    return sized(lambda addr, L: CODE.entry(addr, L.get("got_iface", 0), offsets,
+                                            L["got_fn"] if call_fn else None))
 
 
 # ------------------------------------------------------------------ object
@@ -133,7 +126,7 @@ def code_entry_size(call_ctors, call_fn, call_dtors=False):
 class Obj:
     def __init__(self, etype=ET_DYN):
         self.etype = etype
-        self.machine = EM_X86_64
+        self.machine = ARCH.EM
         self.ident = {}
         self.interp = None          # bytes with its NUL, for a program
         self.entry = None           # label of the entry code
@@ -500,9 +493,6 @@ def _signed(v):
 
 # ------------------------------------------------------------------ objects
 
-PROG_INTERP = b"/lib/ld-musl-x86_64.so.1\0"     # never opened: run as `rtld PROG`
-
-
 def program(needed=("libbadso.so",), call_ctors=False, call_fn=True, fn="badso_fn",
             call_dtors=False):
     """A program (ET_DYN with PT_INTERP) needing `needed` and no C library:
@@ -511,10 +501,9 @@ def program(needed=("libbadso.so",), call_ctors=False, call_fn=True, fn="badso_f
     rtld's __rtld_interface, as our libc.so does at start-up (call_dtors:
     then the destructors, as its exit does)."""
     o = Obj()
-    o.interp = PROG_INTERP
+    o.interp = ARCH.MUSL_INTERP.encode() + b"\0"    # never opened: run as `rtld PROG`
     o.needed = list(needed)
-    o.code.append(("entry", code_entry_size(call_ctors, call_fn, call_dtors),
-                   code_entry(call_ctors, call_fn, call_dtors)))
+    o.code.append(("entry",) + code_entry(call_ctors, call_fn, call_dtors))
     o.entry = "entry"
     if call_fn:
         o.sym(fn)
@@ -529,14 +518,15 @@ def program(needed=("libbadso.so",), call_ctors=False, call_fn=True, fn="badso_f
 
 def library(needed=(), init_msg=None, define_fn=True, hash="both"):
     """The valid library: badso_fn (returns 42) and badso_var (8 bytes of
-    data), a RELATIVE relocation (badso_ptr = &badso_var), an R_X86_64_64
-    against badso_var and a GLOB_DAT against badso_fn; with init_msg, a
+    data), a RELATIVE relocation (badso_ptr = &badso_var), an ABS64 (the
+    64-bit absolute type: R_X86_64_64, R_AARCH64_ABS64, R_RISCV_64) against
+    badso_var and a GLOB_DAT against badso_fn; with init_msg, a
     constructor in DT_INIT_ARRAY (RELATIVE relocated) that writes it to
     stdout."""
     o = Obj()
     o.hash = hash
     o.needed = list(needed)
-    o.code.append(("fn", 6, code_ret42))
+    o.code.append(("fn",) + code_ret42())
     if define_fn:
         o.sym("badso_fn", STT_FUNC, value="fn")
     o.sym("badso_var", STT_OBJECT, value="var", size=8, shndx=SHN_DATA)
@@ -544,13 +534,13 @@ def library(needed=(), init_msg=None, define_fn=True, hash="both"):
     o.data.append(("ptr", 8))
     o.got += ["got_var", "got_fn"]
     o.reloc("ptr", "RELATIVE", 0, "var")
-    o.reloc("got_var", "X64", "badso_var")
+    o.reloc("got_var", "ABS64", "badso_var")
     if define_fn:
         o.reloc("got_fn", "GLOB_DAT", "badso_fn")
     if init_msg is not None:
         msg = init_msg.encode()
         o.rodata.append(("msg", msg))
-        o.code.append(("init", CODE_WRITE_SIZE, code_write("msg", len(msg))))
+        o.code.append(("init",) + code_write("msg", len(msg)))
         o.init_array.append("init")
         o.reloc(lambda L: L["init_array"], "RELATIVE", 0, "init")
     return o

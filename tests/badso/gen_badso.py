@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Generate the malformed-shared-library corpus for rtld.
 
-    gen_badso.py OUTDIR
+    gen_badso.py [--cpu CPU] OUTDIR
 
 Every file is built from scratch here (elfbuild.py, the struct module, no
-compiler, no C library): a small program that needs libbadso.so and calls
+compiler, no C library), for CPU (default x86_64; its machine code,
+relocation types and facts come from arch/CPU/): a small program that needs libbadso.so and calls
 its badso_fn (exit status 0 when that returns 42), a valid libbadso.so, and
 one broken libbadso.so per case, each in its own directory OUTDIR/CASE.
 The runner runs each case as
@@ -34,7 +35,7 @@ OUTDIR/manifest.json lists the cases:
                   wrong: what it does and why the expectation stands
 
 Every expectation comes from reading rtld/dso_parse.c, rtld/load.c,
-rtld/reloc.c, rtld/symbols.c, rtld/init_fini.c, arch/x86_64/reloc_x86_64.c,
+rtld/reloc.c, rtld/symbols.c, rtld/init_fini.c, arch/<cpu>/reloc_<cpu>.c,
 loader/elf_validate.c, loader/elf_file.c and loader/elf_map.c (libsys
 fmt.c prints %#lx with a 0x prefix; strerror.c holds glibc's texts), not
 from rtld's output.  Where rtld's code has no check for a malformed input
@@ -47,8 +48,9 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [HERE, os.path.dirname(HERE)]
+import cpu  # noqa: E402
 from corpus import CorpusDir, expected_stderr, generator_main, write_manifest  # noqa: E402
-from elfbuild import (CODE_WRITE_SIZE, DF_TEXTREL, DT, EM_386, EM_AARCH64,  # noqa: E402
+from elfbuild import (DF_TEXTREL, DT, EM_386, reloc_name, use_cpu,  # noqa: E402
                       ET_EXEC, PT_DYNAMIC, PT_LOAD, PT_TLS, R, STB_WEAK, STT_NOTYPE,
                       STT_OBJECT, U64, code_write, library, program)
 from elfbuild import gnu_hash as gnu_hash_of  # noqa: E402
@@ -182,7 +184,9 @@ def add_reloc(where, rtype, sym=0, addend=0, table="rela", extra_sym=None):
     return m
 
 
-def generate(outdir):
+def generate(outdir, cpu_name="x86_64"):
+    arch = cpu.load(cpu_name)
+    use_cpu(cpu_name)
     outdir = os.path.abspath(outdir)
     os.makedirs(outdir, exist_ok=True)
     c = Corpus(outdir)
@@ -205,7 +209,7 @@ def generate(outdir):
 
     # ---- controls: the base images are sound
     c.control("control_valid", library(),
-              "the valid library (SysV and GNU hash, RELATIVE, 64, GLOB_DAT) loads and "
+              "the valid library (SysV and GNU hash, RELATIVE, ABS64, GLOB_DAT) loads and "
               "badso_fn returns 42")
     c.control("control_sysv_only", library(hash="sysv"), "DT_HASH only")
     c.control("control_gnu_only", library(hash="gnu"), "DT_GNU_HASH only")
@@ -216,21 +220,34 @@ def generate(outdir):
     def init_fini_lib():
         o = library()
         o.rodata += [("imsg", b"init\n"), ("fmsg", b"fini\n")]
-        o.code += [("init", CODE_WRITE_SIZE, code_write("imsg", 5)),
-                   ("fini", CODE_WRITE_SIZE, code_write("fmsg", 5))]
+        o.code += [("init",) + code_write("imsg", 5), ("fini",) + code_write("fmsg", 5)]
         o.init = "init"
         o.extra_dyn.append((DT["FINI"], "fini"))
         return o
     c.control("control_init_fini", init_fini_lib(),
-              "DT_INIT and DT_FINI, run through __rtld_interface", prog="prog_ctors_dtors",
-              stdout="init\nfini\n")
+              "DT_INIT and DT_FINI, run through __rtld_interface (where musl runs them: "
+              "arch.h ARCH_LEGACY_INITFINI)", prog="prog_ctors_dtors",
+              stdout="init\nfini\n" if arch.LEGACY_INITFINI else "")
     c.control("control_relr", mutated(with_(relr=["ptr"])),
               "a DT_RELR address entry inside the R+W segment")
+    def relr_constructor(o):
+        # the constructor's DT_INIT_ARRAY entry relocated by DT_RELR, not
+        # by a RELATIVE with an addend: its link-time address in place
+        o.relocs = [r for r in o.relocs if r["addend"] != "init"]
+        o.relr = [lambda L: L["init_array"]]
+
+        def patch(img, L):
+            off = L["init_array"] - L["rw_delta"]
+            img[off:off + 8] = struct.pack("<Q", L["init"])
+        o.patch = patch
+    c.control("control_relr_constructor", mutated(relr_constructor, init_msg="relr init\n"),
+              "reloc.c apply_relr adds the load bias to the DT_INIT_ARRAY entry: the "
+              "constructor it names runs", prog="prog_ctors", stdout="relr init\n")
     c.control("control_copy", mutated(add_reloc("ptr", "COPY", "badso_var")),
-              "R_X86_64_COPY of badso_var's 8 bytes (found outside the program: "
+              reloc_name("COPY") + " of badso_var's 8 bytes (found outside the program: "
               "reloc.c resolve skip_main)")
     c.control("control_irelative", mutated(add_reloc("ptr", "IRELATIVE", 0, "fn")),
-              "R_X86_64_IRELATIVE whose resolver is badso_fn")
+              reloc_name("IRELATIVE") + " whose resolver is badso_fn")
 
     def tls_lib():
         o = library()
@@ -289,9 +306,10 @@ def generate(outdir):
     c.error("lib_class32", valid[:4] + b"\x01" + valid[5:], "not a 64-bit ELF file (class 1)",
             why=H)
     c.error("lib_wrong_machine_i386", mutated(with_(machine=EM_386)),
-            "wrong machine 3 (this loader runs x86-64)", why=H)
-    c.error("lib_wrong_machine_aarch64", mutated(with_(machine=EM_AARCH64)),
-            "wrong machine 183 (this loader runs x86-64)", why=H)
+            cpu.wrong_machine(EM_386, arch), why=H)
+    other = cpu.foreign_machine(arch)
+    c.error("lib_wrong_machine_other_cpu", mutated(with_(machine=other)),
+            cpu.wrong_machine(other, arch), why=H + ": a library for another CPU we support")
     c.error("lib_et_exec", mutated(with_(etype=ET_EXEC)), "not a shared object",
             why="load.c map_opened: f->info.type != ET_DYN")
     c.error("lib_et_rel", mutated(with_(etype=1)), "ELF type 1 is not an executable", why=H)
@@ -307,7 +325,7 @@ def generate(outdir):
     # own, but not beside rtld and the stack.  elf_map.c reserve_dyn maps
     # the whole span at once (PT_LOAD 1, at address 0 before the bias);
     # mmap fails ENOMEM -> 125.
-    USER_LIMIT = 0x7FFFFFFFF000     # ARCH_USER_LIMIT, arch/x86_64/arch.h
+    USER_LIMIT = arch.USER_LIMIT
     c.error("lib_segment_huge", mutated(with_(phdr_edit=lambda ph, L: [
         dict(p, memsz=USER_LIMIT - p["vaddr"]) if p["type"] == PT_LOAD and p["flags"] & 2
         else p for p in ph])),
@@ -383,7 +401,7 @@ def generate(outdir):
             "symbol badso_var not found (needed by hash_nbucket_zero/%s)" % LIB,
             more=missing(("hash_nbucket_zero/" + LIB, "badso_fn"), ("prog", "badso_fn")),
             why="symbols.c sysv_lookup: no buckets, nothing is found (no division by zero); "
-                "the library's own R_X86_64_64 against badso_var fails first, then its GLOB_DAT "
+                "the library's own ABS64 against badso_var fails first, then its GLOB_DAT "
                 "against badso_fn and the program's: every missing symbol has its line "
                 "(reloc.c symbol_missing)")
 
@@ -478,7 +496,7 @@ def generate(outdir):
             assert L["gnu_tail"] == head + 16 + 8 * words and L["gnu_head"] == head
             img[head:head + 16] = struct.pack("<IIII", 1, symoffset, words, 6)
         o.patch = patch
-        # the first lookup rtld makes in this library (its own R_X86_64_64
+        # the first lookup rtld makes in this library (its own ABS64
         # against badso_var) reads a Bloom word in the hole
         hole = (L0["ro_end"] + 0xFFF) & -0x1000, L0["rw_vaddr"] & -0x1000
         word = head + 16 + 8 * ((gh("badso_var") >> 6) & (words - 1))
@@ -555,7 +573,7 @@ def generate(outdir):
     c.error("no_hash_table", library(hash="none"),
             lambda L: "relocation names symbol %d of 0" % L["symidx"]["badso_var"],
             why="dso_parse.c: nsyms comes from DT_HASH or DT_GNU_HASH only; without either "
-                "the library's own R_X86_64_64 names a symbol past the table (reloc.c resolve)")
+                "the library's own ABS64 names a symbol past the table (reloc.c resolve)")
 
     # ---- strings named by tags (dso_parse dyn_string, load.c load_dependencies)
     for tag in ("SONAME", "RUNPATH", "RPATH"):
@@ -588,7 +606,7 @@ def generate(outdir):
     # ---- symbol versions
     c.error("verneed_outside", verneed_lib(verneed=FAR),
             "DT_VERNEED lies outside the object",
-            why=T % "DT_VERNEED" + " -- as for DT_VERSYM; the library's own R_X86_64_64 "
+            why=T % "DT_VERNEED" + " -- as for DT_VERSYM; the library's own ABS64 "
                 "against badso_var (versym 2) makes symbols.c version_wanted read it",
             bug="dso_parse takes DT_VERNEED (and DT_VERDEF) unchecked; version_wanted "
                 "follows vn_aux/vn_next from base+0x100000 -> SIGSEGV")
@@ -599,14 +617,15 @@ def generate(outdir):
             bug="dso_parse takes DT_VERDEF unchecked; version_ok reads vd_flags at "
                 "base+0x100000 -> SIGSEGV")
 
-    # ---- relocations (reloc.c, arch/x86_64/reloc_x86_64.c)
+    # ---- relocations (reloc.c, arch/<cpu>/reloc_<cpu>.c)
     c.error("reloc_unknown_type", mutated(add_reloc("ptr", 200)),
             "unsupported relocation type 200", why=RL + ": arch_reloc_kind RK_UNKNOWN")
-    c.error("reloc_type_got32", mutated(add_reloc("ptr", R["GOT32"], "badso_var")),
-            "unsupported relocation type 3", why=RL + ": R_X86_64_GOT32 is link-time only")
+    c.error("reloc_type_link_only", mutated(add_reloc("ptr", "LINK_ONLY", "badso_var")),
+            "unsupported relocation type %d" % R["LINK_ONLY"],
+            why=RL + ": " + reloc_name("LINK_ONLY") + " is for static linking only")
     c.error("reloc_type_huge", mutated(add_reloc("ptr", 0xFFFFFFFF)),
             "unsupported relocation type 4294967295", why=RL + " (%u of the type)")
-    c.error("reloc_symbol_past_table", mutated(add_reloc("ptr", "X64", 1000)),
+    c.error("reloc_symbol_past_table", mutated(add_reloc("ptr", "ABS64", 1000)),
             lambda L: "relocation names symbol 1000 of %d" % L["nsyms"],
             why="reloc.c resolve: symidx >= nsyms (DT_HASH nchain)")
     c.error("reloc_symbol_max", mutated(add_reloc("ptr", "GLOB_DAT", 0xFFFFFFFF)),
@@ -614,21 +633,21 @@ def generate(outdir):
             why="reloc.c resolve: symidx >= nsyms")
     OUT = "%s relocates {ADDR}, outside the object"
     c.error("reloc_offset_outside", mutated(add_reloc(FAR, "RELATIVE", 0, 0)),
-            OUT % "R_X86_64_RELATIVE", addr_offset=FAR, why=RL + ": dso_contains_cached")
+            OUT % reloc_name("RELATIVE"), addr_offset=FAR, why=RL + ": dso_contains_cached")
     c.error("reloc_offset_in_gap",
-            mutated(add_reloc(lambda L: (L["ro_end"] + 15) & -8, "X64", "badso_var")),
-            OUT % "R_X86_64_64", addr_offset=lambda L: (L["ro_end"] + 15) & -8,
+            mutated(add_reloc(lambda L: (L["ro_end"] + 15) & -8, "ABS64", "badso_var")),
+            OUT % reloc_name("ABS64"), addr_offset=lambda L: (L["ro_end"] + 15) & -8,
             why=RL + ": between the R+X segment's end and the R+W one's start (mapped "
                 "page, but in no PT_LOAD)")
     c.error("reloc_offset_straddles_end",
             mutated(add_reloc(lambda L: L["rw_end"] - 4, "GLOB_DAT", "badso_fn")),
-            OUT % "R_X86_64_GLOB_DAT", addr_offset=lambda L: L["rw_end"] - 4,
+            OUT % reloc_name("GLOB_DAT"), addr_offset=lambda L: L["rw_end"] - 4,
             why=RL + ": 8 bytes from 4 before the segment's end")
     c.error("reloc_offset_negative", mutated(add_reloc(-16, "RELATIVE", 0, 0)),
-            OUT % "R_X86_64_RELATIVE", addr_offset=-16,
+            OUT % reloc_name("RELATIVE"), addr_offset=-16,
             why=RL + ": r_offset 2^64-16 wraps below the object")
     c.error("reloc_in_readonly_segment", mutated(add_reloc("dynsym", "RELATIVE", 0, 0)),
-            "R_X86_64_RELATIVE relocates {ADDR}, in a read-only segment",
+            reloc_name("RELATIVE") + " relocates {ADDR}, in a read-only segment",
             addr_offset=lambda L: L["dynsym"],
             why="gABI: without DT_TEXTREL no relocation applies to a non-writable segment; "
                 "rtld refuses DT_TEXTREL itself (load.c), so such a place (here the "
@@ -637,21 +656,21 @@ def generate(outdir):
             bug="apply_table checks only that the place is inside a PT_LOAD; writing the "
                 "R+X segment faults -> SIGSEGV")
     c.error("irelative_outside", mutated(add_reloc("ptr", "IRELATIVE", 0, FAR)),
-            "R_X86_64_IRELATIVE calls {ADDR}, not code of the object", addr_offset=FAR,
+            reloc_name("IRELATIVE") + " calls {ADDR}, not code of the object", addr_offset=FAR,
             why="psABI: the resolver B + A is a function of the object; B + 0x100000 is in "
                 "no PT_LOAD of it. The message is a proposal worded like apply_table's",
             bug="arch_reloc_apply calls B + A unchecked -> SIGSEGV (the same holds for an "
                 "STT_GNU_IFUNC definition's st_value in reloc.c resolve)")
     c.error("irelative_data", mutated(add_reloc("ptr", "IRELATIVE", 0, lambda L: L["ptr"])),
-            "R_X86_64_IRELATIVE calls {ADDR}, not code of the object",
+            reloc_name("IRELATIVE") + " calls {ADDR}, not code of the object",
             addr_offset=lambda L: L["ptr"],
             why="psABI: the resolver is a function; a place in the writable, non-executable "
                 "data segment is inside the object but not code, and calling it would fault",
             bug="a check for 'inside a PT_LOAD' alone would call data -> SIGSEGV")
-    c.error("reloc_32_overflow", mutated(add_reloc("ptr", "X32", "badso_var")),
-            "R_X86_64_32 overflows at {ADDR}", addr_offset=lambda L: L["ptr"],
-            why="reloc_x86_64.c put32: a library's address (bias ~0x7f..) does not fit "
-                "32 unsigned bits")
+    c.error("reloc_32_overflow", mutated(add_reloc("ptr", "ABS32", "badso_var")),
+            reloc_name("ABS32") + " overflows at {ADDR}", addr_offset=lambda L: L["ptr"],
+            why="reloc.c reloc_put32: a library's address (bias far above 4 GiB under the "
+                "kernel's and qemu's mmap) does not fit 32 bits")
     c.error("reloc_symbol_missing",
             mutated(add_reloc("ptr", "GLOB_DAT", "badso_missing",
                               extra_sym=dict(name="badso_missing", type=STT_OBJECT))),
@@ -666,7 +685,7 @@ def generate(outdir):
             "symbol badso_fn not found (needed by prog)", file="prog",
             why="reloc.c symbol_missing for the program's GLOB_DAT; FILE is the program")
     c.error("reloc_symbol_name_outside",
-            mutated(add_reloc("ptr", "X64", "badso_strange",
+            mutated(add_reloc("ptr", "ABS64", "badso_strange",
                               extra_sym=dict(name="badso_strange", st_name=0x7FFFFFF0))),
             lambda L: "symbol %d names a string outside the string table"
             % L["symidx"]["badso_strange"],
@@ -678,16 +697,16 @@ def generate(outdir):
     c.error("copy_undefined_weak",
             mutated(add_reloc("ptr", "COPY", "badso_weak",
                               extra_sym=dict(name="badso_weak", type=STT_OBJECT, bind=STB_WEAK))),
-            "R_X86_64_COPY of an undefined symbol",
-            why="reloc.c resolve: weak and not found -> def.sym NULL; arch_reloc_apply")
+            reloc_name("COPY") + " of an undefined symbol",
+            why="reloc.c resolve: weak and not found -> def.sym NULL; reloc_copy")
     c.error("copy_symbol_zero", mutated(add_reloc("ptr", "COPY", 0)),
-            "R_X86_64_COPY of an undefined symbol",
+            reloc_name("COPY") + " of an undefined symbol",
             why="reloc.c resolve: symbol 0 is not looked up -> def.sym NULL")
 
     def copy_huge(o):
         o.syms[1]["size"] = 0x10000000
         o.reloc("ptr", "COPY", "badso_var")
-    c.error("copy_size_huge", mutated(copy_huge), OUT % "R_X86_64_COPY",
+    c.error("copy_size_huge", mutated(copy_huge), OUT % reloc_name("COPY"),
             addr_offset=lambda L: L["ptr"],
             why=RL + ": the place of a COPY is st_size bytes, not 8; 256 MiB from badso_ptr "
                 "is far outside the object (and so is the source, badso_var)",
@@ -695,7 +714,7 @@ def generate(outdir):
                 "st_size (256 MiB) bytes -> SIGSEGV")
     c.error("tpoff_without_tls", mutated(add_reloc("ptr", "TPOFF64", "badso_var")),
             "TLS relocation against a module without TLS",
-            why="reloc_x86_64.c arch_reloc_apply: def has no tls_id")
+            why="reloc.c reloc_tpoff: def has no tls_id")
     c.error("tpoff_symbol_zero_without_tls", mutated(add_reloc("ptr", "TPOFF64", 0)),
             "TLS relocation against a module without TLS",
             why="reloc.c resolve: symbol 0 (STB_LOCAL) means the module itself, which has "

@@ -91,7 +91,7 @@ def main():
     rtld = os.path.abspath(a.rtld)
     corpus = os.path.abspath(a.corpus)
     wrap = shlex.split(a.wrap)
-    cases = gen_badso.generate(corpus)["cases"]
+    cases = gen_badso.generate(corpus, a.cpu)["cases"]
     return run_and_report(cases, a.cases, lambda c: run_case(c, rtld, wrap, corpus),
                           a.jobs, "rtld")
 

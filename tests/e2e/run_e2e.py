@@ -2,19 +2,22 @@
 """End-to-end tests: run real programs directly and through the loader and
 require identical stdout, stderr and exit status.
 
-    run_e2e.py --loader PATH --programs DIR [--wrap 'qemu-x86_64']
+    run_e2e.py --loader PATH --programs DIR [--cpu CPU] [--wrap 'qemu-x86_64']
 
 With --wrap, both runs happen under the wrapper (qemu-user): the direct run
 as `qemu-x86_64 PROG`, the loader run as `qemu-x86_64 LOADER PROG`, so the
 loader itself is emulated and compared with what qemu's own ELF loader does.
 
 Programs from DIR are the test programs built by test-programs/meson.build
-(NAME-VARIANT, VARIANT one of musl/glibc x static/static-pie/dynamic/nopie).
+(NAME-VARIANT, VARIANT one of musl/glibc x static/static-pie/dynamic/nopie)
+for CPU (default x86_64); the system's programs (ls, sh, python3, ...) and
+#! scripts naming them are run only when CPU is the build machine's.
 auxv_dump prints argc, argv, the environment's checksum and the auxiliary
 vector normalised to what must not depend on load addresses, so equal output
 means the loader handed over the same initial stack the kernel does.
 """
 import os
+import platform
 import sys
 import tempfile
 
@@ -85,9 +88,10 @@ def check(case, loader, wrap):
     return problems
 
 
-def make_scripts(tmp, programs):
-    """#! scripts: one with /bin/sh, one whose interpreter is auxv_dump with
-    an argument (so argv rewriting is visible), and a two-level chain."""
+def make_scripts(tmp, programs, native):
+    """#! scripts: one with /bin/sh (native only), one whose interpreter is
+    auxv_dump with an argument (so argv rewriting is visible), and a
+    two-level chain."""
     dump = os.path.join(programs, "auxv_dump-musl-static")
     scripts = {}
 
@@ -98,7 +102,8 @@ def make_scripts(tmp, programs):
         os.chmod(path, 0o755)
         scripts[name] = path
 
-    write("shell.sh", "#!/bin/sh\necho \"script $0 has $# args: $*\"\nexit 4\n")
+    if native:
+        write("shell.sh", "#!/bin/sh\necho \"script $0 has $# args: $*\"\nexit 4\n")
     write("dump-arg", "#!%s   -x  y \t\necho never\n" % dump)
     write("dump-noarg", "#!%s\n" % dump)
     write("chain", "#!%s chained\n" % scripts["dump-arg"])
@@ -108,7 +113,7 @@ def make_scripts(tmp, programs):
     return scripts
 
 
-def build_cases(programs, tmp):
+def build_cases(programs, tmp, arch):
     cases = []
     names = sorted(n for n in os.listdir(programs)
                    if "-" in n and os.access(os.path.join(programs, n), os.X_OK)
@@ -130,15 +135,17 @@ def build_cases(programs, tmp):
             cases.append(Case(n + " --argv0", [path, "z"], loader_opts=["--argv0", "renamed"],
                               direct_argv0="renamed"))
     dump = os.path.join(programs, "auxv_dump-musl-static")
-    scripts = make_scripts(tmp, programs)
+    native = arch.CPU == platform.machine()
+    scripts = make_scripts(tmp, programs, native)
     # binfmt_script: argv[0] is replaced by interpreter, [argument,] script
     expansion = {
-        "shell.sh": ["/bin/sh", scripts["shell.sh"]],
         "dump-arg": [dump, "-x  y", scripts["dump-arg"]],
         "dump-noarg": [dump, scripts["dump-noarg"]],
         "chain": [dump, "-x  y", scripts["dump-arg"], "chained", scripts["chain"]],
         "blank-no-newline": [dump, "", scripts["blank-no-newline"]],
     }
+    if native:
+        expansion["shell.sh"] = ["/bin/sh", scripts["shell.sh"]]
     for s, expanded in expansion.items():
         cases.append(Case("#! script " + s, [scripts[s], "arg1", "arg 2"],
                           expanded=expanded + ["arg1", "arg 2"]))
@@ -151,7 +158,13 @@ def build_cases(programs, tmp):
     for f in ("b.txt", "a.txt", "c.dat"):
         with open(os.path.join(listing, f), "w") as fh:
             fh.write(f * 3)
-    system = [
+    dynamic_loaders = [
+        ("dynamic loader run as a program", [arch.GLIBC_LDSO_FILE,
+                                             os.path.join(programs, "hello-glibc-dynamic"), "x"]),
+        ("musl dynamic loader run as a program", [arch.MUSL_INTERP,
+                                                  os.path.join(programs, "hello-musl-dynamic")]),
+    ]
+    system = dynamic_loaders if not native else dynamic_loaders + [
         ("ls", ["/bin/ls", "-la", "--time-style=+%s", listing]),
         ("ls missing file", ["/bin/ls", "/nonexistent-e2e"]),
         ("sh", ["/bin/sh", "-c", 'echo "$0: $*"; echo err >&2; exit 5', "name", "a", "b"]),
@@ -166,10 +179,6 @@ def build_cases(programs, tmp):
         ("python3 exit status", ["/usr/bin/python3", "-c", "raise SystemExit(9)"]),
         ("perl", ["/usr/bin/perl", "-MPOSIX", "-e",
                   'print join(",", @ARGV), " ", POSIX::floor(2.5), "\\n"; exit 2', "p1", "p2"]),
-        ("dynamic loader run as a program", ["/lib64/ld-linux-x86-64.so.2",
-                                             os.path.join(programs, "hello-glibc-dynamic"), "x"]),
-        ("musl dynamic loader run as a program", ["/lib/ld-musl-x86_64.so.1",
-                                                  os.path.join(programs, "hello-musl-dynamic")]),
     ]
     for name, argv in system:
         if os.path.exists(argv[0]):
@@ -180,9 +189,10 @@ def build_cases(programs, tmp):
 
 
 def main():
-    loader, programs, wrap, only = parse_args("loader")
+    loader, programs, wrap, only, arch = parse_args("loader")
     with tempfile.TemporaryDirectory() as tmp:
-        return run_cases(build_cases(programs, tmp), lambda case: check(case, loader, wrap), only)
+        return run_cases(build_cases(programs, tmp, arch), lambda case: check(case, loader, wrap),
+                         only)
 
 
 if __name__ == "__main__":

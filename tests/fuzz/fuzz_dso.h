@@ -83,6 +83,7 @@ static int fuzz_dso_parse(struct fuzz_dso *f, const uint8_t *data, size_t size,
     d->refcnt = 1;
     d->tls_id = data[6] & 4 ? 1 : 0;
     d->tls_offset = data[6] & 4 ? 64 : 0;
+    d->tls_static = (data[6] & 4) != 0;
     return dso_parse(d, err);
 }
 

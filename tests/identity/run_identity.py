@@ -426,7 +426,7 @@ def cases():
 
 
 def main():
-    loader, programs, wrap, only = parse_args("loader")
+    loader, programs, wrap, only, _ = parse_args("loader")
     passed = failed = skipped = 0
     with tempfile.TemporaryDirectory() as tmp:
         os.chmod(tmp, 0o777)

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Generate the malformed-input corpus for the loader.
 
-    gen_corpus.py OUTDIR
+    gen_corpus.py [--cpu CPU] OUTDIR
 
-Every file is built from scratch here (no compiler): a minimal x86_64 ELF
-executable whose only code is exit_group(0), then one mutation per case.
+Every file is built from scratch here (no compiler): a minimal ELF
+executable for CPU (default x86_64) whose only code is exit_group(0), then
+one mutation per case; the CPU's machine number, code and address-space
+limit come from arch/CPU/test_arch.py.
 OUTDIR/manifest.json lists the cases.  The runner runs each one as
 
     [WRAP...] LOADER ARGV...      with the working directory OUTDIR
@@ -43,12 +45,13 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import cpu  # noqa: E402
 from corpus import CorpusDir, expected_stderr, generator_main, write_manifest  # noqa: E402
 
 # ---------------------------------------------------------------- ELF bits
 
 ET_NONE, ET_REL, ET_EXEC, ET_DYN, ET_CORE = 0, 1, 2, 3, 4
-EM_386, EM_X86_64, EM_AARCH64 = 3, 62, 183
+EM_386 = 3
 PT_NULL, PT_LOAD, PT_DYNAMIC, PT_INTERP, PT_NOTE, PT_PHDR = 0, 1, 2, 3, 4, 6
 PT_GNU_STACK = 0x6474E551
 PF_X, PF_W, PF_R = 1, 2, 4
@@ -58,11 +61,9 @@ PHDR_SIZE = 56
 PAGE = 0x1000
 BASE = 0x400000                 # ET_EXEC link address
 U64 = (1 << 64) - 1
-USER_LIMIT = 0x7FFFFFFFF000     # ARCH_USER_LIMIT in arch/x86_64/arch.h
 MAX_PHNUM = 65536 // PHDR_SIZE  # ELF_MAX_PHNUM in loader/elf_validate.h: 1170
 
-# xor edi,edi; mov eax,231 (exit_group); syscall; ud2
-CODE = bytes.fromhex("31ff" "b8e7000000" "0f05" "0f0b")
+ARCH = cpu.load("x86_64")       # the CPU under test (generate sets it)
 
 CODE_OFF = 0x200                # room for 8 program headers before it
 STR_OFF = 0x280                 # PT_INTERP string
@@ -83,10 +84,13 @@ def pack_phdr(p):
 
 
 def build_elf(phdrs, etype=ET_EXEC, entry=None, size=DEFAULT_SIZE, blobs=(),
-              ident=None, machine=EM_X86_64, version=1, phoff=EHDR_SIZE,
+              ident=None, machine=None, version=1, phoff=EHDR_SIZE,
               phnum=None, phentsize=PHDR_SIZE, base=None, code_off=CODE_OFF):
-    """An ELF image: header, phdrs at phoff, CODE at code_off, blobs
-    (offset, bytes) on top, zero padded to size."""
+    """An ELF image: header, phdrs at phoff, the CPU's exit code at
+    code_off, blobs (offset, bytes) on top, zero padded to size; machine
+    defaults to the CPU's."""
+    if machine is None:
+        machine = ARCH.EM
     if base is None:
         base = BASE if etype == ET_EXEC else 0
     if entry is None:
@@ -98,9 +102,10 @@ def build_elf(phdrs, etype=ET_EXEC, entry=None, size=DEFAULT_SIZE, blobs=(),
     ehdr = struct.pack("<16sHHIQQQIHHHHHH", bytes(e_ident), etype, machine, version,
                        entry & U64, phoff & U64, 0, 0, EHDR_SIZE, phentsize,
                        len(phdrs) if phnum is None else phnum, 64, 0, 0)
-    img = bytearray(max(size, code_off + len(CODE)))
+    code = ARCH.CODE_EXIT0
+    img = bytearray(max(size, code_off + len(code)))
     img[0:EHDR_SIZE] = ehdr
-    img[code_off:code_off + len(CODE)] = CODE
+    img[code_off:code_off + len(code)] = code
     if phoff + len(table) <= len(img) and table:
         img[phoff:phoff + len(table)] = table
     for off, data in blobs:
@@ -189,7 +194,10 @@ class Corpus(CorpusDir):
         self.case(name, argv, 0, None, kind="control", why=why, **kw)
 
 
-def generate(outdir):
+def generate(outdir, cpu_name="x86_64"):
+    global ARCH
+    ARCH = cpu.load(cpu_name)
+    USER_LIMIT = ARCH.USER_LIMIT
     outdir = os.path.abspath(outdir)
     os.makedirs(outdir, exist_ok=True)
     c = Corpus(outdir)
@@ -325,9 +333,10 @@ def generate(outdir):
     c.write("e_version_2", build_elf([text_load()], version=2))
     c.control("e_version_2", ["e_version_2"], why=K)
     c.error("machine_i386", build_elf([text_load()], machine=EM_386),
-            "wrong machine 3 (this loader runs x86-64)", why=H)
-    c.error("machine_aarch64", build_elf([text_load()], machine=EM_AARCH64),
-            "wrong machine 183 (this loader runs x86-64)", why=H)
+            cpu.wrong_machine(EM_386, ARCH), why=H)
+    other = cpu.foreign_machine(ARCH)
+    c.error("machine_other_cpu", build_elf([text_load()], machine=other),
+            cpu.wrong_machine(other, ARCH), why=H + ": a program for another CPU we support")
     c.error("type_none", build_elf([text_load()], etype=ET_NONE, base=BASE),
             "ELF type 0 is not an executable", why=H)
     c.error("type_rel", build_elf([text_load()], etype=ET_REL, base=BASE),
@@ -531,7 +540,7 @@ def generate(outdir):
     c.error("interp_is_script", exec_with_interp(b"./script_ok\0"), BAD,
             file="./script_ok", why=LH + "; the kernel does not follow #! for PT_INTERP")
     c.error("interp_wrong_machine", exec_with_interp(b"./interp_bad_machine\0"),
-            "wrong machine 3 (this loader runs x86-64)", file="./interp_bad_machine", why=LH)
+            cpu.wrong_machine(EM_386, ARCH), file="./interp_bad_machine", why=LH)
     c.error("interp_bad_load", exec_with_interp(b"./bad_load_interp\0"),
             "PT_LOAD 1: file size exceeds memory size", file="./bad_load_interp", why=LH)
     c.error("interp_overlaps_program", exec_with_interp(b"./valid_exec\0"),
@@ -617,7 +626,7 @@ def generate(outdir):
             "interpreter ./a_directory: is a directory", why=SO)
     c.error("script_interp_not_elf", b"#!./interp_text\n", BAD, file="./interp_text", why=SI)
     c.error("script_interp_broken_elf", b"#!./interp_bad_machine\n",
-            "wrong machine 3 (this loader runs x86-64)", file="./interp_bad_machine", why=SI)
+            cpu.wrong_machine(EM_386, ARCH), file="./interp_bad_machine", why=SI)
     c.error("script_interp_missing_pt_interp", b"#!./interp_missing_relative\n",
             "interpreter ./no_such_interp: No such file or directory", status=NOTFOUND,
             file="./interp_missing_relative",

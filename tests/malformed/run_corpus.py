@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Run the malformed-input corpus through the loader.
 
-    run_corpus.py --loader PATH --corpus OUTDIR [--wrap 'qemu-x86_64'] [--jobs N]
-                  [CASE...]
+    run_corpus.py --loader PATH --corpus OUTDIR [--cpu CPU] [--wrap 'qemu-x86_64']
+                  [--jobs N] [CASE...]
 
 The corpus is (re)generated into OUTDIR first (gen_corpus.py, imported from
-this directory).  Each case runs as `[WRAP...] LOADER ARGV...` in OUTDIR with
-a 10 s timeout and must: exit with the expected status (not by a signal),
-write exactly the expected line (or nothing, for a control case) to stderr,
-and nothing to stdout.  One line per case, then `N passed, M failed`; the
+this directory), for the CPU the loader was built for (default x86_64).
+Each case runs as `[WRAP...] LOADER ARGV...` in OUTDIR with a 10 s timeout
+and must: exit with the expected status (not by a signal), write exactly
+the expected line (or nothing, for a control case) to stderr, and nothing
+to stdout.  One line per case, then `N passed, M failed`; the
 exit status is 1 if any case failed.
 
 A case may carry `per_wrapper` expectations keyed by the wrapper's kind
@@ -111,7 +112,7 @@ def main():
     corpus = os.path.abspath(a.corpus)
     wrap = shlex.split(a.wrap)
     kind = wrapper_kind(wrap)
-    cases = gen_corpus.generate(corpus)["cases"]
+    cases = gen_corpus.generate(corpus, a.cpu)["cases"]
     return run_and_report(cases, a.cases, lambda c: run_case(c, loader, wrap, corpus, kind),
                           a.jobs, "loader")
 

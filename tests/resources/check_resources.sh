@@ -25,6 +25,21 @@ out=$( (ulimit -v 30000; "$rtld" "$progs/bss_huge-musl-dynamic") 2>&1); status=$
 expect "rtld under ulimit -v" 125 \
     "^rtld: .*bss_huge-musl-dynamic: cannot map PT_LOAD [0-9]+ at 0x[0-9a-f]+: Cannot allocate memory$"
 
+# The kernel's place for a PIE with an interpreter (ELF_ET_DYN_BASE) lies
+# past the end of the address space where that is smaller than the CPU's
+# largest (arm64 kernels with 39-bit addresses, riscv64 with Sv39): the
+# first mmap, MAP_FIXED_NOREPLACE there, fails ENOMEM (here injected); the
+# program is placed by mmap instead and runs as directly
+want=$("$progs/status-musl-dynamic" 7 2>&1)
+out=$(strace -f -o /dev/null -e trace=mmap -e inject=mmap:error=ENOMEM:when=1 \
+          "$loader" "$progs/status-musl-dynamic" 7 2>&1); status=$?
+if [ "$status" -eq 7 ] && [ "$out" = "$want" ]; then
+    pass=$((pass + 1)); echo "PASS PIE placed anywhere when its kernel address is refused"
+else
+    fail=$((fail + 1)); echo "FAIL PIE placed anywhere when its kernel address is refused (status $status)"
+    printf '%s\n' "$out"
+fi
+
 # A full map count: libraries of 1000 mappings each, enough of them to need
 # more than vm.max_map_count allows (80 for the default 65530), each needing
 # the next; preloading the first must stop at the first mapping the kernel

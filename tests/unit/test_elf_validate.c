@@ -210,7 +210,13 @@ Test(elf_check_header, wrong_machine)
     make_exec(&m);
     m.eh.e_machine = 183;       /* EM_AARCH64 */
     assert_refused(check_header(&m, &err), err,
-                   "wrong machine 183 (this loader runs x86-64)");
+                   "wrong machine 183 (AArch64; this loader runs x86-64)");
+    m.eh.e_machine = 243;       /* EM_RISCV */
+    assert_refused(check_header(&m, &err), err,
+                   "wrong machine 243 (RISC-V; this loader runs x86-64)");
+    m.eh.e_machine = 4242;      /* no CPU Linux runs: a number only */
+    assert_refused(check_header(&m, &err), err,
+                   "wrong machine 4242 (this loader runs x86-64)");
 }
 
 Test(elf_check_header, relocatable_and_core_refused)

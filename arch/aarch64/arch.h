@@ -1,0 +1,73 @@
+/* Facts about aarch64 that the portable code asks for (the names are those
+ * of arch/x86_64/arch.h). */
+#ifndef ARCH_H
+#define ARCH_H
+
+#include <stdint.h>
+#include "../asm-generic/generic_abi.h"
+
+#define ARCH_EM_MACHINE     183         /* EM_AARCH64, gABI e_machine */
+#define ARCH_NAME           "AArch64"
+#define ARCH_R_RELATIVE     1027        /* R_AARCH64_RELATIVE, AAELF64 §5.7.11 */
+
+/* Highest user address + 1 for ELF segments: 48-bit virtual addresses
+ * (DEFAULT_MAP_WINDOW_64 in the kernel's arch/arm64/include/asm/
+ * processor.h).  Kernels with 52-bit addresses hand out the upper part
+ * only on request, never to ELF segments. */
+#define ARCH_USER_LIMIT     0x1000000000000ull
+
+/* musl's name for this CPU, in ld-musl-aarch64.so.1 and /etc/ld-musl-aarch64.path
+ * (musl's arch/aarch64/reloc.h LDSO_ARCH, little-endian) */
+#define ARCH_MUSL_NAME      "aarch64"
+
+/* Thread-local storage (Drepper, "ELF Handling For Thread-Local Storage"
+ * §3.4.1; AAELF64 §4.7): variant I, a 16-byte thread control block at the
+ * thread pointer and the blocks above it; DTPREL values are plain offsets
+ * into a block. */
+#define ARCH_TLS_VARIANT    1
+#define ARCH_TLS_TCB_SIZE   16
+#define ARCH_DTP_OFFSET     0
+
+/* rtld counts relocations by type in two windows of 32 types (rtld/
+ * reloc.h reloc_slot): R_AARCH64_NONE (256)..PREL16 and the dynamic types
+ * COPY (1024)..IRELATIVE. */
+#define ARCH_R_SLOTS_LOW    256
+#define ARCH_R_SLOTS_HIGH   1024
+
+/* DT_INIT and DT_FINI do not run: musl's arch/aarch64/reloc.h sets
+ * NO_LEGACY_INITFINI (its early aarch64 crti/crtn ran the arrays
+ * themselves, and static copies of them live on in old programs), and
+ * rtld does what the musl programs it runs expect (docs/cross.md). */
+#define ARCH_LEGACY_INITFINI 0
+
+/* glibc's dynamic linker for this CPU (PT_INTERP of glibc programs):
+ * rtld hands glibc programs to it. */
+#define ARCH_GLIBC_INTERP   "/lib/ld-linux-aarch64.so.1"
+
+/* rt_sigaction's struct; arm64 defines SA_RESTORER, so it has sa_restorer
+ * (include/uapi/asm-generic/signal.h). */
+struct ksigaction {
+    uintptr_t handler;          /* 0 SIG_DFL, 1 SIG_IGN, or the function */
+    uint64_t  flags;
+    void    (*restorer)(void);
+    uint64_t  mask;             /* bit n-1 blocks signal n while it runs */
+};
+
+/* Without SA_RESTORER the kernel returns from a handler through the vDSO,
+ * which qemu-user does not provide: give every handler our own restorer
+ * (arch/aarch64/sigreturn.S), as musl does. */
+void arch_sigreturn(void);
+static inline void arch_sigaction_prepare(struct ksigaction *a)
+{
+    a->flags |= 0x04000000;     /* SA_RESTORER */
+    a->restorer = arch_sigreturn;
+}
+
+/* The calling thread's thread pointer: TPIDR_EL0 (AAELF64, TLS variant
+ * I: the thread control block is at TP, the TLS blocks above it). */
+static inline uint64_t arch_thread_pointer(void)
+{
+    return (uint64_t)__builtin_thread_pointer();        /* mrs x, tpidr_el0 */
+}
+
+#endif

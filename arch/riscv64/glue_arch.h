@@ -1,0 +1,14 @@
+/* musl 1.2.3's facts about riscv64 that rtld/musl/glue.c needs (musl's
+ * arch/riscv64/pthread_arch.h and src/internal/pthread_impl.h). */
+#ifndef GLUE_ARCH_H
+#define GLUE_ARCH_H
+
+#define MUSL_PTHREAD_SIZE 200   /* sizeof(struct pthread) */
+#define MUSL_DTP_OFFSET   0x800 /* dtv entries point 0x800 bytes into their
+                                   blocks (RISC-V psABI TLS) */
+/* The calling thread's dtv pointer, in words from the thread pointer:
+ * TLS_ABOVE_TP: struct pthread ends at the thread pointer and the
+ * dtv is its last word. */
+#define MUSL_DTV_SLOT     (-1)
+
+#endif
