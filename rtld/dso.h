@@ -17,10 +17,9 @@ struct link_map {
 
 struct dso {
     struct link_map lm;             /* what debuggers walk (rtld/debug.c) */
-    /* what every symbol lookup reads of each object of the global scope,
-     * together: the next one, and the DT_GNU_HASH Bloom filter (see
-     * gnu_hash_parse in dso_parse.c; one word of ones without the table) */
-    struct dso *scope_next;
+    /* the DT_GNU_HASH Bloom filter (see gnu_hash_parse in dso_parse.c; one
+     * word of ones without the table), which the global scope's array
+     * copies (symbols.c) */
     const uint64_t *gh_bloom;
     uint32_t    gh_bloom_mask, gh_shift;
     struct dso *next, *prev;        /* load order: program, then breadth first */
@@ -109,7 +108,7 @@ extern struct dso *dso_head;
 
 /* Changes whenever an object joins or leaves the global scope: whoever
  * changes dso_head's list or an object's `global` counts it here (the
- * lookup chain through scope_next is then rebuilt). */
+ * global scope's array, symbols.c, is then rebuilt). */
 extern unsigned long dso_scope_changes;
 
 /* How many objects are loaded. */

@@ -23,6 +23,58 @@ RTLD_LARGE static struct elf_phdr_room lib_room;
 static struct dso *dso_tail;
 static size_t dso_number;
 
+/* The loaded objects by the hashes of their name and soname.  A program
+ * with many libraries asks for every DT_NEEDED of every library whether it
+ * is loaded; walking the objects' records for each (one per page, in the
+ * libraries' page ends) was a third of rtld's cache misses at 200
+ * libraries.  Open addressing, at most half full: an object's slots follow
+ * those of the objects before it with the same hash, so the first match is
+ * the first in load order, as in the list.  Rebuilt from the list when it
+ * is full or an object leaves the list. */
+struct name_slot {
+    uint32_t    hash;
+    struct dso *d;
+};
+static struct name_slot *names;
+static size_t names_cap, names_used;
+static int names_stale = 1;
+
+static void names_put(struct dso *d, uint32_t h)
+{
+    size_t i = h & (names_cap - 1);
+    while (names[i].d)
+        i = (i + 1) & (names_cap - 1);
+    names[i] = (struct name_slot){ .hash = h, .d = d };
+    names_used++;
+}
+
+static void names_add(struct dso *d)
+{
+    names_put(d, d->name_hash);
+    if (d->soname && d->soname_hash != d->name_hash)
+        names_put(d, d->soname_hash);
+}
+
+static void names_rebuild(void)
+{
+    size_t slots = 0;
+    for (struct dso *d = dso_head; d; d = d->next)
+        slots += 1 + (d->soname && d->soname_hash != d->name_hash);
+    size_t cap = 16;
+    while (cap < 2 * (slots + slots / 2 + 4))   /* at most half full, room to grow */
+        cap *= 2;
+    struct name_slot *t = rtld_alloc(cap * sizeof *t);     /* zeroed */
+    if (!t)
+        return;             /* still stale: the list is walked */
+    rtld_free(names);
+    names = t;
+    names_cap = cap;
+    names_used = 0;
+    for (struct dso *d = dso_head; d; d = d->next)
+        names_add(d);
+    names_stale = 0;
+}
+
 size_t dso_count(void)
 {
     return dso_number;
@@ -41,6 +93,10 @@ void dso_append(struct dso *d)
     else
         dso_head = d;
     dso_tail = d;
+    if (!names_stale && 2 * (names_used + 2) <= names_cap)
+        names_add(d);
+    else
+        names_stale = 1;        /* rebuilt larger at the next search */
     debug_link(d);
 }
 
@@ -55,15 +111,27 @@ int dso_listed(const struct dso *d)
     return d->next || dso_tail == d;
 }
 
-/* Already loaded under this name or soname?  Hashes first: a program with
- * many libraries asks this for every DT_NEEDED of every library.  Objects
- * being unloaded are gone for every search: a new load gets a new copy. */
+static int named(const struct dso *d, const char *name, uint32_t h)
+{
+    return ((d->name_hash == h && !strcmp(d->name, name)) ||
+            (d->soname && d->soname_hash == h && !strcmp(d->soname, name))) && !d->unloading;
+}
+
+/* Already loaded under this name or soname?  Objects being unloaded are
+ * gone for every search: a new load gets a new copy. */
 static struct dso *find_loaded_name(const char *name)
 {
     uint32_t h = gnu_hash(name);
+    if (names_stale)
+        names_rebuild();
+    if (!names_stale) {
+        for (size_t i = h & (names_cap - 1); names[i].d; i = (i + 1) & (names_cap - 1))
+            if (names[i].hash == h && named(names[i].d, name, h))
+                return names[i].d;
+        return NULL;
+    }
     for (struct dso *d = dso_head; d; d = d->next)
-        if (((d->name_hash == h && !strcmp(d->name, name)) ||
-             (d->soname && d->soname_hash == h && !strcmp(d->soname, name))) && !d->unloading)
+        if (named(d, name, h))
             return d;
     return NULL;
 }
@@ -104,6 +172,7 @@ struct dso *dso_tail_get(void)
 void dso_unlink(struct dso *d)
 {
     dso_scope_changes++;
+    names_stale = 1;
     debug_unlink(d);
     if (d->prev)
         d->prev->next = d->next;

@@ -4,6 +4,7 @@
  * global, weak or unique symbol of an allowed type with a value; versions
  * as in the LSB. */
 #include "libsys/mem.h"
+#include "alloc.h"
 #include "rtld.h"
 #include "symbols.h"
 
@@ -93,10 +94,15 @@ static inline const Elf64_Sym *check(const struct dso *d, uint32_t i, const char
  * with either bit clear is certainly absent.  Most objects in the scope
  * answer a lookup here, so it is inline and division-free (the word
  * count is a power of two, checked in dso_parse). */
+static inline int bloom_test(const uint64_t *bloom, uint32_t mask, uint32_t shift, uint32_t h)
+{
+    uint64_t word = bloom[(h >> 6) & mask];
+    return (word >> (h & 63)) & (word >> ((h >> shift) & 63)) & 1;
+}
+
 static inline int bloom_may_have(const struct dso *d, uint32_t h)
 {
-    uint64_t word = d->gh_bloom[(h >> 6) & d->gh_bloom_mask];
-    return (word >> (h & 63)) & (word >> ((h >> d->gh_shift) & 63)) & 1;
+    return bloom_test(d->gh_bloom, d->gh_bloom_mask, d->gh_shift, h);
 }
 
 /* The GNU hash chain of h, once past the Bloom filter. */
@@ -183,24 +189,78 @@ void version_wanted(const struct dso *d, uint32_t sym, struct version_req *v)
 
 unsigned long dso_scope_changes;
 
-/* The global scope -- the objects with `global`, in load order, but those
- * being unloaded -- as a chain through scope_next, rebuilt after a change:
- * a lookup walks only what it may search. */
-static const struct dso *global_scope(void)
+static int in_global_scope(const struct dso *d)
 {
-    static struct dso *head;
-    static unsigned long built = ~0ul;
-    if (built != dso_scope_changes) {
-        struct dso **link = &head;
-        for (struct dso *d = dso_head; d; d = d->next)
-            if (d->global && !d->missing && !d->unloading) {
-                *link = d;
-                link = &d->scope_next;
-            }
-        *link = NULL;
-        built = dso_scope_changes;
+    return d->global && !d->missing && !d->unloading;
+}
+
+/* The global scope -- the objects with `global`, in load order, but those
+ * being unloaded -- as an array rebuilt after a change.  A lookup walks
+ * only what it may search, and reads of each object only its entry and
+ * one word of its Bloom filter.  The objects' records lie one per page (in
+ * the libraries' page ends) and their filters too, often at the same
+ * offset in the page (libraries built alike): the same cache set for all,
+ * which holds a dozen lines.  So the entries lie together, and in a scope
+ * of more objects than that the array also holds copies of the filters
+ * (up to 2 KiB each), one cache line apart. */
+#define BLOOM_COPY_FROM 12  /* objects in the scope: fewer share a set well */
+#define BLOOM_COPIED 256    /* words: a filter this small is copied */
+#define BLOOM_PAD    8      /* words after each copy: a stride of a power of
+                               two would map the same word of every copy to
+                               few cache sets again */
+struct scope_entry {
+    const uint64_t   *bloom;
+    uint32_t          bloom_mask;
+    uint16_t          shift;
+    uint16_t          is_main;
+    const struct dso *d;
+};
+static struct scope_entry *scope;   /* scope_len entries, then the copies */
+static size_t scope_len, scope_size;
+static unsigned long scope_built = ~0ul;
+
+/* Is the array current?  0 when it cannot be made (out of memory): the
+ * lookup then walks the objects themselves. */
+static int global_scope(void)
+{
+    if (scope_built == dso_scope_changes)
+        return 1;
+    size_t n = 0, words = 0;
+    for (const struct dso *d = dso_head; d; d = d->next)
+        if (in_global_scope(d)) {
+            n++;
+            words += d->gh_bloom_mask < BLOOM_COPIED ? d->gh_bloom_mask + 1 + BLOOM_PAD : 0;
+        }
+    int copies = n > BLOOM_COPY_FROM;
+    words = copies ? words : 0;
+    size_t size = n * sizeof *scope + words * sizeof(uint64_t);
+    if (size > scope_size) {
+        size = (size + 255) & ~(size_t)255;     /* rebuilt whole on a change anyway */
+        struct scope_entry *s = rtld_alloc(size);
+        if (!s)
+            return 0;
+        rtld_free(scope);
+        scope = s;
+        scope_size = size;
     }
-    return head;
+    struct scope_entry *e = scope;
+    uint64_t *copy = (uint64_t *)(scope + n);
+    for (const struct dso *d = dso_head; d; d = d->next) {
+        if (!in_global_scope(d))
+            continue;
+        const uint64_t *bloom = d->gh_bloom;
+        if (copies && d->gh_bloom_mask < BLOOM_COPIED) {
+            memcpy(copy, bloom, (d->gh_bloom_mask + 1) * sizeof *copy);
+            bloom = copy;
+            copy += d->gh_bloom_mask + 1 + BLOOM_PAD;
+        }
+        *e++ = (struct scope_entry){ .bloom = bloom, .bloom_mask = d->gh_bloom_mask,
+                                     .shift = (uint16_t)d->gh_shift,
+                                     .is_main = d->is_main, .d = d };
+    }
+    scope_len = n;
+    scope_built = dso_scope_changes;
+    return 1;
 }
 
 int lookup(const char *name, const struct dso *from, const struct version_req *v,
@@ -213,13 +273,20 @@ int lookup(const char *name, const struct dso *from, const struct version_req *v
         out->dso = from;
     /* the global scope, then the local scope of an object dlopen'ed
      * without RTLD_GLOBAL (its dlopen root and that root's dependencies) */
-    for (const struct dso *d = out->dso ? NULL : global_scope(); d; d = d->scope_next) {
-        if (!bloom_may_have(d, h) || (skip_main && d->is_main))
-            continue;
-        if ((out->sym = lookup_past_bloom(d, name, h, v, need_def))) {
-            out->dso = d;
-            break;
+    if (!out->dso && global_scope()) {
+        for (const struct scope_entry *e = scope, *end = scope + scope_len; e < end; e++) {
+            if (!bloom_test(e->bloom, e->bloom_mask, e->shift, h) || (skip_main && e->is_main))
+                continue;
+            if ((out->sym = lookup_past_bloom(e->d, name, h, v, need_def))) {
+                out->dso = e->d;
+                break;
+            }
         }
+    } else if (!out->dso) {
+        for (const struct dso *d = dso_head; d && !out->dso; d = d->next)
+            if (in_global_scope(d) && !(skip_main && d->is_main) &&
+                (out->sym = dso_lookup(d, name, h, v, need_def)))
+                out->dso = d;
     }
     for (size_t i = 0; from && i < from->ngroup && !out->dso; i++)
         if ((out->sym = dso_lookup(from->group[i], name, h, v, need_def)))

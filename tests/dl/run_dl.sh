@@ -151,6 +151,17 @@ same "dlopen of libc.so by its names and path, rtld as PT_INTERP"
 got=$(run "$rtld" ./dlopen_libc "$libc_so" "ld-musl-$cpu.so.1")
 same "dlopen of libc.so by its names and path, rtld as command"
 
+# Two libraries under one soname, loaded by path: the soname names the
+# first in load order, then, once that one is unloaded, the other
+want='loaded: one, two
+the soname names: one
+with the first unloaded: two
+status 0'
+got=$(run ./same_soname-interp ./libsoname_one.so ./libsoname_two.so)
+same "one soname, two libraries: the first loaded, then the other, rtld as PT_INTERP"
+got=$(run "$rtld" ./same_soname ./libsoname_one.so ./libsoname_two.so)
+same "one soname, two libraries: the first loaded, then the other, rtld as command"
+
 # A full map count (vm.max_map_count): every failing dlopen leaves the
 # process as it was, and the one that succeeds has its RELRO read-only
 # (map_limit.c checks both).  Natively only: under qemu-user the full map

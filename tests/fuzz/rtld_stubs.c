@@ -1,9 +1,11 @@
-/* What the fuzz harnesses need from rtld/main.c and the system-call layer:
- * configuration, logging and fatal-error reporting only.  Parsing, lookup
+/* What the fuzz harnesses need from rtld/main.c, rtld/alloc.c and the
+ * system-call layer: configuration, logging, fatal-error reporting and
+ * memory only.  Parsing, lookup
  * and relocation are the real rtld sources, compiled into each harness. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "alloc.h"
 #include "rtld.h"
 #include "libsys/fmt.h"
 
@@ -38,4 +40,16 @@ int sys_mprotect(void *addr, size_t len, int prot)
 {
     (void)addr; (void)len; (void)prot;
     abort();
+}
+
+/* rtld/alloc.c's, zeroed as its blocks are (symbols.c's array of the
+ * global scope); from the C library, so that ASan checks every access. */
+void *rtld_alloc(size_t size)
+{
+    return calloc(1, size);
+}
+
+void rtld_free(void *p)
+{
+    free(p);
 }
