@@ -160,7 +160,7 @@ void start_main(uint64_t *sp)
     struct options opt;
 
     /* No self_relocate(): the loader is linked without relocations (the
-     * loader-relocations test), so that no page of its file is written. */
+     * loader-image test), so that no page of its file is written. */
     initial_stack_parse(sp, &st);
     /* A program re-executing itself through /proc/self/exe reaches us when
      * the link could not be pointed at it: its argv[1] is an argument, not

@@ -6,7 +6,7 @@
 Every file is built from scratch here (no compiler): a minimal ELF
 executable for CPU (default x86_64) whose only code is exit_group(0), then
 one mutation per case; the CPU's machine number, code and address-space
-limit come from arch/CPU/test_arch.py.
+limit come from arch/CPU/test_arch.json (tests/cpu.py).
 OUTDIR/manifest.json lists the cases.  The runner runs each one as
 
     [WRAP...] LOADER ARGV...      with the working directory OUTDIR
