@@ -4,6 +4,7 @@
 #include "libsys/mem.h"
 #include "libsys/syscall.h"
 #include "handover.h"
+#include "vdso_exit.h"
 
 /* Linker-defined: the start of our image (its ELF header) and the end of
  * its .bss.  The loader is linked as one run of adjacent segments (readelf
@@ -118,6 +119,8 @@ long handover(const struct handover *h)
     struct tramp *t = (struct tramp *)(mem + t_off);
     struct enter_plan *p = &t->plan;
 
+    /* (read before the image may replace the auxv it is in) */
+    uint64_t vdso = sa->auxpos[AT_SYSINFO_EHDR] ? sa->auxv[2 * sa->auxpos[AT_SYSINFO_EHDR] - 1] : 0;
     memcpy(mem, (const void *)arch_enter, code);
     p->sp = stack_build(sa, img, h->size, h->top);
     p->image = img;
@@ -143,12 +146,20 @@ long handover(const struct handover *h)
     step(p, 1, __NR_prctl, PR_SET_MM, PR_SET_MM_EXE_FILE, h->exe_fd, 0);
     close_steps(p, h);
 
+    /* The trampoline itself goes last, unmapped by the vDSO's code, which
+     * returns to the entry point (vdso_exit.h); without such code it stays */
+    p->exit_via = vdso_exit_find(vdso, &p->exit_frame);
+    p->exit_nr = __NR_munmap;
+    p->exit_arg[0] = (int64_t)keep;
+    p->exit_arg[1] = (int64_t)len;
+
     /* W^X: the copy runs read-only.  Where the system refuses executable
      * anonymous memory, the steps run from our own text, which then stays
      * mapped: no unmapping, no exe_fd (the mapping is still writable) */
     int moved = sys_mprotect((void *)keep, len, PROT_READ | PROT_EXEC) == 0;
     if (!moved) {
         p->nsteps = 0;
+        p->exit_via = 0;
         step(p, 0, __NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&t->map_plain, sizeof t->map);
         close_steps(p, h);
     }

@@ -11,10 +11,12 @@
  * Usually the table is rebuilt in place of the loader's own (its strings
  * stay where the kernel put them) and the rest fits on the hand-over page:
  * the last page of the loader's .bss (loader/handover-page.ld), which
- * becomes the trampoline and is the one page of the loader that stays
- * mapped.  Copied strings (--argv0, #! scripts) may reach below the
- * loader's own frames: then everything is built in a fresh mapping and
- * moved into place by the trampoline. */
+ * becomes the trampoline and is the last page of the loader to go: the
+ * vDSO's code unmaps it and returns to the entry point (vdso_exit.h; where
+ * the vDSO offers no such code, that page stays mapped).  Copied strings
+ * (--argv0, #! scripts) may reach below the loader's own frames: then
+ * everything is built in a fresh mapping, moved into place by the
+ * trampoline, which is that mapping. */
 #ifndef HANDOVER_H
 #define HANDOVER_H
 

@@ -3,6 +3,7 @@
 #ifndef ARCH_H
 #define ARCH_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define ARCH_EM_MACHINE     62          /* EM_X86_64, gABI e_machine */
@@ -102,5 +103,12 @@ static inline uint64_t arch_thread_pointer(void)
 /* The stack's end when the kernel does not randomise it: STACK_TOP
  * (arch/x86/include/asm/processor.h, TASK_SIZE_LOW for 64-bit tasks). */
 #define ARCH_STACK_TOP      ARCH_USER_LIMIT
+
+/* The loader's exit (loader/vdso_exit.h): clock_getres's slow path in the
+ * vDSO (the kernel's lib/vdso/gettimeofday.c falls back to the system call
+ * for clocks it does not serve), and the sequence arch_exit_gadget takes
+ * there (arch/x86_64/exit_gadget.c). */
+#define ARCH_VDSO_EXIT_FUNCTION "__vdso_clock_getres"
+const unsigned char *arch_exit_gadget(const unsigned char *code, size_t size, uint64_t *frame);
 
 #endif

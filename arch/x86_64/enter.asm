@@ -14,7 +14,17 @@
 ;
 ; struct enter_plan: image +0, len +8, sp +16, entry +24, nsteps +32, then
 ; steps of 64 bytes from +40: number +0, six arguments +8..+48, fallback +56
-; (a fallback step runs only when the last other step returned an error).
+; (a fallback step runs only when the last other step returned an error);
+; after the 8 steps the exit: via +552, frame +560, number +568, two
+; arguments +576, +584.  With an exit, rax, rdi and rsi hold the exit's
+; result and arguments at entry, and rcx and r11 what `syscall` left there,
+; unless the exit's code clears them: the psABI (§3.4.1) gives no value to
+; any register but rsp and rdx at entry.
+
+EXIT_VIA   equ 552
+EXIT_FRAME equ 560
+EXIT_NR    equ 568
+EXIT_ARG   equ 576
 
 default rel
 section .text
@@ -69,14 +79,32 @@ arch_enter:
         rep movsq
 .switch:
         mov     rsp, r11
-        push    rax                     ; the entry point becomes the
-        xor     eax, eax                ; return address, so rax can be
-        xor     ebx, ebx                ; cleared as well
-        xor     ecx, ecx
-        xor     edx, edx
+        push    rax                     ; the entry point: a return address
+        xor     ebp, ebp
+        mov     r13, [r12 + EXIT_VIA]
+        test    r13, r13
+        jz      .clear
+        ; The exit: its code makes the call (rax, rdi, rsi) and returns,
+        ; after popping exit_frame words (0, or 1 with `pop rbp` or `leave`,
+        ; which first sets rsp from rbp), to the entry point with rsp = sp.
+        cmp     qword [r12 + EXIT_FRAME], 0
+        je      .via
+        push    rbp                     ; 0: the rbp it pops
+        mov     rbp, rsp
+.via:
+        push    r13                     ; our ret goes there
+        mov     rax, [r12 + EXIT_NR]
+        mov     rdi, [r12 + EXIT_ARG]
+        mov     rsi, [r12 + EXIT_ARG + 8]
+        jmp     .rest
+.clear:
+        xor     eax, eax
         xor     esi, esi
         xor     edi, edi
-        xor     ebp, ebp
+.rest:
+        xor     ebx, ebx
+        xor     ecx, ecx
+        xor     edx, edx
         xor     r8d, r8d
         xor     r9d, r9d
         xor     r10d, r10d
@@ -85,7 +113,7 @@ arch_enter:
         xor     r13d, r13d
         xor     r14d, r14d
         xor     r15d, r15d
-        ret                             ; pops the entry: rsp = sp again
+        ret                             ; to the exit or the entry point
 arch_enter_end:
 
 section .note.GNU-stack noalloc noexec nowrite progbits

@@ -2,7 +2,9 @@
  * arch_enter() (arch/<cpu>/enter.*): a few system calls, then the initial
  * stack image copied into place, the registers cleared and the jump.
  * The loader runs a copy of arch_enter from anonymous memory, so that the
- * steps can unmap the loader's own file. */
+ * steps can unmap the loader's own file; that copy can remove itself too
+ * when code that stays mapped can make the last system call and return to
+ * the entry point for it (the plan's exit, loader/vdso_exit.h). */
 #ifndef LIBSYS_ENTER_PLAN_H
 #define LIBSYS_ENTER_PLAN_H
 
@@ -24,11 +26,19 @@ struct enter_plan {
     uint64_t    entry;
     uint64_t    nsteps;
     struct enter_step step[ENTER_MAX_STEPS];
+    /* The last system call, made after the jump, by the code at exit_via
+     * (0: none): a system-call instruction followed by a return, which
+     * arch_enter points at the entry point; that code pops exit_frame
+     * words before its own return (arch_exit_gadget). */
+    uint64_t    exit_via, exit_frame;
+    int64_t     exit_nr, exit_arg[2];
 };
 
 /* The layout arch_enter reads (arch/x86_64/enter.asm's header comment). */
 _Static_assert(sizeof(struct enter_step) == 64, "enter_step layout");
 _Static_assert(__builtin_offsetof(struct enter_plan, step) == 40, "enter_plan layout");
+_Static_assert(__builtin_offsetof(struct enter_plan, exit_via) == 40 + 64 * ENTER_MAX_STEPS,
+               "enter_plan layout");
 
 /* Run the plan; never returns.  Its code lies in [arch_enter, arch_enter_end)
  * and refers to nothing outside.  Hidden, as defined: their addresses are
