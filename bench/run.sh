@@ -33,6 +33,26 @@ done
 
 make_tmp loader-bench
 
+# The loader's exit through the vDSO (loader/vdso_exit.c): valgrind gives
+# programs no vDSO, so a loader run under callgrind skips it; its
+# instructions are counted on a copy of this machine's vDSO
+# (bench/vdso_exit_cost.c) and added to every loader run.
+root=$bench_dir/..
+gadget=$root/arch/$(uname -m)/exit_gadget.c
+exit_instr=0 exit_where="no exit through the vDSO on this CPU"
+if [[ -f $gadget ]]; then
+    gcc -O2 -I"$root/libsys/include" -I"$root/arch/$(uname -m)" -I"$root/loader" \
+        -fno-builtin -o "$tmp/vdso_exit_cost" "$bench_dir/vdso_exit_cost.c" "$root/loader/vdso_exit.c" \
+        "$gadget" || die "cannot build bench/vdso_exit_cost.c"
+    if "$tmp/vdso_exit_cost" --dump "$tmp/vdso" && exit_where=$("$tmp/vdso_exit_cost" "$tmp/vdso"); then
+        CALLGRIND_ARGS=(--toggle-collect=vdso_exit_find)
+        exit_instr=$(instructions "$tmp/vdso_exit_cost" "$tmp/vdso")
+        CALLGRIND_ARGS=()
+    else
+        exit_where="no exit found in this machine's vDSO: the trampoline stays"
+    fi
+fi
+
 # Sanity: the program must run and print the same thing both ways.
 check_output() {
     local prog=$1 direct through
@@ -49,7 +69,7 @@ for p in "${PROGRAMS[@]}"; do
     note "measuring $p ..."
     check_output "$prog"
     di=$(instructions "$prog")
-    li=$(instructions "$loader" "$prog")
+    li=$(( $(instructions "$loader" "$prog") + exit_instr ))
     ds=$(syscalls "$p.direct" "$prog")
     ls=$(syscalls "$p.loader" "$loader" "$prog")
     launch "$p" "a = direct, b = loader" "$prog" -- "$loader" "$prog"
@@ -66,6 +86,8 @@ echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
 echo
 echo "Faults = minor page faults per launch (mean over the timed launches)."
+echo "Loader instructions include $(fmt "$exit_instr") of the exit through the vDSO ($exit_where),"
+echo "counted apart: callgrind's runs have no vDSO."
 echo "Wall ratios over $LAUNCHES alternating launches of each (lower is better): loader / direct"
 echo "total time, and the median over the launch pairs of loader / direct time."
 echo

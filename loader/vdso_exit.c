@@ -17,28 +17,31 @@ static int inside(const struct image *im, uint64_t vaddr, uint64_t size)
     return off <= im->extent && size <= im->extent - off;
 }
 
-/* The symbol table of the vDSO's PT_DYNAMIC, counted by DT_HASH's nchain
- * (gABI "Hash Table": every symbol has a chain entry). */
+/* The function called name (len bytes) in the symbol table of the vDSO's
+ * PT_DYNAMIC, counted by DT_HASH's nchain (gABI "Hash Table": every symbol
+ * has a chain entry). */
 static const Elf64_Sym *function(const struct image *im, uint64_t dyn_vaddr, uint64_t dyn_size,
-                                 const char *name)
+                                 const char *name, size_t len)
 {
     uint64_t v[DT_STRSZ + 1] = { 0 };     /* DT_HASH, DT_STRTAB, DT_SYMTAB, DT_STRSZ */
+    unsigned want = 1u << DT_HASH | 1u << DT_STRTAB | 1u << DT_SYMTAB | 1u << DT_STRSZ, seen = 0;
     const Elf64_Dyn *d = (const Elf64_Dyn *)(im->base + dyn_vaddr - im->bias);
-    for (uint64_t i = 0; i < dyn_size / sizeof *d && d[i].d_tag != DT_NULL; i++)
-        if ((uint64_t)d[i].d_tag <= DT_STRSZ)
+    for (uint64_t i = 0; i < dyn_size / sizeof *d && d[i].d_tag != DT_NULL && seen != want; i++)
+        if ((uint64_t)d[i].d_tag <= DT_STRSZ) {
             v[d[i].d_tag] = d[i].d_val;
+            seen |= 1u << d[i].d_tag & want;
+        }
     uint64_t hash = v[DT_HASH], symtab = v[DT_SYMTAB], strtab = v[DT_STRTAB], strsz = v[DT_STRSZ];
-    if (!hash || !inside(im, hash, 8) || !inside(im, strtab, strsz) || strsz <= strlen(name))
+    if (!hash || !inside(im, hash, 8) || !inside(im, strtab, strsz) || strsz <= len)
         return 0;
     uint32_t nsyms = ((const uint32_t *)(im->base + hash - im->bias))[1];
     if (!inside(im, symtab, (uint64_t)nsyms * sizeof(Elf64_Sym)))
         return 0;
     const Elf64_Sym *sym = (const Elf64_Sym *)(im->base + symtab - im->bias);
     const char *str = (const char *)(im->base + strtab - im->bias);
-    size_t len = strlen(name);
     for (uint32_t i = 0; i < nsyms; i++)     /* a NUL after len bytes first: cheap */
         if (sym[i].st_name < strsz - len && !str[sym[i].st_name + len] &&
-            !memcmp(str + sym[i].st_name, name, len) &&
+            !__builtin_memcmp(str + sym[i].st_name, name, len) &&
             ELF64_ST_TYPE(sym[i].st_info) == STT_FUNC && sym[i].st_shndx != SHN_UNDEF &&
             inside(im, sym[i].st_value, sym[i].st_size))
             return &sym[i];
@@ -47,8 +50,8 @@ static const Elf64_Sym *function(const struct image *im, uint64_t dyn_vaddr, uin
 
 uint64_t vdso_exit_find(uint64_t vdso, uint64_t *frame)
 {
-    static const char *const name = ARCH_VDSO_EXIT_FUNCTION;
-    if (!name || !vdso)
+    static const char name[] = ARCH_VDSO_EXIT_FUNCTION;  /* "": none on this CPU */
+    if (sizeof name == 1 || !vdso)
         return 0;
     const Elf64_Ehdr *eh = (const Elf64_Ehdr *)vdso;
     const Elf64_Phdr *ph = (const Elf64_Phdr *)(vdso + eh->e_phoff);
@@ -64,7 +67,7 @@ uint64_t vdso_exit_find(uint64_t vdso, uint64_t *frame)
     }
     if (!dyn || !inside(&im, dyn->p_vaddr, dyn->p_filesz))
         return 0;
-    const Elf64_Sym *fn = function(&im, dyn->p_vaddr, dyn->p_filesz, name);
+    const Elf64_Sym *fn = function(&im, dyn->p_vaddr, dyn->p_filesz, name, sizeof name - 1);
     if (!fn)
         return 0;
     return (uint64_t)arch_exit_gadget((const unsigned char *)(vdso + fn->st_value - im.bias),

@@ -15,7 +15,7 @@ a new CPU brings its own:
   tls_other_dialect whether the rtld tests build tls-other-dialect
                     (arch/CPU/meson.build arch_tls_dialect_flags)
   vdso_exit         whether the loader leaves through the vDSO here
-                    (ARCH_VDSO_EXIT_FUNCTION in arch/CPU/arch.h is not 0)
+                    (ARCH_VDSO_EXIT_FUNCTION in arch/CPU/arch.h is not "")
   code_exit0        machine code, in hex, of exit_group(0) and a trap
                     (code_exit0_asm: the same in assembly)
   relocs            relocation types by generic name: [number, rtld's name]

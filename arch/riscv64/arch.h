@@ -75,7 +75,7 @@ static inline uint64_t arch_thread_pointer(void)
  * has system calls followed by returns, but qemu-user, which the tests run
  * this CPU under, gives programs no vDSO, so nothing here could be tested:
  * the loader's trampoline page stays mapped (README, "Known differences"). */
-#define ARCH_VDSO_EXIT_FUNCTION 0
+#define ARCH_VDSO_EXIT_FUNCTION ""
 static inline const unsigned char *arch_exit_gadget(const unsigned char *code, size_t size,
                                                     uint64_t *frame)
 {

@@ -13,42 +13,44 @@
  * their first, as exactly the sequence checked. */
 #include "arch.h"
 
-/* The length of a register-clearing xor at p (at most n bytes), or 0. */
-static size_t clearing_xor(const unsigned char *p, size_t n)
+/* ModRM mod 11 with reg = rm: an instruction of a register with itself */
+static int self_modrm(unsigned char m)
 {
-    size_t rex = n > 0 && p[0] == 0x45;
-    if (n < rex + 2 || p[rex] != 0x31)
-        return 0;
-    unsigned char modrm = p[rex + 1];
-    return (modrm >> 6) == 3 && ((modrm >> 3) & 7) == (modrm & 7) ? rex + 2 : 0;
+    return (m & 0xc0) == 0xc0 && ((m >> 3 ^ m) & 7) == 0;
 }
 
-/* Words the sequence after a `syscall` at p pops before returning (0 or 1),
- * or -1 if it is not one of the above. */
-static int exit_frame(const unsigned char *p, size_t n)
+/* Words the sequence from p (before end) pops before its ret (0 or 1), or
+ * -1 if it is not one of the above. */
+static int exit_frame(const unsigned char *p, const unsigned char *end)
 {
     int pops = 0;
-    for (size_t i = 0, len; i < n; i += len) {
-        if (p[i] == 0xc3)
+    while (p < end) {
+        if (*p == 0xc3)
             return pops;
-        len = 1;
-        if ((p[i] == 0x5d || p[i] == 0xc9) && !pops)
+        if ((*p == 0x5d || *p == 0xc9) && !pops) {
             pops = 1;
-        else if (!(len = clearing_xor(p + i, n - i)))
+            p++;
+            continue;
+        }
+        p += *p == 0x45;                        /* REX.R and REX.B: r8d-r15d */
+        if (end - p < 2 || p[0] != 0x31 || !self_modrm(p[1]))
             return -1;
+        p += 2;
     }
     return -1;
 }
 
 const unsigned char *arch_exit_gadget(const unsigned char *code, size_t size, uint64_t *frame)
 {
-    for (size_t end = size; end >= 2; end--) {     /* the syscall ends at end */
-        if (code[end - 2] != 0x0f || code[end - 1] != 0x05)
+    const unsigned char *end = code + size;
+    for (const unsigned char *s = size >= 2 ? end - 1 : code; s > code;) {
+        s--;                                    /* a syscall at s, from end - 2 down */
+        if (s[1] != 0x05 || s[0] != 0x0f)
             continue;
-        int pops = exit_frame(code + end, size - end);
+        int pops = exit_frame(s + 2, end);
         if (pops >= 0) {
             *frame = (uint64_t)pops;
-            return code + end - 2;
+            return s;
         }
     }
     return 0;
