@@ -12,11 +12,6 @@ int auxv_index(const uint64_t *auxv, uint8_t pos[AUX_INDEX_MAX])
     return (int)((e - auxv) / 2);
 }
 
-static uint64_t aux_value(const struct initial_stack *s, int type, uint64_t dflt)
-{
-    return s->auxpos[type] ? s->auxv[2 * s->auxpos[type] - 1] : dflt;
-}
-
 void initial_stack_parse(uint64_t *sp, struct initial_stack *s)
 {
     s->argc = (int)sp[0];
@@ -26,26 +21,18 @@ void initial_stack_parse(uint64_t *sp, struct initial_stack *s)
         ;
     s->auxv = (uint64_t *)(s->envp + s->envc + 1);
     s->auxc = auxv_index(s->auxv, s->auxpos);
-    s->pagesz = aux_value(s, AT_PAGESZ, 4096);
-    s->euid = aux_value(s, AT_EUID, 0);
-    s->egid = aux_value(s, AT_EGID, 0);
-    s->secure = aux_value(s, AT_SECURE, 0);
-    s->execfn = (const char *)aux_value(s, AT_EXECFN, 0);
+    s->pagesz = initial_stack_aux(s, AT_PAGESZ, 4096);
+    s->euid = initial_stack_aux(s, AT_EUID, 0);
+    s->egid = initial_stack_aux(s, AT_EGID, 0);
+    s->secure = initial_stack_aux(s, AT_SECURE, 0);
+    s->execfn = (const char *)initial_stack_aux(s, AT_EXECFN, 0);
     /* the kernel copies argv[0] first, then the environment, AT_EXECFN,
      * and below them the platform string and the random bytes */
     static const int above[] = { AT_RANDOM, AT_PLATFORM, AT_BASE_PLATFORM, AT_EXECFN };
     s->strings = (uint64_t)s->argv[0];
     for (unsigned i = 0; i < sizeof above / sizeof above[0]; i++) {
-        uint64_t v = aux_value(s, above[i], (uint64_t)-1);
+        uint64_t v = initial_stack_aux(s, above[i], (uint64_t)-1);
         if (v < s->strings)
             s->strings = v;
     }
-}
-
-uint64_t auxv_get(const uint64_t *auxv, uint64_t type, uint64_t dflt)
-{
-    for (; auxv[0] != AT_NULL; auxv += 2)
-        if (auxv[0] == type)
-            return auxv[1];
-    return dflt;
 }

@@ -145,7 +145,7 @@ static uint64_t strings_end(const struct initial_stack *st)
 {
     const char *last[3] = { st->argv[st->argc - 1],
                             st->envc ? st->envp[st->envc - 1] : NULL,
-                            (const char *)auxv_get(st->auxv, AT_EXECFN, 0) };
+                            st->execfn };
     uint64_t end = 0;
     for (int i = 0; i < 3; i++)
         if (last[i] && (uint64_t)last[i] + strlen(last[i]) + 1 > end)

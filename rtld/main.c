@@ -154,8 +154,8 @@ static uint64_t map_program(const char *prog, struct load_error *err)
 /* The program the kernel mapped (PT_INTERP mode), from AT_PHDR. */
 static void describe_program(const struct initial_stack *st)
 {
-    main_dso.phdr = (const Elf64_Phdr *)auxv_get(st->auxv, AT_PHDR, 0);
-    main_dso.phnum = auxv_get(st->auxv, AT_PHNUM, 0);
+    main_dso.phdr = (const Elf64_Phdr *)initial_stack_aux(st, AT_PHDR, 0);
+    main_dso.phnum = initial_stack_aux(st, AT_PHNUM, 0);
     for (size_t i = 0; i < main_dso.phnum; i++)
         if (main_dso.phdr[i].p_type == PT_PHDR)     /* bias from PT_PHDR */
             main_dso.base = (uint64_t)main_dso.phdr - main_dso.phdr[i].p_vaddr;
@@ -215,7 +215,7 @@ static void enter(const struct initial_stack *st, const struct options *opt, int
     };
     uint64_t top = st->strings & ~15ull;
     if (sa.copy_strings) {      /* the kernel's strings end with AT_EXECFN's */
-        const char *fn = (const char *)auxv_get(st->auxv, AT_EXECFN, 0);
+        const char *fn = st->execfn;
         top = ((uint64_t)fn + strlen(fn) + 1) & ~15ull;
     }
     size_t size = stack_size(&sa);
@@ -380,14 +380,14 @@ void start_main(uint64_t *sp)
     initial_stack_parse(sp, &st);
     rtld_config.pagesz = st.pagesz;
     rtld_config.secure = (int)st.secure;
-    rtld_config.platform = (const char *)auxv_get(st.auxv, AT_PLATFORM, 0);
+    rtld_config.platform = (const char *)initial_stack_aux(&st, AT_PLATFORM, 0);
     if (!rtld_config.platform)
         rtld_config.platform = "";
-    rtld_config.hwcap = auxv_get(st.auxv, AT_HWCAP, 0);
-    rtld_config.hwcap2 = auxv_get(st.auxv, AT_HWCAP2, 0);
+    rtld_config.hwcap = initial_stack_aux(&st, AT_HWCAP, 0);
+    rtld_config.hwcap2 = initial_stack_aux(&st, AT_HWCAP2, 0);
 
     /* As a command, the kernel entered us at our own entry point. */
-    int command = auxv_get(st.auxv, AT_ENTRY, 0) == (uint64_t)_start;
+    int command = initial_stack_aux(&st, AT_ENTRY, 0) == (uint64_t)_start;
     uint64_t prog_entry;
     const char *self_path;
     if (command) {
@@ -399,11 +399,11 @@ void start_main(uint64_t *sp)
             w_print_exit(1, opt.help ? usage : PROGNAME " 0.1\n", 0);
         main_dso.path = st.argv[opt.prog];
         prog_entry = map_program(main_dso.path, &err);
-        self_path = (const char *)auxv_get(st.auxv, AT_EXECFN, (uint64_t)st.argv[0]);
+        self_path = st.execfn ? st.execfn : st.argv[0];
     } else {
         describe_program(&st);
-        main_dso.path = (const char *)auxv_get(st.auxv, AT_EXECFN, (uint64_t)st.argv[0]);
-        prog_entry = auxv_get(st.auxv, AT_ENTRY, 0);
+        main_dso.path = st.execfn ? st.execfn : st.argv[0];
+        prog_entry = initial_stack_aux(&st, AT_ENTRY, 0);
         self_path = program_interp();
     }
     main_dso.name = main_dso.path;

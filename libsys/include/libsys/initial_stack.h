@@ -30,7 +30,12 @@ void initial_stack_parse(uint64_t *sp, struct initial_stack *s);
  * returns the number of entries before AT_NULL. */
 int auxv_index(const uint64_t *auxv, uint8_t pos[AUX_INDEX_MAX]);
 
-/* The value of an auxv entry, or dflt when it is absent. */
-uint64_t auxv_get(const uint64_t *auxv, uint64_t type, uint64_t dflt);
+/* The value of s's auxv entry of an indexed type (below AUX_INDEX_MAX),
+ * or dflt when it is absent: no walk of the auxv. */
+static inline uint64_t initial_stack_aux(const struct initial_stack *s, unsigned type,
+                                         uint64_t dflt)
+{
+    return s->auxpos[type] ? s->auxv[2 * s->auxpos[type] - 1] : dflt;
+}
 
 #endif
