@@ -26,10 +26,11 @@ static const Elf64_Sym *function(const struct image *im, uint64_t dyn_vaddr, uin
     uint64_t v[DT_STRSZ + 1] = { 0 };     /* DT_HASH, DT_STRTAB, DT_SYMTAB, DT_STRSZ */
     unsigned want = 1u << DT_HASH | 1u << DT_STRTAB | 1u << DT_SYMTAB | 1u << DT_STRSZ, seen = 0;
     const Elf64_Dyn *d = (const Elf64_Dyn *)(im->base + dyn_vaddr - im->bias);
-    for (uint64_t i = 0; i < dyn_size / sizeof *d && d[i].d_tag != DT_NULL && seen != want; i++)
-        if ((uint64_t)d[i].d_tag <= DT_STRSZ) {
-            v[d[i].d_tag] = d[i].d_val;
-            seen |= 1u << d[i].d_tag & want;
+    for (const Elf64_Dyn *end = d + dyn_size / sizeof *d;
+         d < end && d->d_tag != DT_NULL && seen != want; d++)
+        if ((uint64_t)d->d_tag <= DT_STRSZ) {
+            v[d->d_tag] = d->d_val;
+            seen |= 1u << d->d_tag & want;
         }
     uint64_t hash = v[DT_HASH], symtab = v[DT_SYMTAB], strtab = v[DT_STRTAB], strsz = v[DT_STRSZ];
     if (!hash || !inside(im, hash, 8) || !inside(im, strtab, strsz) || strsz <= len)

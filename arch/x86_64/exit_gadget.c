@@ -10,7 +10,9 @@
  * The last such sequence in the function is taken: compilers put the slow
  * path, the system call, at its end.  The scan is of bytes, not decoded
  * instructions: bytes found inside a longer instruction still decode, from
- * their first, as exactly the sequence checked. */
+ * their first, as exactly the sequence checked.  It goes backwards from
+ * each ret, so that the usual case, the sequence at the function's end,
+ * costs a few dozen instructions. */
 #include "arch.h"
 
 /* ModRM mod 11 with reg = rm: an instruction of a register with itself */
@@ -19,39 +21,43 @@ static int self_modrm(unsigned char m)
     return (m & 0xc0) == 0xc0 && ((m >> 3 ^ m) & 7) == 0;
 }
 
-/* Words the sequence from p (before end) pops before its ret (0 or 1), or
- * -1 if it is not one of the above. */
-static int exit_frame(const unsigned char *p, const unsigned char *end)
+/* Read backwards from a ret at code + end: the syscall that begins the
+ * sequence ending there, or 0.  Walking back is exact: the instructions
+ * allowed end in a self ModRM byte, 5d, c9 or the 05 of a syscall, none of
+ * which is 31 or 45, so a 31 before a self ModRM byte begins a xor (31 c9
+ * is xor %ecx,%ecx, not a byte 31 and a leave), a 45 before it is its REX
+ * prefix, and the bytes from the syscall on decode forwards as the same
+ * instructions. */
+static const unsigned char *sequence_before(const unsigned char *code, size_t end,
+                                            uint64_t *frame)
 {
     int pops = 0;
-    while (p < end) {
-        if (*p == 0xc3)
-            return pops;
-        if ((*p == 0x5d || *p == 0xc9) && !pops) {
-            pops = 1;
-            p++;
-            continue;
+    while (end >= 2) {
+        const unsigned char *p = code + end;
+        if (p[-2] == 0x0f && p[-1] == 0x05) {
+            *frame = (uint64_t)pops;
+            return p - 2;
         }
-        p += *p == 0x45;                        /* REX.R and REX.B: r8d-r15d */
-        if (end - p < 2 || p[0] != 0x31 || !self_modrm(p[1]))
-            return -1;
-        p += 2;
+        if (p[-2] == 0x31 && self_modrm(p[-1])) {         /* (31 c9 is no leave) */
+            end -= end >= 3 && p[-3] == 0x45 ? 3 : 2;     /* REX.R and REX.B: r8d-r15d */
+        } else if ((p[-1] == 0x5d || p[-1] == 0xc9) && !pops) {
+            pops = 1;
+            end--;
+        } else {
+            return 0;
+        }
     }
-    return -1;
+    return 0;
 }
 
 const unsigned char *arch_exit_gadget(const unsigned char *code, size_t size, uint64_t *frame)
 {
-    const unsigned char *end = code + size;
-    for (const unsigned char *s = size >= 2 ? end - 1 : code; s > code;) {
-        s--;                                    /* a syscall at s, from end - 2 down */
-        if (s[1] != 0x05 || s[0] != 0x0f)
+    for (size_t ret = size; ret-- > 0;) {          /* each ret, from the last one */
+        if (code[ret] != 0xc3)
             continue;
-        int pops = exit_frame(s + 2, end);
-        if (pops >= 0) {
-            *frame = (uint64_t)pops;
+        const unsigned char *s = sequence_before(code, ret, frame);
+        if (s)
             return s;
-        }
     }
     return 0;
 }
