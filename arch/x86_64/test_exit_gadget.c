@@ -1,15 +1,24 @@
 /* The loader's exit on x86_64 (loader/vdso_exit.c, arch/x86_64/
- * exit_gadget.c), a hosted Criterion test built by tests/unit: the
- * sequences taken and refused in a vDSO function, the walk of a vDSO image
- * (built here: ELF header, PT_LOAD, PT_DYNAMIC, DT_HASH, symbols, code),
- * and the real vDSO of this process. */
+ * exit_gadget.c, enter.asm), a hosted Criterion test built by tests/unit:
+ * the sequences taken and refused in a vDSO function, the walk of a vDSO
+ * image (built here: ELF header, PT_LOAD, PT_DYNAMIC, DT_HASH, symbols,
+ * code), the real vDSO of this process, and arch_enter leaving through
+ * each kind of sequence (in a child process, to an entry point here that
+ * checks what it was given). */
+/* arch.h first: its struct ksiginfo has a field si_addr, which <signal.h>
+ * (through <sys/wait.h>) makes a macro */
+#include "arch.h"
 #include <criterion/criterion.h>
 #include <elf.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/auxv.h>
-#include "arch.h"
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "libsys/enter_plan.h"
 #include "vdso_exit.h"
 
 #define IMAGE_SIZE 4096
@@ -116,4 +125,99 @@ Test(exit_gadget, this_kernel)
     cr_assert_not_null(at, "no system call followed by a return in %s", ARCH_VDSO_EXIT_FUNCTION);
     cr_expect(at[0] == 0x0f && at[1] == 0x05);
     cr_expect(frame <= 1);
+}
+
+/* ---- arch_enter through an exit */
+
+#define STACK_SIZE (64 * 1024)
+static uint64_t want_sp;            /* where the image goes */
+static void *victim;                /* the page the exit unmaps */
+static const uint64_t image_words[6] = { 1, 0x1234, 0, 0, 0, 0 };   /* argc, argv..., auxv end */
+
+/* The program's first instruction: rsp, rbp, rdx and rax as arch_enter left
+ * them, to entry_check on an aligned stack below the image. */
+void entry_stub(void);
+__asm__(".text\n"
+        "entry_stub:\n"
+        "    mov %rsp, %rdi\n"
+        "    mov %rbp, %rsi\n"
+        "    mov %rax, %rcx\n"          /* (rdx is the third argument already) */
+        "    and $-16, %rsp\n"
+        "    sub $256, %rsp\n"
+        "    call entry_check\n"
+        "    ud2\n");
+
+/* Exit status 0 when everything is as the exit promises, else the number
+ * of the first check that failed. */
+__attribute__((used, noreturn)) void entry_check(uint64_t sp, uint64_t rbp, uint64_t rdx,
+                                                uint64_t rax)
+{
+    int status = 0;
+    if (sp != want_sp)
+        status = 1;                 /* rsp = the image, as at a kernel entry */
+    else if (memcmp((void *)sp, image_words, sizeof image_words))
+        status = 2;                 /* the image moved into place */
+    else if (rbp || rdx)
+        status = 3;                 /* no frame, no atexit function (psABI 3.4.1) */
+    else if (victim && (rax || msync(victim, 4096, MS_ASYNC) != -1))
+        status = 4;                 /* the exit's munmap was made, and succeeded */
+    else if (!victim && rax)
+        status = 5;                 /* no exit: rax cleared */
+    syscall(SYS_exit_group, status);
+    __builtin_unreachable();
+}
+
+/* Run arch_enter in a child, leaving through the bytes code (none: NULL),
+ * which pop frame words; returns the child's exit status. */
+static int enter_through(const unsigned char *code, size_t len, uint64_t frame)
+{
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid) {
+        int st;
+        cr_assert_eq(waitpid(pid, &st, 0), pid);
+        cr_assert(WIFEXITED(st), "the child died by signal %d", WTERMSIG(st));
+        return WEXITSTATUS(st);
+    }
+    static struct enter_plan plan;
+    char *stack = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    want_sp = (uint64_t)stack + STACK_SIZE / 2;
+    plan.image = image_words;
+    plan.len = sizeof image_words;
+    plan.sp = want_sp;
+    plan.entry = (uint64_t)entry_stub;
+    if (code) {
+        unsigned char *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+                                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        memcpy(page, code, len);
+        mprotect(page, 4096, PROT_READ | PROT_EXEC);
+        victim = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        plan.exit_via = (uint64_t)page;
+        plan.exit_frame = frame;
+        plan.exit_nr = SYS_munmap;
+        plan.exit_arg[0] = (int64_t)victim;
+        plan.exit_arg[1] = 4096;
+    }
+    arch_enter(&plan);
+}
+
+Test(exit_gadget, enter_plain)
+{
+    cr_expect_eq(enter_through(NULL, 0, 0), 0);
+}
+
+Test(exit_gadget, enter_through_ret)
+{
+    cr_expect_eq(enter_through((const unsigned char *)"\x0f\x05\x31\xd2\xc3", 5, 0), 0);
+}
+
+Test(exit_gadget, enter_through_pop_rbp)
+{
+    cr_expect_eq(enter_through((const unsigned char *)"\x0f\x05\x5d\xc3", 4, 1), 0);
+}
+
+Test(exit_gadget, enter_through_leave)
+{
+    cr_expect_eq(enter_through((const unsigned char *)"\x0f\x05\xc9\x31\xc9\xc3", 6, 1), 0);
 }
