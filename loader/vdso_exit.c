@@ -54,7 +54,13 @@ uint64_t vdso_exit_find(uint64_t vdso, uint64_t *frame)
     static const char name[] = ARCH_VDSO_EXIT_FUNCTION;  /* "": none on this CPU */
     if (sizeof name == 1 || !vdso)
         return 0;
+    /* what AT_SYSINFO_EHDR points at is the kernel's (or an emulator's):
+     * believed to be an ELF image with its program headers in its first
+     * page, the least any mapping has, and checked only that far */
     const Elf64_Ehdr *eh = (const Elf64_Ehdr *)vdso;
+    if (__builtin_memcmp(eh->e_ident, "\177ELF", 4) || eh->e_phoff > 4096 ||
+        eh->e_phnum > (4096 - eh->e_phoff) / sizeof(Elf64_Phdr))
+        return 0;
     const Elf64_Phdr *ph = (const Elf64_Phdr *)(vdso + eh->e_phoff);
     struct image im = { vdso, 0, 0 };
     const Elf64_Phdr *dyn = 0;

@@ -114,6 +114,15 @@ Test(exit_gadget, image_walk)
     cr_expect_eq(vdso_exit_find(im, &frame), 0);
     /* no vDSO */
     cr_expect_eq(vdso_exit_find(0, &frame), 0);
+    /* not an ELF image, or program headers past its first page: nothing */
+    im = image(ARCH_VDSO_EXIT_FUNCTION, c, 3, 2);
+    ((unsigned char *)im)[1] = 'X';
+    cr_expect_eq(vdso_exit_find(im, &frame), 0);
+    im = image(ARCH_VDSO_EXIT_FUNCTION, c, 3, 2);
+    ((Elf64_Ehdr *)im)->e_phnum = 100;
+    cr_expect_eq(vdso_exit_find(im, &frame), 0);
+    /* and the image itself is found (the cases above fail for their one reason) */
+    cr_expect_neq(vdso_exit_find(image(ARCH_VDSO_EXIT_FUNCTION, c, 3, 2), &frame), 0);
 }
 
 /* This process's vDSO (the kernel's): the loader leaves through it. */
