@@ -51,19 +51,20 @@ static long zero_fill(uint64_t start, uint64_t end, int prot, uint64_t pagesz)
     return r;
 }
 
-/* Claim the span [lo, hi) and return the bias.  When the first PT_LOAD
+/* Claim the span [lo, hi) and return the bias (an ET_DYN file at base
+ * replacing what is there when over is set).  When the first PT_LOAD
  * starts the span and comes from the file, its mapping stretched over the
  * whole span is the claim (one mmap for both, as the kernel's elf_map()
  * with total_size); otherwise an inaccessible anonymous one, oversized and
  * trimmed when an ET_DYN alignment above the page size must be honoured
  * at an address of mmap's choosing. */
 static long claim_span(const struct elf_file *f, const struct seg_plan *first,
-                       uint64_t pagesz, uint64_t base, int *by_file, uint64_t *bias)
+                       uint64_t pagesz, uint64_t base, int over, int *by_file, uint64_t *bias)
 {
     const struct elf_info *in = &f->info;
     int dyn = in->type == ET_DYN, anywhere = dyn && !base;
     uint64_t span = in->hi - in->lo, addr = dyn ? base : in->lo;
-    int fixed = anywhere ? 0 : MAP_FIXED_NOREPLACE;
+    int fixed = anywhere ? 0 : dyn && over ? MAP_FIXED : MAP_FIXED_NOREPLACE;
     long r;
     *by_file = first->map_end > first->map_start && first->map_start == in->lo &&
                !(anywhere && in->align > pagesz);
@@ -173,8 +174,9 @@ static long map_segment(const struct elf_file *f, const struct seg_plan *s, uint
     return r;
 }
 
-int elf_map_at(const struct elf_file *f, uint64_t pagesz, uint64_t base, uint64_t *bias,
-               struct load_error *err)
+/* elf_map_at, and elf_map_over when over is set */
+static int map_file(const struct elf_file *f, uint64_t pagesz, uint64_t base, int over,
+                    uint64_t *bias, struct load_error *err)
 {
     int by_file = 0, gaps = 0, claim_prot = 0;
     uint64_t covered = 0, b = 0, claim_shift = 0;
@@ -185,12 +187,12 @@ int elf_map_at(const struct elf_file *f, uint64_t pagesz, uint64_t base, uint64_
     while (next_segment(f, pagesz, &w, &s)) {
         int has_file = s.map_end > s.map_start;
         if (w.n == 1) {
-            r = claim_span(f, &s, pagesz, base, &by_file, &b);
+            r = claim_span(f, &s, pagesz, base, over, &by_file, &b);
             /* taken, or past this machine's end (ENOMEM: an arm64 kernel
              * with 39-bit addresses, a riscv64 one with Sv39 has less
              * than ARCH_USER_LIMIT): anywhere */
             if ((r == -EEXIST || r == -ENOMEM) && f->info.type == ET_DYN && base)
-                r = claim_span(f, &s, pagesz, 0, &by_file, &b);
+                r = claim_span(f, &s, pagesz, 0, 0, &by_file, &b);
             if (r == -EPERM && elf_file_noexec(f))
                 return load_fail(err, LOAD_EXIT_NOEXEC, "%s", sys_strerror(-EACCES));
             if (r)
@@ -225,10 +227,22 @@ int elf_map_at(const struct elf_file *f, uint64_t pagesz, uint64_t base, uint64_
     return 0;
 }
 
+int elf_map_at(const struct elf_file *f, uint64_t pagesz, uint64_t base, uint64_t *bias,
+               struct load_error *err)
+{
+    return map_file(f, pagesz, base, 0, bias, err);
+}
+
+int elf_map_over(const struct elf_file *f, uint64_t pagesz, uint64_t base, uint64_t *bias,
+                 struct load_error *err)
+{
+    return map_file(f, pagesz, base, 1, bias, err);
+}
+
 int elf_map(const struct elf_file *f, uint64_t pagesz, uint64_t *bias,
             struct load_error *err)
 {
-    return elf_map_at(f, pagesz, 0, bias, err);
+    return map_file(f, pagesz, 0, 0, bias, err);
 }
 
 int elf_map_writable(const struct elf_file *f, uint64_t pagesz, uint64_t bias,

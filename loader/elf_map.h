@@ -18,6 +18,11 @@ int elf_map(const struct elf_file *f, uint64_t pagesz, uint64_t *bias,
 int elf_map_at(const struct elf_file *f, uint64_t pagesz, uint64_t base, uint64_t *bias,
                struct load_error *err);
 
+/* The same at base over what is mapped there: the caller's own reserved
+ * memory (an ET_DYN file only; base not 0). */
+int elf_map_over(const struct elf_file *f, uint64_t pagesz, uint64_t base, uint64_t *bias,
+                 struct load_error *err);
+
 /* Map the writable PT_LOADs of f again, from the file and as zero pages,
  * over the object already mapped at bias: its data as the file holds it,
  * as elf_map left it (rtld's reuse of an unloaded library). */

@@ -6,12 +6,11 @@
 #include "handover.h"
 #include "vdso_exit.h"
 
-/* Linker-defined: the start of our image (its ELF header) and the end of
- * its .bss.  The loader is linked as one run of adjacent segments (readelf
- * -l build/loader/loader), so [__ehdr_start, _end) rounded out to pages is
- * every page the kernel mapped for it. */
+/* Linker-defined: the start of our image (its ELF header).  The loader is
+ * linked as one run of adjacent segments (readelf -l build/loader/loader),
+ * so [__ehdr_start, image end) rounded out to pages is every page the kernel
+ * mapped for it; the image's end is the caller's (reserve_used). */
 extern const char __ehdr_start[] __attribute__((visibility("hidden")));
-extern const char _end[] __attribute__((visibility("hidden")));
 
 struct tramp {                  /* laid out after the copy of arch_enter */
     struct enter_plan    plan;
@@ -137,21 +136,26 @@ long handover(const struct handover *h)
      * prctl_set_mm_map, replace_mm_exe_file); without it, the rest needs no
      * privilege (CONFIG_CHECKPOINT_RESTORE), and PR_SET_MM_EXE_FILE alone
      * needs CAP_SYS_RESOURCE.  Every page of the loader goes but the
-     * hand-over page, which is its last (handover-page.ld). */
+     * hand-over page and the reserve above it (handover-page.ld), which go
+     * last, up to what was mapped into the reserve. */
     uint64_t self = (uint64_t)__ehdr_start & -h->pagesz;
-    uint64_t end = in_place ? keep : ((uint64_t)_end + h->pagesz - 1) & -h->pagesz;
-    step(p, 0, __NR_munmap, (long)self, (long)(end - self), 0, 0);
+    step(p, 0, __NR_munmap, (long)self, (long)((in_place ? keep : h->reserve_used) - self), 0, 0);
+    uint64_t rest = in_place ? keep + len : h->reserve_used;   /* the reserve left */
     step(p, 0, __NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&t->map, sizeof t->map);
     step(p, 1, __NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&t->map_plain, sizeof t->map);
     step(p, 1, __NR_prctl, PR_SET_MM, PR_SET_MM_EXE_FILE, h->exe_fd, 0);
     close_steps(p, h);
 
-    /* The trampoline itself goes last, unmapped by the vDSO's code, which
-     * returns to the entry point (vdso_exit.h); without such code it stays */
+    /* The trampoline itself goes last, with the reserve left above it when
+     * it is the hand-over page, unmapped by the vDSO's code, which returns
+     * to the entry point (vdso_exit.h); without such code the trampoline
+     * stays and the reserve goes in a step of its own */
     p->exit_via = vdso_exit_find(vdso, &p->exit_frame);
     p->exit_nr = __NR_munmap;
     p->exit_arg[0] = (int64_t)keep;
-    p->exit_arg[1] = (int64_t)len;
+    p->exit_arg[1] = (int64_t)((p->exit_via && in_place ? h->reserve_used : keep + len) - keep);
+    if (!p->exit_via && h->reserve_used > rest)
+        step(p, 0, __NR_munmap, (long)rest, (long)(h->reserve_used - rest), 0, 0);
 
     /* W^X: the copy runs read-only.  Where the system refuses executable
      * anonymous memory, the steps run from our own text, which then stays

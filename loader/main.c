@@ -19,11 +19,21 @@
 #define PROGNAME "loader"
 
 /* Two files can be open at once: the program and its interpreter.  Every
- * run writes them: they share the hand-over page (handover.h).  Rooms for
- * program header tables not in a file's first bytes are large and rarely
- * used: they live in the rest of .bss. */
+ * run writes them: they share the hand-over page (handover.h).  The room for
+ * a program header table not in a file's first bytes is large and rarely
+ * used: it lives in the rest of .bss. */
 static struct elf_file prog_file HANDOVER_PAGE, interp_file HANDOVER_PAGE;
-static struct elf_phdr_room prog_room, interp_room;
+static struct elf_phdr_room phdr_room;
+
+/* The reserve at the top of our image (handover-page.ld): an interpreter
+ * or a static PIE goes there, where the kernel would put it (placement.h). */
+extern char __loader_reserve[] __attribute__((visibility("hidden")));
+extern const char _end[] __attribute__((visibility("hidden")));
+
+struct reserve {
+    uint64_t start, top;        /* [start, top): the reserve; top is our image's end */
+    uint64_t used;              /* the lowest address mapped into it, else top */
+};
 
 /* The refusal being reported, and the loader's other large buffers, are
  * static: the loader's own stack use stays small, so a program whose
@@ -63,6 +73,19 @@ static void die_interpreter(struct load_error *err, const char *file, const char
     memcpy(why, err->msg, sizeof why);
     load_fail(err, err->status, "interpreter %s: %s", interp, why);
     die_about(err, file);
+}
+
+/* Map f at place_in_reserve's address when it fits there, else wherever mmap
+ * puts it; returns the bias. */
+static uint64_t map_in_reserve(struct elf_file *f, struct reserve *rs, int align,
+                               uint64_t pagesz)
+{
+    uint64_t bias, base = place_in_reserve(&f->info, rs->start, rs->top, align, pagesz);
+    if (base ? elf_map_over(f, pagesz, base, &bias, &err) : elf_map(f, pagesz, &bias, &err))
+        die_about(&err, f->path);
+    if (base)
+        rs->used = base;
+    return bias;
 }
 
 /* argv as the program will see it: built from the back so each #! level
@@ -121,22 +144,25 @@ static void load_headers(struct elf_file *f, struct elf_phdr_room *room, uint64_
         die_about(&err, f->path);
 }
 
-/* Open, validate and map the PT_INTERP interpreter of prog. */
+/* Open, validate and map the PT_INTERP interpreter of prog: in the reserve,
+ * its p_align not honoured (the kernel's load_elf_interp() maps it at
+ * mmap's choice). */
 static uint64_t load_interp(struct elf_file *prog, const struct exec_creds *creds,
-                            uint64_t pagesz)
+                            struct reserve *rs, uint64_t pagesz)
 {
     static char buf[ELF_MAX_INTERP];
-    uint64_t bias;
 
     const char *path = elf_file_interp(prog, buf, &err);
     if (!path)
         die_about(&err, prog->path);
     if (elf_file_open(&interp_file, path, creds, &err))
         die_interpreter(&err, prog->path, path);
-    load_headers(&interp_file, &interp_room, pagesz);
-    if (elf_map(&interp_file, pagesz, &bias, &err))
-        die_about(&err, path);
-    return bias;
+    /* the program's table is not read again once its interpreter's is:
+     * one room serves both (keeping .bss, and so the image, small) */
+    if (prog->ph == phdr_room.ph)
+        prog->ph = NULL;
+    load_headers(&interp_file, &phdr_room, pagesz);
+    return map_in_reserve(&interp_file, rs, 0, pagesz);
 }
 
 /* End of the strings the kernel put at the top of our stack: argument and
@@ -198,15 +224,22 @@ void start_main(uint64_t *sp)
         sys_getrandom(&rnd, sizeof rnd);
 
     struct elf_file *f = open_program(prog, &front, &creds);
-    load_headers(f, &prog_room, pagesz);
+    load_headers(f, &phdr_room, pagesz);
+    /* (its start rounded up: AT_PAGESZ may exceed the link's page size) */
+    uint64_t image_end = ((uint64_t)_end + pagesz - 1) & -pagesz;
+    struct reserve rs = { ((uint64_t)__loader_reserve + pagesz - 1) & -pagesz, image_end,
+                          image_end };
     uint64_t bias, base = 0;
-    if (elf_map_at(f, pagesz, f->info.type == ET_DYN && f->info.interp >= 0
-                                  ? place_dyn_program(&f->info, rnd, randomize, pagesz) : 0,
-                   &bias, &err))
+    if (f->info.type == ET_DYN && f->info.interp < 0) {
+        bias = map_in_reserve(f, &rs, 1, pagesz);          /* a static PIE */
+    } else if (elf_map_at(f, pagesz, f->info.type == ET_DYN
+                                         ? place_dyn_program(&f->info, rnd, randomize, pagesz)
+                                         : 0, &bias, &err)) {
         die_about(&err, f->path);
+    }
     uint64_t entry = bias + f->info.entry;
     if (f->info.interp >= 0) {
-        base = load_interp(f, &creds, pagesz);
+        base = load_interp(f, &creds, &rs, pagesz);
         entry = base + interp_file.info.entry;
     }
 
@@ -257,6 +290,7 @@ void start_main(uint64_t *sp)
         .brk = place_brk(&f->info, bias, rnd, randomize, pagesz),
         .exe_fd = f->fd, .interp_fd = f->info.interp >= 0 ? interp_file.fd : -1,
         .env_end = (uint64_t)st.execfn,
+        .reserve_used = rs.used,
         .pagesz = pagesz,
     };
     long r = handover(&h);

@@ -22,3 +22,15 @@ uint64_t place_brk(const struct elf_info *in, uint64_t bias, uint64_t rnd, int r
         brk += (moved ? 0 : pagesz) + ((uint32_t)rnd % (ARCH_BRK_RND_RANGE / pagesz)) * pagesz;
     return brk;
 }
+
+uint64_t place_in_reserve(const struct elf_info *in, uint64_t start, uint64_t top, int align,
+                          uint64_t pagesz)
+{
+    uint64_t span = in->hi - in->lo;
+    if (span > top - start)
+        return 0;
+    uint64_t base = top - span;
+    if (align && in->align > pagesz)
+        base &= -in->align;
+    return base >= start ? base : 0;
+}

@@ -65,6 +65,7 @@ int main(void)
     printf("auxv %s\n", len == words * sizeof *aux && !memcmp(buf, aux, len) ? "same" : "differs");
 
     printf("phdr %#lx\n", getauxval(AT_PHDR) & -4096ul);
+    printf("interp %#lx\n", getauxval(AT_BASE));
     printf("brk %#lx\n", (unsigned long)brk0);
     printf("brk-gap %#lx\n", (unsigned long)(brk0 - (((uintptr_t)end + 4095) & -4096ul)));
 

@@ -171,12 +171,13 @@ def proc_views(ctx, v, unprivileged=False, opts=(), args=("one", "two words", ""
 
 
 def placement_fixed(ctx, v):
-    """4: with randomisation off (setarch -R) the program and its heap are
-    where the kernel puts them: the same addresses.  (A static PIE, like an
-    interpreter, goes in the mmap area, where the loader was: its phdr is
-    not compared, its heap is.)"""
+    """4: with randomisation off (setarch -R) the program, its interpreter
+    (AT_BASE) and its heap are where the kernel puts them: the same
+    addresses.  A static PIE and an interpreter go at the top of the mmap
+    area, which the loader keeps for them (its reserve, handover-page.ld); a
+    static PIE's heap is not after its .bss, so its gap is not compared."""
     prog = ctx.prog("self_view", v)
-    keys = ["brk"] + ([] if v.endswith("static-pie") else ["phdr", "brk-gap"])
+    keys = ["brk", "phdr", "interp"] + ([] if v.endswith("static-pie") else ["brk-gap"])
     return compare_view(ctx, [prog], keys, setarch=True)[0], None
 
 
@@ -396,7 +397,7 @@ def cases():
                    lambda c, v=v: proc_views(c, v, True), QEMU_PROC)
         yield ("3 with --argv0: cmdline, environ, auxv " + v,
                lambda c, v=v: proc_views(c, v, opts=("--argv0", "renamed")), QEMU_PROC)
-        yield ("4 setarch -R: program and heap at the kernel's addresses " + v,
+        yield ("4 setarch -R: program, interpreter and heap at the kernel's addresses " + v,
                lambda c, v=v: placement_fixed(c, v), QEMU_MAPS)
         yield ("4 randomised: heap and PIE placed in the kernel's ranges " + v,
                lambda c, v=v: placement_random(c, v), QEMU_MAPS)

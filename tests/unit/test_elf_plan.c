@@ -1,8 +1,11 @@
 /* elf_plan.c: which pages of a PT_LOAD are file-backed, which bytes of the
- * last file page are cleared, which pages are anonymous .bss. */
+ * last file page are cleared, which pages are anonymous .bss; and
+ * placement.c's place_in_reserve, where in the loader's reserve an
+ * interpreter or a static PIE goes. */
 #include <criterion/criterion.h>
 #include <linux/mman.h>
 #include "elf_plan.h"
+#include "placement.h"
 
 #define PAGE 0x1000u
 
@@ -282,4 +285,35 @@ Test(plan_segment, chain_covers_segments)
         eq64(plan_end(&s), ends[i]);
         prev_end = plan_end(&s);
     }
+}
+
+/* An ET_DYN span [0, span) with the given largest alignment. */
+static struct elf_info spanning(uint64_t span, uint64_t align)
+{
+    return (struct elf_info){ .type = ET_DYN, .lo = 0, .hi = span, .align = align };
+}
+
+Test(place_in_reserve, top_of_the_mmap_area)
+{
+    struct elf_info in = spanning(0x3b000, PAGE);
+    /* just below the top, as the kernel's top-down mmap puts it */
+    eq64(place_in_reserve(&in, 0x7f0000000000, 0x7f00001ff000, 0, PAGE), 0x7f00001c4000);
+    /* exactly the reserve's size still fits */
+    in = spanning(0x1ff000, PAGE);
+    eq64(place_in_reserve(&in, 0x7f0000000000, 0x7f00001ff000, 0, PAGE), 0x7f0000000000);
+    /* one page more does not */
+    in = spanning(0x200000, PAGE);
+    eq64(place_in_reserve(&in, 0x7f0000000000, 0x7f00001ff000, 0, PAGE), 0);
+}
+
+Test(place_in_reserve, alignment)
+{
+    struct elf_info in = spanning(0x3b000, 0x10000);
+    /* a static PIE's p_align above the page size is honoured, downwards */
+    eq64(place_in_reserve(&in, 0x7f0000000000, 0x7f00001ff000, 1, PAGE), 0x7f00001c0000);
+    /* an interpreter's is not */
+    eq64(place_in_reserve(&in, 0x7f0000000000, 0x7f00001ff000, 0, PAGE), 0x7f00001c4000);
+    /* aligned below the reserve's start: it does not fit */
+    in = spanning(0x1f0000, 0x200000);
+    eq64(place_in_reserve(&in, 0x7f0000001000, 0x7f00001ff000, 1, PAGE), 0);
 }
