@@ -71,16 +71,11 @@ static inline uint64_t arch_thread_pointer(void)
     return (uint64_t)__builtin_thread_pointer();        /* mrs x, tpidr_el0 */
 }
 
-/* The loader's exit (loader/vdso_exit.h): none on this CPU yet.  Its vDSO
- * has system calls followed by returns, but qemu-user, which the tests run
- * this CPU under, gives programs no vDSO, so nothing here could be tested:
- * the loader's trampoline page stays mapped (README, "Known differences"). */
-#define ARCH_VDSO_EXIT_FUNCTION ""
-static inline const unsigned char *arch_exit_gadget(const unsigned char *code, size_t size,
-                                                    uint64_t *frame)
-{
-    (void)code, (void)size, (void)frame;
-    return 0;
-}
+/* The loader's exit (loader/vdso_exit.h): __kernel_clock_getres's slow
+ * path in the vDSO (the kernel's lib/vdso/gettimeofday.c falls back to the
+ * system call for clocks it does not serve), and the sequence
+ * arch_exit_gadget takes there (arch/aarch64/exit_gadget.c). */
+#define ARCH_VDSO_EXIT_FUNCTION "__kernel_clock_getres"
+const unsigned char *arch_exit_gadget(const unsigned char *code, size_t size, uint64_t *frame);
 
 #endif

@@ -20,7 +20,13 @@
  * struct enter_plan: image +0, len +8, sp +16, entry +24, nsteps +32, then
  * steps of 64 bytes from +40: number +0, six arguments +8..+48, fallback
  * +56 (a fallback step runs only when the last other step returned an
- * error).  `svc #0` changes no register but x0. */
+ * error); after the 8 steps the exit: via +552, frame +560 (here: 1 when
+ * the sequence authenticates x30), number +568, arguments +576, +584.
+ * `svc #0` changes no register but x0.  With an exit, x0 (the call's
+ * result, 0), x1 and x8 (its length and number), x16 (the sequence) and
+ * x30 (the entry point) are what the program finds at entry: AAPCS64 and
+ * the kernel's ABI give no value to any register but sp and x0 (glibc's
+ * and musl's _start take x0 as the atexit function, 0: none). */
 
         .text
         .p2align 2
@@ -65,23 +71,24 @@ arch_enter:
         add     x5, x5, #1
         b       7b
 8:      mov     sp, x2
-        mov     x0, #0
-        mov     x1, #0
+        ldr     x16, [x19, #552]        /* the exit's sequence, or 0 */
+        ldr     x9, [x19, #560]         /* 1: it authenticates x30 (autiasp) */
+        ldr     x8, [x19, #568]         /* its call: number in x8, */
+        ldr     x0, [x19, #576]         /* arguments in x0, x1 (ldp reaches */
+        ldr     x1, [x19, #584]         /* only +504) */
+        mov     x30, x17                /* its ret goes to the entry point */
         mov     x2, #0
         mov     x3, #0
         mov     x4, #0
         mov     x5, #0
         mov     x6, #0
         mov     x7, #0
-        mov     x8, #0
-        mov     x9, #0
         mov     x10, #0
         mov     x11, #0
         mov     x12, #0
         mov     x13, #0
         mov     x14, #0
         mov     x15, #0
-        mov     x16, #0
         mov     x18, #0
         mov     x19, #0
         mov     x20, #0
@@ -94,8 +101,19 @@ arch_enter:
         mov     x27, #0
         mov     x28, #0
         mov     x29, #0
-        mov     x30, #0
         msr     nzcv, xzr               /* condition flags as at exec */
+        cbz     x16, 10f
+        cbz     x9, 9f
+        hint    #25                     /* paciasp: x30 signed against sp, */
+9:      mov     x9, #0                  /* as the sequence's autiasp checks it */
+        mov     x17, #0
+        ret     x16                     /* RET, not BR: the vDSO's guarded (BTI)
+                                           pages take a BR only at a landing pad */
+10:     mov     x0, #0
+        mov     x1, #0
+        mov     x8, #0
+        mov     x9, #0
+        mov     x30, #0
         br      x17
 arch_enter_end:
 
