@@ -377,6 +377,18 @@ QEMU_PROC = ("qemu-user refuses prctl(PR_SET_MM) (EINVAL) and emulates /proc/sel
 QEMU_MAPS = "qemu-user's own mappings share the process; its layout is not the kernel's"
 
 
+def three_modes(point, what, check, v, root, qemu_reason):
+    """A point's cases for variant v as the suite runs, unprivileged (when
+    the suite runs as root) and with --argv0 (the image built off the
+    stack): check(ctx, v, unprivileged=False, opts=())."""
+    yield "%s %s %s" % (point, what, v), lambda c: check(c, v), qemu_reason
+    if root:
+        yield ("%s unprivileged: %s %s" % (point, what, v),
+               lambda c: check(c, v, True), qemu_reason)
+    yield ("%s with --argv0: %s %s" % (point, what, v),
+           lambda c: check(c, v, opts=("--argv0", "renamed")), qemu_reason)
+
+
 def cases():
     root = os.geteuid() == 0
     for v in VARIANTS:
@@ -384,19 +396,9 @@ def cases():
         if root:
             yield ("1 unprivileged: /proc/self/exe names the loader, the program runs " + v,
                    lambda c, v=v: exe_link(c, v, True), QEMU_PROC)
-        yield "2 no loader page stays mapped " + v, lambda c, v=v: no_trace(c, v), QEMU_MAPS
-        if root:
-            yield ("2 unprivileged: no loader page stays mapped " + v,
-                   lambda c, v=v: no_trace(c, v, True), QEMU_MAPS)
-        yield ("2 with --argv0 (the image built off the stack): no loader page stays mapped " + v,
-               lambda c, v=v: no_trace(c, v, opts=("--argv0", "renamed")), QEMU_MAPS)
-        yield ("3 /proc/self/cmdline, environ, auxv are the program's " + v,
-               lambda c, v=v: proc_views(c, v), QEMU_PROC)
-        if root:
-            yield ("3 unprivileged: cmdline, environ, auxv are the program's " + v,
-                   lambda c, v=v: proc_views(c, v, True), QEMU_PROC)
-        yield ("3 with --argv0: cmdline, environ, auxv " + v,
-               lambda c, v=v: proc_views(c, v, opts=("--argv0", "renamed")), QEMU_PROC)
+        yield from three_modes("2", "no loader page stays mapped", no_trace, v, root, QEMU_MAPS)
+        yield from three_modes("3", "/proc/self/cmdline, environ, auxv are the program's",
+                               proc_views, v, root, QEMU_PROC)
         yield ("4 setarch -R: program, interpreter and heap at the kernel's addresses " + v,
                lambda c, v=v: placement_fixed(c, v), QEMU_MAPS)
         yield ("4 randomised: heap and PIE placed in the kernel's ranges " + v,
