@@ -104,7 +104,7 @@ arch_enter:
         msr     nzcv, xzr               /* condition flags as at exec */
         cbz     x16, 10f
         cbz     x9, 9f
-        hint    #25                     /* paciasp: x30 signed against sp, */
+        hint    #25                     /* paciasp (Arm ARM C6.2: HINT #25): x30 signed against sp, */
 9:      mov     x9, #0                  /* as the sequence's autiasp checks it */
         mov     x17, #0
         ret     x16                     /* RET, not BR: the vDSO's guarded (BTI)

@@ -12,6 +12,7 @@
  *                       signs it with paciasp at the same sp)
  *     ret               d65f03c0
  *
+ * (encodings: Arm ARM DDI 0487, C6.2: SVC, MOVZ, AUTIASP = HINT #29, RET)
  * Instructions are 4 bytes, aligned: read backwards from each ret, last
  * first, as the slow path is at the function's end. */
 #include "arch.h"

@@ -7,6 +7,7 @@
  *     pop %rbp / leave  5d / c9, at most one: the frame pointer's epilogue
  *     ret               c3
  *
+ * (encodings: Intel SDM vol. 2, SYSCALL, XOR, POP, LEAVE, RET; REX in 2.2.1)
  * The last such sequence in the function is taken: compilers put the slow
  * path, the system call, at its end.  The scan is of bytes, not decoded
  * instructions: bytes found inside a longer instruction still decode, from
