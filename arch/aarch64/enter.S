@@ -104,8 +104,9 @@ arch_enter:
         msr     nzcv, xzr               /* condition flags as at exec */
         cbz     x16, 10f
         cbz     x9, 9f
-        hint    #25                     /* paciasp (Arm ARM C6.2: HINT #25): x30 signed against sp, */
-9:      mov     x9, #0                  /* as the sequence's autiasp checks it */
+        hint    #25                     /* paciasp (Arm ARM C6.2): x30 signed */
+9:      mov     x9, #0                  /* against sp, as the sequence's autiasp
+                                           checks it */
         mov     x17, #0
         ret     x16                     /* RET, not BR: the vDSO's guarded (BTI)
                                            pages take a BR only at a landing pad */
