@@ -23,13 +23,21 @@ uint32_t gnu_hash(const char *s)
     uint32_t h = 5381, m = 33;
     /* every lookup hashes its name: one multiplication per character
      * (hidden from the compiler, which would make it three instructions
-     * of the same latency), two characters a step */
+     * of the same latency), four characters a step */
     __asm__("" : "+r"(m));
-    for (const unsigned char *p = (const unsigned char *)s; p[0]; p += 2) {
+    for (const unsigned char *p = (const unsigned char *)s;; p += 4) {
+        if (!p[0])
+            break;
         h = h * m + p[0];
         if (!p[1])
             break;
         h = h * m + p[1];
+        if (!p[2])
+            break;
+        h = h * m + p[2];
+        if (!p[3])
+            break;
+        h = h * m + p[3];
     }
     return h;
 }
