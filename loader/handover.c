@@ -118,8 +118,6 @@ long handover(const struct handover *h)
     struct tramp *t = (struct tramp *)(mem + t_off);
     struct enter_plan *p = &t->plan;
 
-    /* (read before the image may replace the auxv it is in) */
-    uint64_t vdso = sa->auxpos[AT_SYSINFO_EHDR] ? sa->auxv[2 * sa->auxpos[AT_SYSINFO_EHDR] - 1] : 0;
     memcpy(mem, (const void *)arch_enter, code);
     p->sp = stack_build(sa, img, h->size, h->top);
     p->image = img;
@@ -150,7 +148,7 @@ long handover(const struct handover *h)
      * it is the hand-over page, unmapped by the vDSO's code, which returns
      * to the entry point (vdso_exit.h); without such code the trampoline
      * stays and the reserve goes in a step of its own */
-    p->exit_via = vdso_exit_find(vdso, &p->exit_frame);
+    p->exit_via = vdso_exit_find(h->vdso, &p->exit_frame);
     p->exit_nr = __NR_munmap;
     p->exit_arg[0] = (int64_t)keep;
     p->exit_arg[1] = (int64_t)((p->exit_via && in_place ? h->reserve_used : keep + len) - keep);

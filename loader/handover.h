@@ -38,6 +38,7 @@ struct handover {
     uint64_t brk;               /* heap start (placement.h) */
     int      exe_fd, interp_fd; /* the program's (becomes /proc/PID/exe) and the
                                    interpreter's descriptor, or -1 */
+    uint64_t vdso;              /* AT_SYSINFO_EHDR, or 0 */
     uint64_t reserve_used;      /* where what was mapped into the loader's
                                    reserve begins (handover-page.ld), else the
                                    end of its image: the loader ends there */

@@ -290,6 +290,7 @@ void start_main(uint64_t *sp)
         .brk = place_brk(&f->info, bias, rnd, randomize, pagesz),
         .exe_fd = f->fd, .interp_fd = f->info.interp >= 0 ? interp_file.fd : -1,
         .env_end = (uint64_t)st.execfn,
+        .vdso = initial_stack_aux(&st, AT_SYSINFO_EHDR, 0),
         .reserve_used = rs.used,
         .pagesz = pagesz,
     };

@@ -19,7 +19,7 @@ uint64_t place_dyn_program(const struct elf_info *in, uint64_t rnd, int randomiz
  * align is set (a static PIE: the kernel honours it, not an interpreter's).
  * 0 if that does not lie within [start, top). */
 uint64_t place_in_reserve(const struct elf_info *in, uint64_t start, uint64_t top, int align,
-                       uint64_t pagesz);
+                          uint64_t pagesz);
 
 /* The heap start: the page after the program's last PT_LOAD (bias added),
  * or ELF_ET_DYN_BASE for an ET_DYN file without PT_INTERP (a static PIE or
