@@ -7,12 +7,6 @@
 
 #define NOEXEC LOAD_EXIT_NOEXEC
 
-int elf_is_elf(const void *buf, size_t len)
-{
-    const unsigned char *b = buf;
-    return len >= 4 && b[0] == 0x7f && b[1] == 'E' && b[2] == 'L' && b[3] == 'F';
-}
-
 /* "NAME; " for the e_machine values of the CPUs Linux runs ELF programs
  * on (gABI "ELF Header", e_machine), "" for the others. */
 static const char *machine_name(uint16_t machine)

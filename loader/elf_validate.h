@@ -34,7 +34,11 @@ struct elf_info {
 };
 
 /* Is this the start of an ELF file at all (its magic number)? */
-int elf_is_elf(const void *buf, size_t len);
+static inline int elf_is_elf(const void *buf, size_t len)
+{
+    const unsigned char *b = buf;
+    return len >= 4 && b[0] == 0x7f && b[1] == 'E' && b[2] == 'L' && b[3] == 'F';
+}
 
 /* Check the ELF header; len bytes of the file start are at buf. */
 int elf_check_header(const void *buf, size_t len, uint64_t file_size,

@@ -1,6 +1,7 @@
 #include "arch.h"
 #include "libsys/elf_defs.h"
 #include "libsys/mem.h"
+#include "elf_validate.h"
 #include "vdso_exit.h"
 
 /* The kernel maps the vDSO as its whole file, one PT_LOAD from offset 0
@@ -17,48 +18,114 @@ static int inside(const struct image *im, uint64_t vaddr, uint64_t size)
     return off <= im->extent && size <= im->extent - off;
 }
 
-/* The function called name (len bytes) in the symbol table of the vDSO's
- * PT_DYNAMIC, counted by DT_HASH's nchain (gABI "Hash Table": every symbol
- * has a chain entry). */
-static const Elf64_Sym *function(const struct image *im, uint64_t dyn_vaddr, uint64_t dyn_size,
-                                 const char *name, size_t len)
+/* The function to look for ("": none on this CPU) and the hashes of its
+ * name the CPU's arch.h gives (the unit test checks them) */
+static const char name[] = ARCH_VDSO_EXIT_FUNCTION;
+#define NAME_LEN (sizeof name - 1)
+
+static const void *at(const struct image *im, uint64_t vaddr)
 {
-    uint64_t v[DT_STRSZ + 1] = { 0 };     /* DT_HASH, DT_STRTAB, DT_SYMTAB, DT_STRSZ */
-    unsigned want = 1u << DT_HASH | 1u << DT_STRTAB | 1u << DT_SYMTAB | 1u << DT_STRSZ, seen = 0;
-    const Elf64_Dyn *d = (const Elf64_Dyn *)(im->base + dyn_vaddr - im->bias);
-    for (const Elf64_Dyn *end = d + dyn_size / sizeof *d;
-         d < end && d->d_tag != DT_NULL && seen != want; d++)
+    return (const void *)(im->base + vaddr - im->bias);
+}
+
+/* What the vDSO's PT_DYNAMIC says about its symbols (0: absent). */
+struct symbols {
+    uint64_t hash, gnu_hash, symtab, strtab, strsz;
+};
+
+/* Symbol i, when it lies in the image and is the function looked for. */
+static const Elf64_Sym *exit_function(const struct image *im, const struct symbols *t, uint64_t i)
+{
+    const Elf64_Sym *sym = at(im, t->symtab + i * sizeof *sym);
+    const char *str = at(im, t->strtab);
+    if (!inside(im, t->symtab + i * sizeof *sym, sizeof *sym) ||
+        sym->st_name >= t->strsz - NAME_LEN || str[sym->st_name + NAME_LEN] ||  /* cheap first */
+        strcmp(str + sym->st_name, name) ||
+        ELF64_ST_TYPE(sym->st_info) != STT_FUNC || sym->st_shndx == SHN_UNDEF ||
+        !inside(im, sym->st_value, sym->st_size))
+        return 0;
+    return sym;
+}
+
+/* DT_GNU_HASH (the GNU hash section: nbuckets, symoffset, bloom_size,
+ * bloom_shift, bloom[bloom_size] of 64-bit words, buckets[nbuckets], then
+ * one word per symbol from symoffset on: its hash with bit 0 set on a
+ * chain's last symbol).  The Bloom filter is not consulted: the function
+ * is expected to be there. */
+static const Elf64_Sym *by_gnu_hash(const struct image *im, const struct symbols *t)
+{
+    const uint32_t *h = at(im, t->gnu_hash);
+    if (!inside(im, t->gnu_hash, 16) || !h[0] ||
+        !inside(im, t->gnu_hash, 16 + 8 * (uint64_t)h[2] + 4 * (uint64_t)h[0]))
+        return 0;
+    uint64_t buckets = t->gnu_hash + 16 + 8 * (uint64_t)h[2], symoffset = h[1];
+    uint64_t i = ((const uint32_t *)at(im, buckets))[ARCH_VDSO_EXIT_GNU_HASH % h[0]];
+    uint64_t chain = buckets + 4 * (uint64_t)h[0] - 4 * symoffset;    /* chain[i]: symbol i's */
+    if (i < symoffset)
+        return 0;                               /* an empty bucket */
+    for (;; i++) {
+        if (!inside(im, chain + 4 * i, 4))
+            return 0;
+        uint32_t c = *(const uint32_t *)at(im, chain + 4 * i);
+        const Elf64_Sym *sym;
+        if ((c | 1) == (ARCH_VDSO_EXIT_GNU_HASH | 1) && (sym = exit_function(im, t, i)))
+            return sym;
+        if (c & 1)
+            return 0;
+    }
+}
+
+/* DT_HASH (gABI "Hash Table": nbucket, nchain, bucket[nbucket],
+ * chain[nchain]), a chain followed at most nchain steps. */
+static const Elf64_Sym *by_sysv_hash(const struct image *im, const struct symbols *t)
+{
+    const uint32_t *h = at(im, t->hash);
+    if (!inside(im, t->hash, 8) || !h[0] ||
+        !inside(im, t->hash, 8 + 4 * ((uint64_t)h[0] + h[1])))
+        return 0;
+    const uint32_t *chain = h + 2 + h[0];
+    uint32_t nchain = h[1], i = h[2 + ARCH_VDSO_EXIT_HASH % h[0]];
+    for (uint32_t steps = nchain; i && i < nchain && steps; i = chain[i], steps--) {
+        const Elf64_Sym *sym = exit_function(im, t, i);
+        if (sym)
+            return sym;
+    }
+    return 0;
+}
+
+/* The function in the vDSO's dynamic symbol table, through DT_GNU_HASH
+ * when it has one (Debian's riscv64 7.2 kernel has no other), else
+ * DT_HASH (arm64 kernels link theirs with --hash-style=sysv). */
+static const Elf64_Sym *function(const struct image *im, uint64_t dyn_vaddr, uint64_t dyn_size)
+{
+    uint64_t v[DT_STRSZ + 1] = { 0 }, gnu_hash = 0;
+    unsigned tables = 1u << DT_STRTAB | 1u << DT_SYMTAB | 1u << DT_STRSZ, seen = 0;
+    const Elf64_Dyn *d = at(im, dyn_vaddr);
+    /* read until the tables and a hash table are known */
+    for (const Elf64_Dyn *end = d + dyn_size / sizeof *d; d < end && d->d_tag != DT_NULL; d++)
         if ((uint64_t)d->d_tag <= DT_STRSZ) {
             v[d->d_tag] = d->d_val;
-            seen |= 1u << d->d_tag & want;
+            seen |= 1u << d->d_tag & tables;
+            if (seen == tables && (v[DT_HASH] | gnu_hash))
+                break;
+        } else if (d->d_tag == DT_GNU_HASH) {
+            gnu_hash = d->d_val;
         }
-    uint64_t hash = v[DT_HASH], symtab = v[DT_SYMTAB], strtab = v[DT_STRTAB], strsz = v[DT_STRSZ];
-    if (!hash || !inside(im, hash, 8) || !inside(im, strtab, strsz) || strsz <= len)
+    struct symbols t = { v[DT_HASH], gnu_hash, v[DT_SYMTAB], v[DT_STRTAB], v[DT_STRSZ] };
+    if (seen != tables || !inside(im, t.strtab, t.strsz) || t.strsz <= NAME_LEN)
         return 0;
-    uint32_t nsyms = ((const uint32_t *)(im->base + hash - im->bias))[1];
-    if (!inside(im, symtab, (uint64_t)nsyms * sizeof(Elf64_Sym)))
-        return 0;
-    const Elf64_Sym *sym = (const Elf64_Sym *)(im->base + symtab - im->bias);
-    const char *str = (const char *)(im->base + strtab - im->bias);
-    for (uint32_t i = 0; i < nsyms; i++)     /* a NUL after len bytes first: cheap */
-        if (sym[i].st_name < strsz - len && !str[sym[i].st_name + len] &&
-            !__builtin_memcmp(str + sym[i].st_name, name, len) &&
-            ELF64_ST_TYPE(sym[i].st_info) == STT_FUNC && sym[i].st_shndx != SHN_UNDEF &&
-            inside(im, sym[i].st_value, sym[i].st_size))
-            return &sym[i];
-    return 0;
+    return t.gnu_hash ? by_gnu_hash(im, &t) : t.hash ? by_sysv_hash(im, &t) : 0;
 }
 
 uint64_t vdso_exit_find(uint64_t vdso, uint64_t *frame)
 {
-    static const char name[] = ARCH_VDSO_EXIT_FUNCTION;  /* "": none on this CPU */
     if (sizeof name == 1 || !vdso)
         return 0;
     /* what AT_SYSINFO_EHDR points at is the kernel's (or an emulator's):
      * believed to be an ELF image with its program headers in its first
      * page, the least any mapping has, and checked only that far */
     const Elf64_Ehdr *eh = (const Elf64_Ehdr *)vdso;
-    if (__builtin_memcmp(eh->e_ident, "\177ELF", 4) || eh->e_phoff > 4096 ||
+    if (!elf_is_elf(eh, 4096) || eh->e_phoff > 4096 ||
         eh->e_phnum > (4096 - eh->e_phoff) / sizeof(Elf64_Phdr))
         return 0;
     const Elf64_Phdr *ph = (const Elf64_Phdr *)(vdso + eh->e_phoff);
@@ -74,7 +141,7 @@ uint64_t vdso_exit_find(uint64_t vdso, uint64_t *frame)
     }
     if (!dyn || !inside(&im, dyn->p_vaddr, dyn->p_filesz))
         return 0;
-    const Elf64_Sym *fn = function(&im, dyn->p_vaddr, dyn->p_filesz, name, sizeof name - 1);
+    const Elf64_Sym *fn = function(&im, dyn->p_vaddr, dyn->p_filesz);
     if (!fn)
         return 0;
     return (uint64_t)arch_exit_gadget((const unsigned char *)(vdso + fn->st_value - im.bias),

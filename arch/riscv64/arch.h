@@ -76,6 +76,8 @@ static inline uint64_t arch_thread_pointer(void)
  * this CPU under, gives programs no vDSO, so nothing here could be tested:
  * the loader's trampoline page stays mapped (README, "Known differences"). */
 #define ARCH_VDSO_EXIT_FUNCTION ""
+#define ARCH_VDSO_EXIT_HASH     0u
+#define ARCH_VDSO_EXIT_GNU_HASH 0u
 static inline const unsigned char *arch_exit_gadget(const unsigned char *code, size_t size,
                                                     uint64_t *frame)
 {

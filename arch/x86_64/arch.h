@@ -109,6 +109,9 @@ static inline uint64_t arch_thread_pointer(void)
  * for clocks it does not serve), and the sequence arch_exit_gadget takes
  * there (arch/x86_64/exit_gadget.c). */
 #define ARCH_VDSO_EXIT_FUNCTION "__vdso_clock_getres"
+/* its name's hashes: gABI "Hash Table" (DT_HASH) and GNU (DT_GNU_HASH) */
+#define ARCH_VDSO_EXIT_HASH     0x04d35c83u
+#define ARCH_VDSO_EXIT_GNU_HASH 0x68308f53u
 const unsigned char *arch_exit_gadget(const unsigned char *code, size_t size, uint64_t *frame);
 
 #endif

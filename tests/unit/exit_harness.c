@@ -12,9 +12,41 @@
 #include "vdso_exit.h"
 #include "exit_harness.h"
 
-uint64_t exit_image(const char *name, const void *code, size_t len, uint32_t nsyms)
+/* The two hash functions of the ELF symbol hash tables: gABI "Hash
+ * Table" (DT_HASH) and GNU's (DT_GNU_HASH). */
+static uint32_t sysv_hash(const char *s)
+{
+    uint32_t h = 0;
+    for (; *s; s++) {
+        h = (h << 4) + (unsigned char)*s;
+        h = (h ^ (h >> 24 & 0xf0)) & 0x0fffffff;
+    }
+    return h;
+}
+
+static uint32_t gnu_hash(const char *s)
+{
+    uint32_t h = 5381;
+    for (; *s; s++)
+        h = h * 33 + (unsigned char)*s;
+    return h;
+}
+
+#define NBUCKET 3
+#define NSYMS   4       /* the null symbol, two others, name */
+
+uint64_t exit_image(const char *name, const void *code, size_t len, int tables, uint32_t nchain)
 {
     static _Alignas(4096) unsigned char im[EXIT_IMAGE_SIZE];
+    /* symbols 1..3, in the order of their GNU buckets (DT_GNU_HASH wants
+     * a bucket's symbols together, ascending by bucket) */
+    const char *names[NSYMS] = { "", "__vdso_time", "__vdso_getcpu", name };
+    for (int i = 1; i < NSYMS; i++)
+        for (int j = i + 1; j < NSYMS; j++)
+            if (gnu_hash(names[j]) % NBUCKET < gnu_hash(names[i]) % NBUCKET) {
+                const char *n = names[i];
+                names[i] = names[j], names[j] = n;
+            }
     memset(im, 0, sizeof im);
     Elf64_Ehdr *eh = (Elf64_Ehdr *)im;
     memcpy(eh->e_ident, ELFMAG, SELFMAG);
@@ -23,27 +55,44 @@ uint64_t exit_image(const char *name, const void *code, size_t len, uint32_t nsy
     Elf64_Phdr *ph = (Elf64_Phdr *)(im + eh->e_phoff);
     ph[0] = (Elf64_Phdr){ .p_type = PT_LOAD, .p_filesz = EXIT_IMAGE_SIZE,
                           .p_memsz = EXIT_IMAGE_SIZE };
-    Elf64_Dyn *dyn = (Elf64_Dyn *)(im + 0x100);
+    Elf64_Dyn *dyn = (Elf64_Dyn *)(im + 0x100), *d = dyn;
     ph[1] = (Elf64_Phdr){ .p_type = PT_DYNAMIC, .p_offset = 0x100, .p_vaddr = 0x100,
-                          .p_filesz = 5 * sizeof *dyn };
-    uint32_t *hash = (uint32_t *)(im + 0x200);
-    hash[0] = 1, hash[1] = nsyms;
+                          .p_filesz = 7 * sizeof *dyn };
+    *d++ = (Elf64_Dyn){ DT_STRTAB, { 0x400 } };
+    *d++ = (Elf64_Dyn){ DT_SYMTAB, { 0x300 } };
+    *d++ = (Elf64_Dyn){ DT_STRSZ, { 0x100 } };
     Elf64_Sym *sym = (Elf64_Sym *)(im + 0x300);
     char *str = (char *)im + 0x400;
-    strcpy(str + 1, name);
-    sym[1] = (Elf64_Sym){ .st_name = 1, .st_info = ELF64_ST_INFO(STB_GLOBAL, STT_FUNC),
-                          .st_shndx = 12, .st_value = EXIT_CODE_OFF, .st_size = len };
+    uint32_t *sysv = (uint32_t *)(im + 0x180), *gnu = (uint32_t *)(im + 0x200);
+    sysv[0] = NBUCKET, sysv[1] = nchain;
+    gnu[0] = NBUCKET, gnu[1] = 1, gnu[2] = 1, gnu[3] = 6;   /* symoffset 1, one Bloom word */
+    uint32_t *gnu_buckets = gnu + 4 + 2, *gnu_chain = gnu_buckets + NBUCKET - 1;
+    for (int i = 1, at = 1; i < NSYMS; i++) {
+        strcpy(str + at, names[i]);
+        sym[i] = (Elf64_Sym){ .st_name = at, .st_info = ELF64_ST_INFO(STB_GLOBAL, STT_FUNC),
+                              .st_shndx = 12, .st_value = 0x900, .st_size = 1 };
+        at += strlen(names[i]) + 1;
+        uint32_t *bucket = &sysv[2 + sysv_hash(names[i]) % NBUCKET];
+        sysv[2 + NBUCKET + i] = *bucket, *bucket = i;
+        uint32_t g = gnu_hash(names[i]), b = g % NBUCKET;
+        if (!gnu_buckets[b])
+            gnu_buckets[b] = i;
+        int last = i == NSYMS - 1 || gnu_hash(names[i + 1]) % NBUCKET != b;
+        gnu_chain[i] = (g & ~1u) | last;
+        if (names[i] == name)
+            sym[i].st_value = EXIT_CODE_OFF, sym[i].st_size = len;
+    }
     memcpy(im + EXIT_CODE_OFF, code, len);
-    dyn[0] = (Elf64_Dyn){ DT_HASH, { 0x200 } };
-    dyn[1] = (Elf64_Dyn){ DT_SYMTAB, { 0x300 } };
-    dyn[2] = (Elf64_Dyn){ DT_STRTAB, { 0x400 } };
-    dyn[3] = (Elf64_Dyn){ DT_STRSZ, { 0x100 } };
+    if (tables & EXIT_SYSV)
+        *d++ = (Elf64_Dyn){ DT_HASH, { 0x180 } };
+    if (tables & EXIT_GNU)
+        *d++ = (Elf64_Dyn){ DT_GNU_HASH, { 0x200 } };
     return (uint64_t)im;
 }
 
 long exit_found(const void *code, size_t len, uint64_t *frame)
 {
-    uint64_t im = exit_image(ARCH_VDSO_EXIT_FUNCTION, code, len, 2);
+    uint64_t im = exit_image(ARCH_VDSO_EXIT_FUNCTION, code, len, EXIT_SYSV | EXIT_GNU, NSYMS);
     uint64_t at = vdso_exit_find(im, frame);
     return at ? (long)(at - im - EXIT_CODE_OFF) : -1;
 }
@@ -51,23 +100,42 @@ long exit_found(const void *code, size_t len, uint64_t *frame)
 void exit_image_checks(const void *code, size_t len)
 {
     uint64_t frame, im;
-    /* the image as built is taken (each case below fails for its one reason) */
-    cr_assert_eq(vdso_exit_find(exit_image(ARCH_VDSO_EXIT_FUNCTION, code, len, 2), &frame) != 0,
-                 1);
-    /* another function's name */
-    cr_assert_eq(vdso_exit_find(exit_image("__vdso_time", code, len, 2), &frame), 0);
-    /* symbols beyond the image (a corrupt nchain) */
-    cr_assert_eq(vdso_exit_find(exit_image(ARCH_VDSO_EXIT_FUNCTION, code, len, 0x1000000),
+    /* the hashes arch.h gives are the name's */
+    cr_assert_eq(sysv_hash(ARCH_VDSO_EXIT_FUNCTION), ARCH_VDSO_EXIT_HASH);
+    cr_assert_eq(gnu_hash(ARCH_VDSO_EXIT_FUNCTION), ARCH_VDSO_EXIT_GNU_HASH);
+    /* the image as built is taken, through either table or both (each
+     * case below fails for its one reason) */
+    for (int tables = EXIT_SYSV; tables <= (EXIT_SYSV | EXIT_GNU); tables++)
+        cr_assert_eq(vdso_exit_find(exit_image(ARCH_VDSO_EXIT_FUNCTION, code, len, tables,
+                                               NSYMS), &frame) != 0, 1, "tables %d", tables);
+    /* no hash table */
+    cr_assert_eq(vdso_exit_find(exit_image(ARCH_VDSO_EXIT_FUNCTION, code, len, 0, NSYMS),
                                 &frame), 0);
+    /* another function's name */
+    cr_assert_eq(vdso_exit_find(exit_image("__vdso_time_", code, len, EXIT_SYSV | EXIT_GNU,
+                                           NSYMS), &frame), 0);
+    /* a hash table beyond the image (a corrupt nchain; nbuckets) */
+    cr_assert_eq(vdso_exit_find(exit_image(ARCH_VDSO_EXIT_FUNCTION, code, len, EXIT_SYSV,
+                                           0x1000000), &frame), 0);
+    im = exit_image(ARCH_VDSO_EXIT_FUNCTION, code, len, EXIT_GNU, NSYMS);
+    ((uint32_t *)(im + 0x200))[0] = 0x1000000;
+    cr_assert_eq(vdso_exit_find(im, &frame), 0);
+    /* a GNU chain without its end running off the image */
+    im = exit_image(ARCH_VDSO_EXIT_FUNCTION, code, len, EXIT_GNU, NSYMS);
+    for (uint32_t *c = (uint32_t *)(im + 0x200) + 4 + 2 + NBUCKET - 1 + 1;
+         (uint64_t)c < im + EXIT_IMAGE_SIZE; c++)
+        *c = 2;
+    cr_assert_eq(vdso_exit_find(im, &frame), 0);
     /* a function reaching past the image */
-    im = exit_image(ARCH_VDSO_EXIT_FUNCTION, code, len, 2);
-    ((Elf64_Sym *)(im + 0x300))[1].st_size = EXIT_IMAGE_SIZE;
+    im = exit_image(ARCH_VDSO_EXIT_FUNCTION, code, len, EXIT_SYSV | EXIT_GNU, NSYMS);
+    for (Elf64_Sym *s = (Elf64_Sym *)(im + 0x300); s < (Elf64_Sym *)(im + 0x300) + NSYMS; s++)
+        s->st_size = s->st_value == EXIT_CODE_OFF ? EXIT_IMAGE_SIZE : s->st_size;
     cr_assert_eq(vdso_exit_find(im, &frame), 0);
     /* not an ELF image; program headers past its first page; no vDSO */
-    im = exit_image(ARCH_VDSO_EXIT_FUNCTION, code, len, 2);
+    im = exit_image(ARCH_VDSO_EXIT_FUNCTION, code, len, EXIT_SYSV | EXIT_GNU, NSYMS);
     ((unsigned char *)im)[1] = 'X';
     cr_assert_eq(vdso_exit_find(im, &frame), 0);
-    im = exit_image(ARCH_VDSO_EXIT_FUNCTION, code, len, 2);
+    im = exit_image(ARCH_VDSO_EXIT_FUNCTION, code, len, EXIT_SYSV | EXIT_GNU, NSYMS);
     ((Elf64_Ehdr *)im)->e_phnum = 100;
     cr_assert_eq(vdso_exit_find(im, &frame), 0);
     cr_assert_eq(vdso_exit_find(0, &frame), 0);

@@ -10,11 +10,14 @@
 #include <stdint.h>
 
 /* An image like the kernel's vDSO, at vaddr 0: ELF header, PT_LOAD,
- * PT_DYNAMIC, DT_HASH (nchain nsyms; 2: the null symbol and name), one
- * function, name, whose bytes are code at EXIT_CODE_OFF.  Its address. */
+ * PT_DYNAMIC, the hash tables of tables (EXIT_SYSV: DT_HASH, whose nchain
+ * is nchain, 4 when right; EXIT_GNU: DT_GNU_HASH) over four symbols (the
+ * null one, two others and name, whose bytes are code at EXIT_CODE_OFF).
+ * Its address. */
 #define EXIT_IMAGE_SIZE 4096
 #define EXIT_CODE_OFF   0x800
-uint64_t exit_image(const char *name, const void *code, size_t len, uint32_t nsyms);
+enum { EXIT_SYSV = 1, EXIT_GNU = 2 };
+uint64_t exit_image(const char *name, const void *code, size_t len, int tables, uint32_t nchain);
 
 /* The offset of the sequence vdso_exit_find finds in code as
  * ARCH_VDSO_EXIT_FUNCTION, or -1; *frame as it says. */
