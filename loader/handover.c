@@ -18,7 +18,7 @@ struct tramp {                  /* laid out after the copy of arch_enter */
 };
 
 /* Room on the hand-over page for the copy of arch_enter (231 bytes on
- * x86_64, 202 on riscv64, 316 on aarch64; its room is 64-byte aligned) and
+ * x86_64, 262 on riscv64, 316 on aarch64; its room is 64-byte aligned) and
  * struct tramp (800 bytes), when the image is built in place; were
  * arch_enter larger, a fresh mapping would be used (the loader-handover
  * test would fail). */

@@ -76,22 +76,8 @@ Test(exit_gadget, refused)
     cr_assert_eq(found(svc1, 2, &frame), -1);
 }
 
-Test(exit_gadget, image_walk)
-{
-    static const uint32_t plain[] = { SVC0, RET };
-    exit_image_checks(plain, sizeof plain);
-}
-
-Test(exit_gadget, enter_plain)
-{
-    cr_assert_eq(exit_enter_through(NULL, 0, 0, 0), 0);
-}
-
-Test(exit_gadget, enter_through_ret)
-{
-    static const uint32_t plain[] = { SVC0, RET };
-    cr_assert_eq(exit_enter_through(plain, sizeof plain, 0, PROT_BTI), 0);
-}
+static const uint32_t plain[] = { SVC0, RET };
+EXIT_COMMON_TESTS(plain, PROT_BTI)
 
 Test(exit_gadget, enter_through_autiasp)
 {

@@ -71,18 +71,14 @@ static inline uint64_t arch_thread_pointer(void)
     return (uint64_t)__builtin_thread_pointer();        /* mv x, tp */
 }
 
-/* The loader's exit (loader/vdso_exit.h): none on this CPU yet.  Its vDSO
- * has system calls followed by returns, but qemu-user, which the tests run
- * this CPU under, gives programs no vDSO, so nothing here could be tested:
- * the loader's trampoline page stays mapped (README, "Known differences"). */
-#define ARCH_VDSO_EXIT_FUNCTION ""
-#define ARCH_VDSO_EXIT_HASH     0u
-#define ARCH_VDSO_EXIT_GNU_HASH 0u
-static inline const unsigned char *arch_exit_gadget(const unsigned char *code, size_t size,
-                                                    uint64_t *frame)
-{
-    (void)code, (void)size, (void)frame;
-    return 0;
-}
+/* The loader's exit (loader/vdso_exit.h): __vdso_clock_getres's slow
+ * path in the vDSO (the kernel's lib/vdso/gettimeofday.c falls back to the
+ * system call for clocks it does not serve), and the sequence
+ * arch_exit_gadget takes there (arch/riscv64/exit_gadget.c). */
+#define ARCH_VDSO_EXIT_FUNCTION "__vdso_clock_getres"
+/* its name's hashes: gABI "Hash Table" (DT_HASH) and GNU (DT_GNU_HASH) */
+#define ARCH_VDSO_EXIT_HASH     0x04d35c83u
+#define ARCH_VDSO_EXIT_GNU_HASH 0x68308f53u
+const unsigned char *arch_exit_gadget(const unsigned char *code, size_t size, uint64_t *frame);
 
 #endif

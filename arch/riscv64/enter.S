@@ -18,7 +18,12 @@
  * struct enter_plan: image +0, len +8, sp +16, entry +24, nsteps +32, then
  * steps of 64 bytes from +40: number +0, six arguments +8..+48, fallback
  * +56 (a fallback step runs only when the last other step returned an
- * error).  `ecall` changes no register but a0. */
+ * error); after the 8 steps the exit: via +552, frame +560 (its size in
+ * words, arch/riscv64/exit_gadget.c), number +568, arguments +576 and
+ * +584.  `ecall` changes no register but a0.  With an exit, the program
+ * starts with what the sequence leaves: a0 the call's result (0: no
+ * atexit function), ra and the registers it reloads the entry point or 0,
+ * a1, a7 and t2 as the call was made. */
 
         .text
         .p2align 2
@@ -69,22 +74,32 @@ arch_enter:
         sd      t3, 0(t2)
         addi    t0, t0, 8
         j       7b
-8:      mv      sp, a2
-        li      ra, 0
+8:      ld      t2, 552(s1)             /* the exit's sequence, or 0 */
+        mv      sp, a2
+        beqz    t2, 11f
+        ld      t3, 560(s1)             /* its frame, in words */
+        ld      a7, 568(s1)             /* its call: number in a7, */
+        ld      a0, 576(s1)             /* arguments in a0, a1 */
+        ld      a1, 584(s1)
+        slli    t3, t3, 3
+        sub     sp, a2, t3              /* the frame below the image, zeroed */
+        mv      t4, sp                  /* (s0 reloads as 0: no caller's frame) */
+9:      bgeu    t4, a2, 10f
+        sd      zero, 0(t4)
+        addi    t4, t4, 8
+        j       9b
+10:     beqz    t3, 11f
+        sd      t1, -8(a2)              /* the entry point in its top word */
+11:     mv      ra, t1                  /* and in ra */
         li      gp, 0
         li      tp, 0
         li      t0, 0
-        li      t2, 0
+        li      t3, 0
+        li      t4, 0
+        li      t5, 0
+        li      t6, 0
         li      s0, 0
         li      s1, 0
-        li      a0, 0
-        li      a1, 0
-        li      a2, 0
-        li      a3, 0
-        li      a4, 0
-        li      a5, 0
-        li      a6, 0
-        li      a7, 0
         li      s2, 0
         li      s3, 0
         li      s4, 0
@@ -95,11 +110,20 @@ arch_enter:
         li      s9, 0
         li      s10, 0
         li      s11, 0
-        li      t3, 0
-        li      t4, 0
-        li      t5, 0
-        li      t6, 0
+        li      a2, 0
+        li      a3, 0
+        li      a4, 0
+        li      a5, 0
+        li      a6, 0
+        bnez    t2, 12f
+        li      ra, 0
+        li      a0, 0
+        li      a1, 0
+        li      a7, 0
         jr      t1
+12:     li      t1, 0
+        jr      t2                      /* t2 (x7): a software-guarded jump,
+                                           which needs no landing pad (Zicfilp) */
 arch_enter_end:
 
         .section .note.GNU-stack, "", @progbits

@@ -177,6 +177,7 @@ int exit_enter_through(const void *code, size_t len, uint64_t frame, int extra_p
     char *stack = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     want_sp = (uint64_t)stack + STACK_SIZE / 2;
+    memset(stack, 0xa5, STACK_SIZE / 2);    /* what a frame reloads must be arch_enter's */
     plan.image = image_words;
     plan.len = sizeof image_words;
     plan.sp = want_sp;

@@ -40,4 +40,22 @@ void exit_entry_stub(void);
 __attribute__((noreturn)) void exit_entry_check(uint64_t sp, uint64_t fp, uint64_t atexit_fn,
                                                 uint64_t result);
 
+/* The tests every CPU has, plain being its simplest sequence (a system
+ * call and a return, an array) and extra_prot what its vDSO pages have
+ * beyond read and execute: the walk of a vDSO image, and arch_enter
+ * leaving without an exit and through plain. */
+#define EXIT_COMMON_TESTS(plain, extra_prot)                                   \
+    Test(exit_gadget, image_walk)                                              \
+    {                                                                          \
+        exit_image_checks(plain, sizeof plain);                                \
+    }                                                                          \
+    Test(exit_gadget, enter_plain)                                             \
+    {                                                                          \
+        cr_assert_eq(exit_enter_through(NULL, 0, 0, 0), 0);                    \
+    }                                                                          \
+    Test(exit_gadget, enter_through_ret)                                       \
+    {                                                                          \
+        cr_assert_eq(exit_enter_through(plain, sizeof plain, 0, extra_prot), 0); \
+    }
+
 #endif
