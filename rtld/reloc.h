@@ -87,6 +87,16 @@ static inline void reloc_dtpmod(const struct reloc *r)
 int reloc_tpoff(const struct reloc *r, uint64_t *tpoff, struct load_error *err);
 int reloc_tpoff64(const struct reloc *r, struct load_error *err);
 
+/* TLS descriptors, on the CPUs that have them (rtld/reloc_tlsdesc.c):
+ * the place's two words get a resolver and its argument.  The resolvers
+ * (arch/<cpu>/tlsdesc.*): static TLS, and a module loaded by dlopen, which
+ * calls libc's __tls_get_addr (arch_tlsdesc_get_addr) for a block the
+ * thread does not have yet. */
+int reloc_tlsdesc(uint32_t type, const struct reloc *r, struct load_error *err);
+void arch_tlsdesc_static(void);
+void arch_tlsdesc_dynamic(void);
+extern uint64_t arch_tlsdesc_get_addr;
+
 /* Relocate one object (not yet relocated); 0 or -1 with err set. */
 int relocate(struct dso *d, struct load_error *err);
 

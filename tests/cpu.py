@@ -14,6 +14,8 @@ a new CPU brings its own:
   dtp_offset        ARCH_DTP_OFFSET: the bias of DTP-relative TLS offsets
   tls_other_dialect whether the rtld tests build tls-other-dialect
                     (arch/CPU/meson.build arch_tls_dialect_flags)
+  tlsdesc           whether rtld has TLS descriptors here and the dl tests
+                    build tls_desc (arch/CPU/meson.build arch_tlsdesc_flags)
   vdso_exit         whether the loader leaves through the vDSO here
                     (ARCH_VDSO_EXIT_FUNCTION in arch/CPU/arch.h is not "")
   code_exit0        machine code, in hex, of exit_group(0) and a trap

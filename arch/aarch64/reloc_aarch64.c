@@ -4,7 +4,6 @@
  * Notation: S symbol value, A addend, B load bias, P place. */
 #include "reloc.h"
 #include "rtld.h"
-#include "tls_place.h"
 
 #define R_AARCH64_NONE          0
 #define R_AARCH64_ABS64         257
@@ -83,49 +82,6 @@ uint64_t arch_ifunc_call(uint64_t resolver)
                                                            &ifunc_arg);
 }
 
-/* The resolvers a TLS descriptor may name (arch/aarch64/tlsdesc.S), and
- * libc's __tls_get_addr for the dynamic one's first use of a block. */
-void arch_tlsdesc_static(void);
-void arch_tlsdesc_dynamic(void);
-uint64_t arch_tlsdesc_get_addr;
-
-/* R_AARCH64_TLSDESC: a two-word descriptor, { resolver, argument }; the
- * code calls the resolver with the descriptor's address in x0 and adds
- * what it returns to the thread pointer.  For a block in static TLS the
- * argument is the variable's TP offset; for a module loaded by dlopen it
- * is module id << 32 | offset in the block, which the dynamic resolver
- * looks up in the thread's dtv (or has __tls_get_addr make).  A
- * descriptor so needs no memory of its own, at the price of 4 GiB limits
- * on module ids and block sizes. */
-static int tlsdesc(const struct reloc *r, struct load_error *err)
-{
-    uint64_t word[2], A = (uint64_t)r->addend;
-    if (!dso_contains(r->obj, r->where, 16))    /* the place's second word */
-        return load_fail(err, LOAD_EXIT_NOEXEC, "R_AARCH64_TLSDESC relocates %#lx, outside "
-                         "the object", (unsigned long)r->where);
-    if (!r->rela)   /* a REL descriptor keeps its addend in the second word (musl) */
-        __builtin_memcpy(&A, (const void *)(r->where + 8), 8);
-    if (r->def && r->def->tls_id && !r->def->tls_static) {
-        uint64_t off = r->value + A;
-        if (r->def->tls_id >> 32 || off >> 32)
-            return load_fail(err, LOAD_EXIT_NOEXEC, "R_AARCH64_TLSDESC of %s: module id or "
-                             "offset beyond 32 bits", r->def->path);
-        if (!arch_tlsdesc_get_addr && !(arch_tlsdesc_get_addr = tls_get_addr_function()))
-            return load_fail(err, LOAD_EXIT_NOEXEC, "R_AARCH64_TLSDESC of %s, but no "
-                             "__tls_get_addr", r->def->path);
-        word[0] = (uint64_t)arch_tlsdesc_dynamic;
-        word[1] = r->def->tls_id << 32 | off;
-    } else {
-        struct reloc in_place = *r;
-        in_place.addend = (int64_t)A;
-        if (reloc_tpoff(&in_place, &word[1], err))
-            return -1;
-        word[0] = (uint64_t)arch_tlsdesc_static;
-    }
-    __builtin_memcpy((void *)r->where, word, 16);
-    return 0;
-}
-
 int arch_reloc_apply(uint32_t type, const struct reloc *r, struct load_error *err)
 {
     uint64_t S = r->value, B = r->obj->base, P = r->where;
@@ -147,7 +103,7 @@ int arch_reloc_apply(uint32_t type, const struct reloc *r, struct load_error *er
     case R_AARCH64_TLS_DTPMOD64: reloc_dtpmod(r); break;
     case R_AARCH64_TLS_DTPREL64: reloc_put64(r, S + A); break;
     case R_AARCH64_TLS_TPREL64:  return reloc_tpoff64(r, err);
-    case R_AARCH64_TLSDESC:      return tlsdesc(r, err);
+    case R_AARCH64_TLSDESC:      return reloc_tlsdesc(type, r, err);
     }
     return 0;
 }

@@ -1,5 +1,6 @@
 /* x86_64 relocation types (psABI §4.4.1, Table 4.9; TLS types from
  * Drepper's "ELF Handling For Thread-Local Storage" §4.3.2 and §5.4).
+ * TLS descriptors: rtld/reloc_tlsdesc.c.
  * Notation: S symbol value, A addend, B load bias, P place, Z symbol size. */
 #include "reloc.h"
 
@@ -16,6 +17,7 @@
 #define R_X86_64_DTPOFF64   17
 #define R_X86_64_TPOFF64    18
 #define R_X86_64_PC64       24
+#define R_X86_64_TLSDESC    36
 #define R_X86_64_IRELATIVE  37
 
 enum reloc_kind arch_reloc_kind(uint32_t type)
@@ -28,7 +30,8 @@ enum reloc_kind arch_reloc_kind(uint32_t type)
     case R_X86_64_COPY:      return RK_COPY;
     case R_X86_64_DTPMOD64:
     case R_X86_64_DTPOFF64:
-    case R_X86_64_TPOFF64:   return RK_TLS_MODULE;
+    case R_X86_64_TPOFF64:
+    case R_X86_64_TLSDESC:   return RK_TLS_MODULE;
     case R_X86_64_64:
     case R_X86_64_PC32:
     case R_X86_64_32:
@@ -60,6 +63,7 @@ const char *arch_reloc_name(uint32_t type)
     case R_X86_64_DTPOFF64:  return "R_X86_64_DTPOFF64";
     case R_X86_64_TPOFF64:   return "R_X86_64_TPOFF64";
     case R_X86_64_PC64:      return "R_X86_64_PC64";
+    case R_X86_64_TLSDESC:   return "R_X86_64_TLSDESC";
     case R_X86_64_IRELATIVE: return "R_X86_64_IRELATIVE";
     }
     return "relocation";
@@ -91,6 +95,7 @@ int arch_reloc_apply(uint32_t type, const struct reloc *r, struct load_error *er
     case R_X86_64_DTPMOD64:  reloc_dtpmod(r); break;
     case R_X86_64_DTPOFF64:  reloc_put64(r, S + A); break;
     case R_X86_64_TPOFF64:   return reloc_tpoff64(r, err);
+    case R_X86_64_TLSDESC:   return reloc_tlsdesc(type, r, err);
     }
     return 0;
 }

@@ -137,6 +137,15 @@ same "dlopen'ed TLS freed at thread exit, rtld as PT_INTERP = musl"
 got=$(run "$rtld" ./thread_exit | no_memory)
 same "dlopen'ed TLS freed at thread exit, rtld as command = musl"
 
+# The same plugin with TLS descriptors (x86_64: -mtls-dialect=gnu2):
+# threads started before the dlopen, each with its own copy, made on first
+# use and found again (on CPUs with descriptors: test_arch.json tlsdesc)
+if [ "$(fact tlsdesc)" = True ]; then
+    want=$(run ./tls_desc)
+    got=$(run ./tls_desc-interp); same "dlopen'ed TLS through descriptors, rtld as PT_INTERP = musl"
+    got=$(run "$rtld" ./tls_desc); same "dlopen'ed TLS through descriptors, rtld as command = musl"
+fi
+
 # libc.so is rtld's own object: under every name, and by a path to the
 # file libc.so, dlopen gives the C library the program runs on
 want='libc.so already loaded: yes

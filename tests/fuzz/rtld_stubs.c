@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "alloc.h"
+#include "reloc.h"
 #include "rtld.h"
+#include "tls_place.h"
 #include "libsys/fmt.h"
 
 /* rtld_config.platform is set by fuzz_search_path; debug stays 0 as in a
@@ -52,4 +54,15 @@ void *rtld_alloc(size_t size)
 void rtld_free(void *p)
 {
     free(p);
+}
+
+/* TLS descriptors (rtld/reloc_tlsdesc.c): the resolvers, of which only the
+ * addresses are stored, and rtld/tls.c's __tls_get_addr lookup, which
+ * finds none (no libc is loaded). */
+void arch_tlsdesc_static(void) { abort(); }
+void arch_tlsdesc_dynamic(void) { abort(); }
+
+uint64_t tls_get_addr_function(void)
+{
+    return 0;
 }

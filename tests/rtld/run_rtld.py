@@ -192,7 +192,8 @@ def build_cases(progs, rtld, wrap, tmp, arch):
     cases.append(Case("TLS in program and libraries, with threads (non-PIE)", P("tls-nopie")))
     if arch.TLS_OTHER_DIALECT:
         cases.append(Case("TLS in program and libraries, with threads, the CPU's other TLS "
-                          "dialect (aarch64: DTPMOD64/DTPREL64)", P("tls-other-dialect")))
+                          "dialect (x86_64: TLS descriptors; aarch64: DTPMOD64/DTPREL64)",
+                          P("tls-other-dialect")))
     cases.append(Case("malloc replaced by the program", P("malloc-replace")))
     donated = b"a first block lies in the unused end of an object's page: yes\n"
     cases.append(Case("malloc takes the unused ends of the objects' pages (as under musl)",
