@@ -61,10 +61,11 @@ static const Elf64_Sym *by_gnu_hash(const struct image *im, const struct symbols
     uint64_t buckets = t->gnu_hash + 16 + 8 * (uint64_t)h[2], symoffset = h[1];
     uint64_t i = ((const uint32_t *)at(im, buckets))[ARCH_VDSO_EXIT_GNU_HASH % h[0]];
     uint64_t chain = buckets + 4 * (uint64_t)h[0] - 4 * symoffset;    /* chain[i]: symbol i's */
-    /* an empty bucket has no symbol; a chain's last word ends the image */
+    /* an empty bucket has no symbols; the image's end bounds a chain whose
+     * last word is missing */
     uint64_t end = (im->bias + im->extent - chain) / 4;
     for (i = i < symoffset ? end : i; i < end; i++) {
-        uint32_t c = ((const uint32_t *)at(im, chain))[i];
+        uint32_t c = *(const uint32_t *)at(im, chain + 4 * i);
         const Elf64_Sym *sym;
         if ((c | 1) == (ARCH_VDSO_EXIT_GNU_HASH | 1) && (sym = exit_function(im, t, i)))
             return sym;
