@@ -102,15 +102,19 @@ static inline const Elf64_Sym *check(const struct dso *d, uint32_t i, const char
  * with either bit clear is certainly absent.  Most objects in the scope
  * answer a lookup here, so it is inline and division-free (the word
  * count is a power of two, checked in dso_parse). */
-static inline int bloom_test(const uint64_t *bloom, uint32_t mask, uint32_t shift, uint32_t h)
+static inline uint64_t bloom_bits(uint32_t h, uint32_t shift)
 {
-    uint64_t word = bloom[(h >> 6) & mask];
-    return (word >> (h & 63)) & (word >> ((h >> shift) & 63)) & 1;
+    return 1ull << (h & 63) | 1ull << ((h >> shift) & 63);
+}
+
+static inline int bloom_test(const uint64_t *bloom, uint32_t mask, uint64_t bits, uint32_t h)
+{
+    return (bloom[(h >> 6) & mask] & bits) == bits;
 }
 
 static inline int bloom_may_have(const struct dso *d, uint32_t h)
 {
-    return bloom_test(d->gh_bloom, d->gh_bloom_mask, d->gh_shift, h);
+    return bloom_test(d->gh_bloom, d->gh_bloom_mask, bloom_bits(h, d->gh_shift), h);
 }
 
 /* The GNU hash chain of h, once past the Bloom filter. */
@@ -282,8 +286,14 @@ int lookup(const char *name, const struct dso *from, const struct version_req *v
     /* the global scope, then the local scope of an object dlopen'ed
      * without RTLD_GLOBAL (its dlopen root and that root's dependencies) */
     if (!out->dso && global_scope()) {
+        /* the filters' shift is mostly the same (the linker's choice for
+         * the symbol count): the bits are computed again only when it changes */
+        uint32_t shift = scope_len ? scope->shift : 0;
+        uint64_t bits = bloom_bits(h, shift);
         for (const struct scope_entry *e = scope, *end = scope + scope_len; e < end; e++) {
-            if (!bloom_test(e->bloom, e->bloom_mask, e->shift, h) || (skip_main && e->is_main))
+            if (e->shift != shift)
+                shift = e->shift, bits = bloom_bits(h, shift);
+            if (!bloom_test(e->bloom, e->bloom_mask, bits, h) || (skip_main && e->is_main))
                 continue;
             if ((out->sym = lookup_past_bloom(e->d, name, h, v, need_def))) {
                 out->dso = e->d;
