@@ -98,23 +98,17 @@ static inline const Elf64_Sym *check(const struct dso *d, uint32_t i, const char
     return !d->versym || version_ok(d, i, v) ? s : NULL;
 }
 
-/* The Bloom filter sets two bits per name in one 64-bit word: a name
- * with either bit clear is certainly absent.  Most objects in the scope
- * answer a lookup here, so it is inline and division-free (the word
- * count is a power of two, checked in dso_parse). */
-static inline uint64_t bloom_bits(uint32_t h, uint32_t shift)
-{
-    return 1ull << (h & 63) | 1ull << ((h >> shift) & 63);
-}
-
-static inline int bloom_test(const uint64_t *bloom, uint32_t mask, uint64_t bits, uint32_t h)
-{
-    return (bloom[(h >> 6) & mask] & bits) == bits;
-}
-
+/* The Bloom filter sets two bits per name in one 64-bit word, word h / 64
+ * (modulo the word count, a power of two checked in dso_parse): bit h % 64
+ * and bit (h >> shift) % 64.  A name with either clear is certainly absent.
+ * Most objects in the scope answer a lookup here, so it is inline and
+ * division-free; a filter is mostly clear, so the first bit rejects most
+ * names and the second is looked at only then (lookup() tests the global
+ * scope's filters the same way, with the first bit's mask made once). */
 static inline int bloom_may_have(const struct dso *d, uint32_t h)
 {
-    return bloom_test(d->gh_bloom, d->gh_bloom_mask, bloom_bits(h, d->gh_shift), h);
+    uint64_t w = d->gh_bloom[(h >> 6) & d->gh_bloom_mask];
+    return (w >> (h & 63) & 1) && (w >> ((h >> d->gh_shift) & 63) & 1);
 }
 
 /* The GNU hash chain of h, once past the Bloom filter. */
@@ -286,14 +280,10 @@ int lookup(const char *name, const struct dso *from, const struct version_req *v
     /* the global scope, then the local scope of an object dlopen'ed
      * without RTLD_GLOBAL (its dlopen root and that root's dependencies) */
     if (!out->dso && global_scope()) {
-        /* the filters' shift is mostly the same (the linker's choice for
-         * the symbol count): the bits are computed again only when it changes */
-        uint32_t shift = scope_len ? scope->shift : 0;
-        uint64_t bits = bloom_bits(h, shift);
+        uint64_t first = 1ull << (h & 63);      /* (bloom_may_have, for each filter) */
         for (const struct scope_entry *e = scope, *end = scope + scope_len; e < end; e++) {
-            if (e->shift != shift)
-                shift = e->shift, bits = bloom_bits(h, shift);
-            if (!bloom_test(e->bloom, e->bloom_mask, bits, h) || (skip_main && e->is_main))
+            uint64_t w = e->bloom[(h >> 6) & e->bloom_mask];
+            if (!(w & first) || !(w >> ((h >> e->shift) & 63) & 1) || (skip_main && e->is_main))
                 continue;
             if ((out->sym = lookup_past_bloom(e->d, name, h, v, need_def))) {
                 out->dso = e->d;
