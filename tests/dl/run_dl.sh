@@ -73,6 +73,21 @@ if [ -n "$wrap" ]; then
 fi
 same "dlclose: destructors, forgotten, kept for a fresh reload, given back beyond 128 or 4 MiB"
 
+# A kept library is taken back only while its file is unchanged: rewritten
+# in place or renamed over, the new file's code runs (rtld only: musl's
+# linker never unloads)
+want='first: one
+unchanged, again: one
+rewritten in place: pad
+renamed over it: one
+status 0'
+cp libsoname_one.so "$tmp/libkept.so"
+got=$(run ./kept_changed-interp "$tmp/libkept.so" ./libsoname_one.so ./libsoname_pad.so)
+same "a kept library's changed file is loaded afresh, rtld as PT_INTERP"
+cp libsoname_one.so "$tmp/libkept.so"
+got=$(run "$rtld" ./kept_changed "$tmp/libkept.so" ./libsoname_one.so ./libsoname_pad.so)
+same "a kept library's changed file is loaded afresh, rtld as command"
+
 # Re-entrant linking, compared with musl's linker: constructors that call
 # dlopen run once (at start-up and inside a dlopen); constructors run
 # without rtld's lock (one waits for a thread that uses the linker), once
