@@ -43,8 +43,9 @@ static int open_status(long e)
     return e == -ENOENT ? LOAD_EXIT_NOTFOUND : LOAD_EXIT_NOEXEC;
 }
 
-int elf_file_open(struct elf_file *f, const char *path,
-                  const struct exec_creds *creds, struct load_error *err)
+/* elf_file_open, or its first half alone (read_head 0). */
+static int open_file(struct elf_file *f, const char *path, const struct exec_creds *creds,
+                     int read_head, struct load_error *err)
 {
     struct kstat st;
     f->path = path;
@@ -71,16 +72,22 @@ int elf_file_open(struct elf_file *f, const char *path,
         f->ino = st.st_ino;
         f->mtime_sec = st.st_mtime_;
         f->mtime_nsec = st.st_mtime_nsec;
-        r = sys_pread_full(f->fd, f->head.bytes,
-                           f->size < ELF_HEAD_BYTES ? f->size : ELF_HEAD_BYTES, 0);
-        if (r >= 0) {
-            f->head_len = (size_t)r;
-            return 0;
-        }
-        load_fail(err, LOAD_EXIT_NOEXEC, "cannot read: %s", sys_strerror(r));
+        return read_head ? elf_file_read_head(f, err) : 0;
     }
     elf_file_close(f);
     return -1;
+}
+
+int elf_file_open(struct elf_file *f, const char *path,
+                  const struct exec_creds *creds, struct load_error *err)
+{
+    return open_file(f, path, creds, 1, err);
+}
+
+int elf_file_open_unread(struct elf_file *f, const char *path,
+                         const struct exec_creds *creds, struct load_error *err)
+{
+    return open_file(f, path, creds, 0, err);
 }
 
 int elf_file_headers(struct elf_file *f, struct elf_phdr_room *room, uint64_t pagesz,

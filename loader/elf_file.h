@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "libsys/syscall.h"
 #include "elf_validate.h"
 
 #define ELF_HEAD_BYTES 1024     /* read at open: the ELF header, usually the
@@ -41,6 +42,25 @@ struct exec_creds {
  * not NULL), read the first bytes.  On failure nothing stays open. */
 int elf_file_open(struct elf_file *f, const char *path,
                   const struct exec_creds *creds, struct load_error *err);
+/* Its first half: open and check, filling size, dev, ino and mtime. */
+int elf_file_open_unread(struct elf_file *f, const char *path,
+                         const struct exec_creds *creds, struct load_error *err);
+void elf_file_close(struct elf_file *f);
+
+/* Its second: read the first bytes; on failure the file is closed.
+ * (Inline: the loader opens a file or two, each a call less.) */
+static inline int elf_file_read_head(struct elf_file *f, struct load_error *err)
+{
+    long r = sys_pread_full(f->fd, f->head.bytes,
+                            f->size < ELF_HEAD_BYTES ? f->size : ELF_HEAD_BYTES, 0);
+    if (r >= 0) {
+        f->head_len = (size_t)r;
+        return 0;
+    }
+    load_fail(err, LOAD_EXIT_NOEXEC, "cannot read: %s", sys_strerror(r));
+    elf_file_close(f);
+    return -1;
+}
 
 /* What a file is loaded as: a program needs a valid entry point. */
 enum elf_role { ELF_PROGRAM, ELF_LIBRARY };
@@ -61,7 +81,5 @@ const char *elf_file_interp(struct elf_file *f, char *buf, struct load_error *er
  * scripts when it reads their #! line, ELF files when mmap refuses to map
  * them executable (EPERM, mm/mmap.c do_mmap), which costs nothing before. */
 int elf_file_noexec(const struct elf_file *f);
-
-void elf_file_close(struct elf_file *f);
 
 #endif

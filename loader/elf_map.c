@@ -120,25 +120,26 @@ static long unmap_holes(const struct elf_file *f, uint64_t pagesz, uint64_t b)
     return 0;
 }
 
-/* Walking f's PT_LOADs in table order, each planned against the one
- * before it (pages shared with the previous PT_LOAD only when it lies
- * below). */
+/* Walking a program header table's PT_LOADs in table order, each planned
+ * against the one before it (pages shared with the previous PT_LOAD only
+ * when it lies below). */
 struct seg_walk {
+    const Elf64_Phdr *ph;
+    int phnum;
     int i, n;                   /* next program header; PT_LOADs so far */
     int prev_prot;
     uint64_t lo, prev_lo, prev_end;
 };
 
-static const Elf64_Phdr *next_segment(const struct elf_file *f, uint64_t pagesz,
-                                      struct seg_walk *w, struct seg_plan *s)
+static const Elf64_Phdr *next_segment(uint64_t pagesz, struct seg_walk *w, struct seg_plan *s)
 {
     if (w->n) {
         w->prev_lo = w->lo;
         w->prev_end = plan_end(s);
         w->prev_prot = s->prot;
     }
-    while (w->i < f->head.eh.e_phnum) {
-        const Elf64_Phdr *p = &f->ph[w->i++];
+    while (w->i < w->phnum) {
+        const Elf64_Phdr *p = &w->ph[w->i++];
         if (p->p_type != PT_LOAD)
             continue;
         w->lo = p->p_vaddr & -pagesz;
@@ -151,13 +152,13 @@ static const Elf64_Phdr *next_segment(const struct elf_file *f, uint64_t pagesz,
 
 /* Map one planned PT_LOAD at bias b: its file pages (when has_file: not
  * already mapped by the claim), its .bss pages, the cleared tail. */
-static long map_segment(const struct elf_file *f, const struct seg_plan *s, uint64_t b,
+static long map_segment(int fd, const struct seg_plan *s, uint64_t b,
                         int has_file, int prev_prot, uint64_t pagesz)
 {
     long r = 0;
     if (has_file)
-        r = map_at(b + s->map_start, s->map_end - s->map_start, s->prot, MAP_FIXED,
-                   f->fd, s->map_off);
+        r = map_at(b + s->map_start, s->map_end - s->map_start, s->prot, MAP_FIXED, fd,
+                   s->map_off);
     /* .bss pages past the file's are read-write (+exec for PF_X) whatever
      * the segment says: the kernel maps them with vm_brk_flags() */
     if (!sys_failed(r) && s->anon_end > s->anon_start)
@@ -180,11 +181,11 @@ static int map_file(const struct elf_file *f, uint64_t pagesz, uint64_t base, in
 {
     int by_file = 0, gaps = 0, claim_prot = 0;
     uint64_t covered = 0, b = 0, claim_shift = 0;
-    struct seg_walk w = { 0 };
+    struct seg_walk w = { .ph = f->ph, .phnum = f->head.eh.e_phnum };
     struct seg_plan s;
     long r = 0;
 
-    while (next_segment(f, pagesz, &w, &s)) {
+    while (next_segment(pagesz, &w, &s)) {
         int has_file = s.map_end > s.map_start;
         if (w.n == 1) {
             r = claim_span(f, &s, pagesz, base, over, &by_file, &b);
@@ -209,7 +210,7 @@ static int map_file(const struct elf_file *f, uint64_t pagesz, uint64_t base, in
                 s.map_start - s.map_off == claim_shift && s.prot == claim_prot)
                 has_file = 0;
         }
-        r = map_segment(f, &s, b, has_file, w.prev_prot, pagesz);
+        r = map_segment(f->fd, &s, b, has_file, w.prev_prot, pagesz);
         if (sys_failed(r))
             break;
         if (plan_end(&s) > covered)
@@ -245,15 +246,15 @@ int elf_map(const struct elf_file *f, uint64_t pagesz, uint64_t *bias,
     return map_file(f, pagesz, 0, 0, bias, err);
 }
 
-int elf_map_writable(const struct elf_file *f, uint64_t pagesz, uint64_t bias,
+int elf_map_writable(int fd, const Elf64_Phdr *ph, int phnum, uint64_t pagesz, uint64_t bias,
                      struct load_error *err)
 {
-    struct seg_walk w = { 0 };
+    struct seg_walk w = { .ph = ph, .phnum = phnum };
     struct seg_plan s;
-    for (const Elf64_Phdr *p; (p = next_segment(f, pagesz, &w, &s));) {
+    for (const Elf64_Phdr *p; (p = next_segment(pagesz, &w, &s));) {
         if (!(p->p_flags & PF_W))
             continue;
-        long r = map_segment(f, &s, bias, s.map_end > s.map_start, w.prev_prot, pagesz);
+        long r = map_segment(fd, &s, bias, s.map_end > s.map_start, w.prev_prot, pagesz);
         if (sys_failed(r))
             return map_fail(err, w.n, bias + s.map_start, r);
     }

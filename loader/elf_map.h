@@ -23,10 +23,11 @@ int elf_map_at(const struct elf_file *f, uint64_t pagesz, uint64_t base, uint64_
 int elf_map_over(const struct elf_file *f, uint64_t pagesz, uint64_t base, uint64_t *bias,
                  struct load_error *err);
 
-/* Map the writable PT_LOADs of f again, from the file and as zero pages,
- * over the object already mapped at bias: its data as the file holds it,
- * as elf_map left it (rtld's reuse of an unloaded library). */
-int elf_map_writable(const struct elf_file *f, uint64_t pagesz, uint64_t bias,
+/* Map the writable PT_LOADs of a file again, from its descriptor fd and
+ * as zero pages, over the object already mapped at bias, whose program
+ * header table (checked when it was mapped) is ph: its data as the file
+ * holds it, as elf_map left it (rtld's reuse of an unloaded library). */
+int elf_map_writable(int fd, const Elf64_Phdr *ph, int phnum, uint64_t pagesz, uint64_t bias,
                      struct load_error *err);
 
 #endif

@@ -267,8 +267,21 @@ void dso_keep(struct dso *d)
         unmap_kept(nkept / 2);
 }
 
+/* The link to the kept library whose file f is, unchanged since it was
+ * mapped (the same inode and modification time), or NULL. */
+static struct dso **kept_copy(const struct elf_file *f)
+{
+    for (struct dso **k = &kept; *k; k = &(*k)->gone_next)
+        if ((*k)->dev == f->dev && (*k)->ino == f->ino && (*k)->mtime_sec == f->mtime_sec &&
+            (*k)->mtime_nsec == f->mtime_nsec)
+            return k;
+    return NULL;
+}
+
 /* The opened lib_file is a kept library's, unchanged since: map its
- * writable segments again and take it back under its new name. */
+ * writable segments again (by the program headers checked when it was
+ * first mapped: the file's were not read again) and take it back under
+ * its new name. */
 static struct dso *take_back(struct dso **at, const char *name, struct load_error *err)
 {
     struct elf_file *f = &lib_file;
@@ -281,7 +294,8 @@ static struct dso *take_back(struct dso **at, const char *name, struct load_erro
     if (failed)
         load_fail(err, LOAD_EXIT_SYSTEM, "out of memory");
     else
-        failed = elf_map_writable(f, rtld_config.pagesz, d->base, err);
+        failed = elf_map_writable(f->fd, d->phdr, (int)d->phnum, rtld_config.pagesz, d->base,
+                                  err);
     elf_file_close(f);
     if (failed) {
         rtld_free(path);
@@ -343,12 +357,16 @@ static int try_open(const char *path, void *ctx)
     struct attempt *a = ctx;
     RTLD_LARGE static struct load_error e;      /* one at a time, as lib_file */
     rtld_debug(DEBUG_SEARCH, "trying %s", path);
-    if (elf_file_open(&lib_file, path, NULL, &e)) {
+    if (elf_file_open_unread(&lib_file, path, NULL, &e)) {
         if (e.status != LOAD_EXIT_NOTFOUND)
             unusable(a, &e, path);
         return 0;
     }
-    if (elf_file_headers(&lib_file, &lib_room, rtld_config.pagesz, ELF_LIBRARY, &e)) {
+    /* an unchanged kept library's headers were checked when it was mapped:
+     * map_opened takes it back without reading them again */
+    if (!kept_copy(&lib_file) && (elf_file_read_head(&lib_file, &e) ||
+                                  elf_file_headers(&lib_file, &lib_room, rtld_config.pagesz,
+                                                   ELF_LIBRARY, &e))) {
         unusable(a, &e, path);
         elf_file_close(&lib_file);
         return 0;
@@ -604,10 +622,9 @@ static struct dso *map_opened(const char *name, struct load_error *err)
             elf_file_close(f);
             return d;       /* the same file under another name */
         }
-    for (struct dso **k = &kept; *k; k = &(*k)->gone_next)
-        if ((*k)->dev == f->dev && (*k)->ino == f->ino && (*k)->mtime_sec == f->mtime_sec &&
-            (*k)->mtime_nsec == f->mtime_nsec)
-            return take_back(k, name, err);
+    struct dso **k = kept_copy(f);
+    if (k)
+        return take_back(k, name, err);
     if (f->info.type != ET_DYN) {
         elf_file_close(f);
         load_fail(err, LOAD_EXIT_NOEXEC, "not a shared object");
