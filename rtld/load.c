@@ -337,6 +337,7 @@ void dso_names_hashed(struct dso *d)
 struct attempt {
     struct load_error *err;
     int found;                  /* a file opened and is ours to map */
+    struct dso **kept;          /* its kept copy's link, when it is one (kept_copy) */
     int bad;                    /* a file was found but unusable (err) */
 };
 
@@ -364,9 +365,10 @@ static int try_open(const char *path, void *ctx)
     }
     /* an unchanged kept library's headers were checked when it was mapped:
      * map_opened takes it back without reading them again */
-    if (!kept_copy(&lib_file) && (elf_file_read_head(&lib_file, &e) ||
-                                  elf_file_headers(&lib_file, &lib_room, rtld_config.pagesz,
-                                                   ELF_LIBRARY, &e))) {
+    a->kept = kept_copy(&lib_file);
+    if (!a->kept && (elf_file_read_head(&lib_file, &e) ||
+                     elf_file_headers(&lib_file, &lib_room, rtld_config.pagesz, ELF_LIBRARY,
+                                      &e))) {
         unusable(a, &e, path);
         elf_file_close(&lib_file);
         return 0;
@@ -607,11 +609,12 @@ static void spare_gaps(struct dso *d)
     }
 }
 
-/* Map the opened lib_file and describe it.  rtld is the C library: any
+/* Map the opened lib_file and describe it, or take back its kept copy
+ * (kept: try_open's finding).  rtld is the C library: any
  * other (musl's own under any name or path, rtld's file itself or a copy,
  * glibc's) would be a second, uninitialised libc, so rtld stands in for
  * it, as musl's linker stands in for it. */
-static struct dso *map_opened(const char *name, struct load_error *err)
+static struct dso *map_opened(const char *name, struct dso **kept, struct load_error *err)
 {
     struct elf_file *f = &lib_file;
     uint64_t bias;
@@ -622,9 +625,8 @@ static struct dso *map_opened(const char *name, struct load_error *err)
             elf_file_close(f);
             return d;       /* the same file under another name */
         }
-    struct dso **k = kept_copy(f);
-    if (k)
-        return take_back(k, name, err);
+    if (kept)
+        return take_back(kept, name, err);
     if (f->info.type != ET_DYN) {
         elf_file_close(f);
         load_fail(err, LOAD_EXIT_NOEXEC, "not a shared object");
@@ -686,7 +688,7 @@ struct dso *load_library(const char *name, const struct dso *needed_by,
         return NULL;
     }
     report_found(name, lib_file.path, needed_by);
-    return map_opened(name, err);
+    return map_opened(name, a.kept, err);
 }
 
 /* --list goes on past a missing library and shows it as "not found". */

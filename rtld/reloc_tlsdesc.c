@@ -1,5 +1,5 @@
 /* TLS descriptors (R_X86_64_TLSDESC, R_AARCH64_TLSDESC), for the CPUs that
- * have them (arch/<cpu>/meson.build arch_tlsdesc).  A descriptor is two
+ * have them (arch/<cpu>/meson.build arch_tlsdesc_flags).  A descriptor is two
  * words, { resolver, argument }; the code calls the resolver with the
  * descriptor's address (x86_64: in rax; aarch64: in x0) and adds what it
  * returns, the variable's offset from the thread pointer, to the thread
