@@ -5,10 +5,11 @@
 int auxv_index(const uint64_t *auxv, uint8_t pos[AUX_INDEX_MAX])
 {
     const uint64_t *e = auxv;
-    memset(pos, 0, AUX_INDEX_MAX);
-    for (unsigned i = 1; e[0] != AT_NULL; e += 2, i++)
-        if (e[0] < AUX_INDEX_MAX && i < 256)
-            pos[e[0]] = (uint8_t)i;     /* (entries past the 255th are not indexed) */
+    __builtin_memset(pos, 0, AUX_INDEX_MAX);    /* (inline: a few stores) */
+    /* an index is one byte: the header's limit on the entries */
+    for (uint8_t i = 1; e[0] != AT_NULL; e += 2, i++)
+        if (e[0] < AUX_INDEX_MAX)
+            pos[e[0]] = i;
     return (int)((e - auxv) / 2);
 }
 

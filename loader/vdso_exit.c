@@ -22,6 +22,7 @@ static int inside(const struct image *im, uint64_t vaddr, uint64_t size)
  * name the CPU's arch.h gives (the unit test checks them) */
 static const char name[] = ARCH_VDSO_EXIT_FUNCTION;
 #define NAME_LEN (sizeof name - 1)
+_Static_assert(sizeof name == 1 || sizeof name >= 8, "is_name reads whole words");
 
 static const void *at(const struct image *im, uint64_t vaddr)
 {
@@ -33,14 +34,30 @@ struct symbols {
     uint64_t hash, gnu_hash, symtab, strtab, strsz;
 };
 
+/* Whether s (followed by at least NAME_LEN bytes) is the name, its NUL
+ * included: compared a word at a time, the last word ending at the NUL */
+static int is_name(const char *s)
+{
+    uint64_t a, b, diff = 0;
+    size_t i = 0;
+    for (; i + 8 < sizeof name; i += 8) {
+        __builtin_memcpy(&a, s + i, 8);
+        __builtin_memcpy(&b, name + i, 8);
+        diff |= a ^ b;
+    }
+    __builtin_memcpy(&a, s + sizeof name - 8, 8);
+    __builtin_memcpy(&b, name + sizeof name - 8, 8);
+    return !(diff | (a ^ b));
+}
+
 /* Symbol i, when it lies in the image and is the function looked for. */
 static const Elf64_Sym *exit_function(const struct image *im, const struct symbols *t, uint64_t i)
 {
     const Elf64_Sym *sym = at(im, t->symtab + i * sizeof *sym);
     const char *str = at(im, t->strtab);
     if (!inside(im, t->symtab + i * sizeof *sym, sizeof *sym) ||
-        sym->st_name >= t->strsz - NAME_LEN || str[sym->st_name + NAME_LEN] ||  /* cheap first */
-        strcmp(str + sym->st_name, name) ||
+        sym->st_name >= t->strsz - NAME_LEN ||
+        !is_name(str + sym->st_name) ||
         ELF64_ST_TYPE(sym->st_info) != STT_FUNC || sym->st_shndx == SHN_UNDEF ||
         !inside(im, sym->st_value, sym->st_size))
         return 0;
@@ -98,21 +115,25 @@ static const Elf64_Sym *by_sysv_hash(const struct image *im, const struct symbol
  * DT_HASH (arm64 kernels link theirs with --hash-style=sysv). */
 static const Elf64_Sym *function(const struct image *im, uint64_t dyn_vaddr, uint64_t dyn_size)
 {
-    uint64_t v[DT_STRSZ + 1] = { 0 }, gnu_hash = 0;
-    unsigned tables = 1u << DT_STRTAB | 1u << DT_SYMTAB | 1u << DT_STRSZ, seen = 0;
-    const Elf64_Dyn *d = at(im, dyn_vaddr);
+    uint64_t hash = 0, gnu_hash = 0, symtab = 0, strtab = 0, strsz = 0;
+    enum { SYMTAB = 1, STRTAB = 2, STRSZ = 4, TABLES = 7 };
+    unsigned seen = 0;
+    const Elf64_Dyn *d = at(im, dyn_vaddr), *end = d + dyn_size / sizeof *d;
     /* read until the tables and a hash table are known */
-    for (const Elf64_Dyn *end = d + dyn_size / sizeof *d; d < end && d->d_tag != DT_NULL; d++)
-        if ((uint64_t)d->d_tag <= DT_STRSZ) {
-            v[d->d_tag] = d->d_val;
-            seen |= 1u << d->d_tag & tables;
-            if (seen == tables && (v[DT_HASH] | gnu_hash))
-                break;
-        } else if (d->d_tag == DT_GNU_HASH) {
-            gnu_hash = d->d_val;
+    for (; d < end && d->d_tag != DT_NULL; d++) {
+        switch (d->d_tag) {
+        case DT_HASH:     hash = d->d_val;     continue;
+        case DT_GNU_HASH: gnu_hash = d->d_val; continue;
+        case DT_SYMTAB:   symtab = d->d_val;   seen |= SYMTAB; break;
+        case DT_STRTAB:   strtab = d->d_val;   seen |= STRTAB; break;
+        case DT_STRSZ:    strsz = d->d_val;    seen |= STRSZ;  break;
+        default:          continue;
         }
-    struct symbols t = { v[DT_HASH], gnu_hash, v[DT_SYMTAB], v[DT_STRTAB], v[DT_STRSZ] };
-    if (seen != tables || !inside(im, t.strtab, t.strsz) || t.strsz <= NAME_LEN)
+        if (seen == TABLES && (hash | gnu_hash))
+            break;
+    }
+    struct symbols t = { hash, gnu_hash, symtab, strtab, strsz };
+    if (seen != TABLES || !inside(im, t.strtab, t.strsz) || t.strsz <= NAME_LEN)
         return 0;
     return t.gnu_hash ? by_gnu_hash(im, &t) : t.hash ? by_sysv_hash(im, &t) : 0;
 }

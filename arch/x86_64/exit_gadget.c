@@ -16,10 +16,19 @@
  * costs a few dozen instructions. */
 #include "arch.h"
 
-/* ModRM mod 11 with reg = rm: an instruction of a register with itself */
-static int self_modrm(unsigned char m)
+/* The two bytes before p as one little-endian value (first byte low) */
+static unsigned two_before(const unsigned char *p)
 {
-    return (m & 0xc0) == 0xc0 && ((m >> 3 ^ m) & 7) == 0;
+    uint16_t v;
+    __builtin_memcpy(&v, p - 2, 2);
+    return v;
+}
+
+/* xor r32, r32: 31 and a ModRM byte of mod 11 with reg = rm, an
+ * instruction of a register with itself (c0, c9, d2, ... ff) */
+static int self_xor(unsigned two)
+{
+    return (two & 0xc0ff) == 0xc031 && ((two >> 11 ^ two >> 8) & 7) == 0;
 }
 
 /* Read backwards from a ret at code + end: the syscall that begins the
@@ -33,17 +42,16 @@ static const unsigned char *sequence_before(const unsigned char *code, size_t en
                                             uint64_t *frame)
 {
     int pops = 0;
-    while (end >= 2) {
-        const unsigned char *p = code + end;
-        if (p[-2] == 0x0f && p[-1] == 0x05) {
+    for (const unsigned char *p = code + end; p - code >= 2;) {
+        unsigned two = two_before(p);
+        if (self_xor(two)) {                        /* (31 c9 is no leave) */
+            p -= p - code >= 3 && p[-3] == 0x45 ? 3 : 2;  /* REX.R and REX.B: r8d-r15d */
+        } else if (two == 0x050f) {
             *frame = (uint64_t)pops;
             return p - 2;
-        }
-        if (p[-2] == 0x31 && self_modrm(p[-1])) {         /* (31 c9 is no leave) */
-            end -= end >= 3 && p[-3] == 0x45 ? 3 : 2;     /* REX.R and REX.B: r8d-r15d */
-        } else if ((p[-1] == 0x5d || p[-1] == 0xc9) && !pops) {
+        } else if ((two >> 8 == 0x5d || two >> 8 == 0xc9) && !pops) {
             pops = 1;
-            end--;
+            p--;
         } else {
             return 0;
         }

@@ -114,6 +114,20 @@ void exit_image_checks(const void *code, size_t len)
     /* another function's name */
     cr_assert_eq(vdso_exit_find(exit_image("__vdso_time_", code, len, EXIT_SYSV | EXIT_GNU,
                                            NSYMS), &frame), 0);
+    /* the name's hashes, but a name one byte off: its first, middle or
+     * last byte, or its NUL (the name running on) */
+    size_t n = strlen(ARCH_VDSO_EXIT_FUNCTION);
+    size_t off[] = { 0, n / 2, n - 1, n };
+    for (size_t i = 0; i < sizeof off / sizeof off[0]; i++) {
+        im = exit_image(ARCH_VDSO_EXIT_FUNCTION, code, len, EXIT_SYSV | EXIT_GNU, NSYMS);
+        const Elf64_Sym *sym = (const Elf64_Sym *)(im + 0x300);
+        while (sym->st_value != EXIT_CODE_OFF)
+            sym++;
+        char *at = (char *)im + 0x400 + sym->st_name;
+        cr_assert_eq(strcmp(at, ARCH_VDSO_EXIT_FUNCTION), 0);
+        at[off[i]] ^= 0x20;
+        cr_assert_eq(vdso_exit_find(im, &frame), 0, "byte %zu changed", off[i]);
+    }
     /* a hash table beyond the image (a corrupt nchain; nbuckets) */
     cr_assert_eq(vdso_exit_find(exit_image(ARCH_VDSO_EXIT_FUNCTION, code, len, EXIT_SYSV,
                                            0x1000000), &frame), 0);

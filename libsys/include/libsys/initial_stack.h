@@ -27,7 +27,10 @@ struct initial_stack {
 void initial_stack_parse(uint64_t *sp, struct initial_stack *s);
 
 /* Index an auxv (pairs ending in AT_NULL) into pos[type] = 1 + entry index;
- * returns the number of entries before AT_NULL. */
+ * returns the number of entries before AT_NULL.  At most 254 entries are
+ * indexed right: the auxv a kernel builds has fewer than 40 (AT_VECTOR_SIZE,
+ * include/linux/mm_types.h), and the loader's copy of it fewer still; past
+ * that an index wraps to an earlier entry's, still inside the table. */
 int auxv_index(const uint64_t *auxv, uint8_t pos[AUX_INDEX_MAX]);
 
 /* The value of s's auxv entry of an indexed type (below AUX_INDEX_MAX),
