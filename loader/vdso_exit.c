@@ -34,8 +34,9 @@ struct symbols {
     uint64_t hash, gnu_hash, symtab, strtab, strsz;
 };
 
-/* Whether s (followed by at least NAME_LEN bytes) is the name, its NUL
- * included: compared a word at a time, the last word ending at the NUL */
+/* Whether s is the name, its NUL included (the caller checked that the
+ * string table holds sizeof name bytes from s): compared a word at a time,
+ * the last word ending at the NUL */
 static int is_name(const char *s)
 {
     uint64_t a, b, diff = 0;
