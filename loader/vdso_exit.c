@@ -24,6 +24,13 @@ static const char name[] = ARCH_VDSO_EXIT_FUNCTION;
 #define NAME_LEN (sizeof name - 1)
 _Static_assert(sizeof name == 1 || sizeof name >= 8, "is_name reads whole words");
 
+/* Whether the table at vaddr lacks its alignment (a power of two): the
+ * image's base is a page's start, so the offset's alignment is the table's */
+static int misaligned(const struct image *im, uint64_t vaddr, uint64_t align)
+{
+    return (vaddr - im->bias) & (align - 1);
+}
+
 static const void *at(const struct image *im, uint64_t vaddr)
 {
     return (const void *)(im->base + vaddr - im->bias);
@@ -73,7 +80,7 @@ static const Elf64_Sym *exit_function(const struct image *im, const struct symbo
 static const Elf64_Sym *by_gnu_hash(const struct image *im, const struct symbols *t)
 {
     const uint32_t *h = at(im, t->gnu_hash);
-    if (!inside(im, t->gnu_hash, 16) || !h[0] ||
+    if (misaligned(im, t->gnu_hash, 4) || !inside(im, t->gnu_hash, 16) || !h[0] ||
         !inside(im, t->gnu_hash, 16 + 8 * (uint64_t)h[2] + 4 * (uint64_t)h[0]))
         return 0;
     uint64_t buckets = t->gnu_hash + 16 + 8 * (uint64_t)h[2], symoffset = h[1];
@@ -98,7 +105,7 @@ static const Elf64_Sym *by_gnu_hash(const struct image *im, const struct symbols
 static const Elf64_Sym *by_sysv_hash(const struct image *im, const struct symbols *t)
 {
     const uint32_t *h = at(im, t->hash);
-    if (!inside(im, t->hash, 8) || !h[0] ||
+    if (misaligned(im, t->hash, 4) || !inside(im, t->hash, 8) || !h[0] ||
         !inside(im, t->hash, 8 + 4 * ((uint64_t)h[0] + h[1])))
         return 0;
     const uint32_t *chain = h + 2 + h[0];
@@ -134,7 +141,8 @@ static const Elf64_Sym *function(const struct image *im, uint64_t dyn_vaddr, uin
             break;
     }
     struct symbols t = { hash, gnu_hash, symtab, strtab, strsz };
-    if (seen != TABLES || !inside(im, t.strtab, t.strsz) || t.strsz <= NAME_LEN)
+    if (seen != TABLES || !inside(im, t.strtab, t.strsz) || t.strsz <= NAME_LEN ||
+        misaligned(im, t.symtab, 8))
         return 0;
     return t.gnu_hash ? by_gnu_hash(im, &t) : t.hash ? by_sysv_hash(im, &t) : 0;
 }
@@ -147,7 +155,7 @@ uint64_t vdso_exit_find(uint64_t vdso, uint64_t *frame)
      * believed to be an ELF image with its program headers in its first
      * page, the least any mapping has, and checked only that far */
     const Elf64_Ehdr *eh = (const Elf64_Ehdr *)vdso;
-    if (!elf_is_elf(eh, 4096) || eh->e_phoff > 4096 ||
+    if (!elf_is_elf(eh, 4096) || eh->e_phoff > 4096 || eh->e_phoff % 8 ||
         eh->e_phnum > (4096 - eh->e_phoff) / sizeof(Elf64_Phdr))
         return 0;
     const Elf64_Phdr *ph = (const Elf64_Phdr *)(vdso + eh->e_phoff);
@@ -161,7 +169,7 @@ uint64_t vdso_exit_find(uint64_t vdso, uint64_t *frame)
         if (ph[i].p_type == PT_DYNAMIC)
             dyn = &ph[i];
     }
-    if (!dyn || !inside(&im, dyn->p_vaddr, dyn->p_filesz))
+    if (!dyn || !inside(&im, dyn->p_vaddr, dyn->p_filesz) || misaligned(&im, dyn->p_vaddr, 8))
         return 0;
     const Elf64_Sym *fn = function(&im, dyn->p_vaddr, dyn->p_filesz);
     if (!fn)

@@ -12,7 +12,8 @@ src=$(cd "$here/../.." && pwd)
 build=$1 root=${2:-}
 [ -d "$build" ] || meson setup "$build" "$src" -Db_coverage=true > /dev/null
 build=$(cd "$build" && pwd)
-for h in fuzz_elf_headers fuzz_segment_plan fuzz_script fuzz_search_path fuzz_dynamic fuzz_relocs; do
+for h in fuzz_elf_headers fuzz_segment_plan fuzz_script fuzz_search_path fuzz_dynamic fuzz_relocs \
+         fuzz_vdso_exit; do
     ninja -C "$build" "tests/fuzz/$h-replay" > /dev/null
     objs=$build/tests/fuzz/$h-replay.p
     find "$objs" -name '*.gcda' -delete

@@ -201,3 +201,55 @@ for n, s in seeds.items():
     put('fuzz_dynamic', n, s)
     put('fuzz_relocs', n, s)
 put('fuzz_dynamic', 'nodyn', struct.pack('<IHBB', 0x10, 0, 0, 0) + bytes(64))
+
+# --- vDSO images ---------------------------------------------------------
+def vdso(func, code, hash_style='both', vaddr=0):
+    """An image as the kernel maps a vDSO: one PT_LOAD from offset 0 (at
+    vaddr), PT_DYNAMIC, symbol tables with func among other names, and
+    func's code at 0x800; a page in all."""
+    names = [b'', b'__vdso_time', func, b'__vdso_getcpu']
+    strtab, stroff = b'\0', {}
+    for n in names[1:]:
+        stroff[n] = len(strtab)
+        strtab += n + b'\0'
+    out = bytearray(0x1000)
+    DYN, STR, SYM, HASH, GH, CODE = 0x200, 0x300, 0x400, 0x500, 0x580, 0x800
+    out[0:64] = ehdr(2, etype=3, entry=0, phoff=64)
+    out[64:64 + 112] = phdr(1, 5, 0, vaddr, 0x1000, 0x1000, 0x1000) + \
+        phdr(2, 4, DYN, vaddr + DYN, 0x60, 0x60, 8)
+    out[STR:STR + len(strtab)] = strtab
+    for i, n in enumerate(names[1:], 1):
+        value, size = (CODE, len(code)) if n == func else (CODE + len(code), 1)
+        out[SYM + 24 * i:SYM + 24 * i + 24] = struct.pack('<IBBHQQ', stroff[n], (1 << 4) | 2, 0,
+                                                          7, vaddr + value, size)
+    nb = 1      # one bucket each: every symbol on one chain
+    h = struct.pack('<IIII', nb, len(names), 1, 0) + struct.pack('<3I', 2, 3, 0)
+    out[HASH:HASH + len(h)] = h
+    hs = [gnu_hash(n) for n in names[1:]]
+    bloom = 0
+    for x in hs:
+        bloom |= 1 << (x & 63) | 1 << ((x >> 6) & 63)
+    g = struct.pack('<IIIIQI', nb, 1, 1, 6, bloom, 1) + \
+        struct.pack('<3I', hs[0] & ~1, hs[1] & ~1, hs[2] | 1)
+    out[GH:GH + len(g)] = g
+    dyn = [(DT['STRTAB'], vaddr + STR), (DT['SYMTAB'], vaddr + SYM), (DT['STRSZ'], len(strtab))]
+    if hash_style in ('both', 'sysv'):
+        dyn.append((DT['HASH'], vaddr + HASH))
+    if hash_style in ('both', 'gnu'):
+        dyn.append((DT['GNU_HASH'], vaddr + GH))
+    db = b''.join(struct.pack('<qQ', t, v) for t, v in dyn + [(0, 0)])
+    out[DYN:DYN + len(db)] = db
+    out[CODE:CODE + len(code)] = code
+    return bytes(out)
+
+# each CPU's clock_getres slow path: the system call, then a return
+x86 = bytes.fromhex('b8e50000000f0531d24531dbc3')      # mov $229,%eax; syscall; xor; xor; ret
+x86_rbp = bytes.fromhex('55b8e50000000f0531c95dc3')     # push %rbp; ...; syscall; xor; pop; ret
+arm64 = struct.pack('<3I', 0xd2800e48, 0xd4000001, 0xd65f03c0)   # mov x8, #114; svc #0; ret
+rv64 = struct.pack('<IIH', 0x07200893, 0x00000073, 0x8082)       # li a7, 114; ecall; ret
+for n, args in [('x86_64', (b'__vdso_clock_getres', x86)),
+                ('x86_64-rbp', (b'__vdso_clock_getres', x86_rbp, 'gnu', 0xffffffffff700000)),
+                ('aarch64', (b'__kernel_clock_getres', arm64, 'sysv')),
+                ('riscv64', (b'__vdso_clock_getres', rv64, 'gnu')),
+                ('riscv64-both', (b'__vdso_clock_getres', rv64, 'both', 0x1000))]:
+    put('fuzz_vdso_exit', n, vdso(*args))
