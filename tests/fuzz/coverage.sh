@@ -13,7 +13,7 @@ build=$1 root=${2:-}
 [ -d "$build" ] || meson setup "$build" "$src" -Db_coverage=true > /dev/null
 build=$(cd "$build" && pwd)
 for h in fuzz_elf_headers fuzz_segment_plan fuzz_script fuzz_search_path fuzz_dynamic fuzz_relocs \
-         fuzz_vdso_exit; do
+         fuzz_vdso_exit_x86_64 fuzz_vdso_exit_aarch64 fuzz_vdso_exit_riscv64; do
     ninja -C "$build" "tests/fuzz/$h-replay" > /dev/null
     objs=$build/tests/fuzz/$h-replay.p
     find "$objs" -name '*.gcda' -delete

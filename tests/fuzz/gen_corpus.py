@@ -247,9 +247,31 @@ x86 = bytes.fromhex('b8e50000000f0531d24531dbc3')      # mov $229,%eax; syscall;
 x86_rbp = bytes.fromhex('55b8e50000000f0531c95dc3')     # push %rbp; ...; syscall; xor; pop; ret
 arm64 = struct.pack('<3I', 0xd2800e48, 0xd4000001, 0xd65f03c0)   # mov x8, #114; svc #0; ret
 rv64 = struct.pack('<IIH', 0x07200893, 0x00000073, 0x8082)       # li a7, 114; ecall; ret
+def test_code(cpu, array, fmt):
+    """A function's code as a CPU's unit test (arch/CPU/test_exit_gadget.c)
+    has it, in its array `array` of words packed with fmt ('H' or 'I')."""
+    import re
+    src = open(os.path.join(here, '..', '..', 'arch', cpu, 'test_exit_gadget.c')).read()
+    body = re.search(r'\b%s\[\] = \{([^}]*)\}' % array, src).group(1)
+    macros = dict(re.findall(r'#define (\w+)\s+(0x[0-9a-f]+)u?\b', src))
+    words = [int(macros.get(w, w), 16) for w in re.findall(r'\w+', body)]
+    return struct.pack('<%d%s' % (len(words), fmt), *words)
+
+# as kernels have them: Debian 6.1's arm64 tail with autiasp; Debian 6.12's
+# whole riscv64 function, 7.2's CFI tail; and 32-bit riscv64 forms
+arm64_pac = test_code('aarch64', 'debian', 'I')
+rv64_6_12 = test_code('riscv64', 'debian_6_12', 'H')
+rv64_cfi = test_code('riscv64', 'debian_7_2_cfi_tail', 'H')
+rv64_wide = struct.pack('<12H', 0x0073, 0x0000, 0x3083, 0x0081, 0x3403, 0x0001, 0x051b,
+                        0x0005, 0x0113, 0x0101, 0x8067, 0x0000)
 for n, args in [('x86_64', (b'__vdso_clock_getres', x86)),
+                ('aarch64-pac', (b'__kernel_clock_getres', arm64_pac, 'sysv')),
+                ('riscv64-6.12', (b'__vdso_clock_getres', rv64_6_12, 'gnu')),
+                ('riscv64-cfi', (b'__vdso_clock_getres', rv64_cfi, 'gnu')),
+                ('riscv64-wide', (b'__vdso_clock_getres', rv64_wide, 'both')),
                 ('x86_64-rbp', (b'__vdso_clock_getres', x86_rbp, 'gnu', 0xffffffffff700000)),
                 ('aarch64', (b'__kernel_clock_getres', arm64, 'sysv')),
                 ('riscv64', (b'__vdso_clock_getres', rv64, 'gnu')),
                 ('riscv64-both', (b'__vdso_clock_getres', rv64, 'both', 0x1000))]:
-    put('fuzz_vdso_exit', n, vdso(*args))
+    for cpu in ('x86_64', 'aarch64', 'riscv64'):     # the others' images: misses
+        put('fuzz_vdso_exit_' + cpu, n, vdso(*args))

@@ -15,7 +15,8 @@ build=$(cd "$1" && pwd) || exit 2
 secs=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
-harnesses=${*:-fuzz_elf_headers fuzz_segment_plan fuzz_script fuzz_search_path fuzz_dynamic fuzz_relocs fuzz_vdso_exit}
+harnesses=${*:-fuzz_elf_headers fuzz_segment_plan fuzz_script fuzz_search_path fuzz_dynamic fuzz_relocs
+    fuzz_vdso_exit_x86_64 fuzz_vdso_exit_aarch64 fuzz_vdso_exit_riscv64}
 out=${FUZZ_OUT:-$(mktemp -d /tmp/fuzz-run.XXXXXX)}
 jobs=${FUZZ_JOBS:-1}
 mkdir -p "$out"
