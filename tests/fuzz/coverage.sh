@@ -12,10 +12,10 @@ src=$(cd "$here/../.." && pwd)
 build=$1 root=${2:-}
 [ -d "$build" ] || meson setup "$build" "$src" -Db_coverage=true > /dev/null
 build=$(cd "$build" && pwd)
-for h in fuzz_elf_headers fuzz_segment_plan fuzz_script fuzz_search_path fuzz_dynamic fuzz_relocs \
-         fuzz_vdso_exit_x86_64 fuzz_vdso_exit_aarch64 fuzz_vdso_exit_riscv64; do
-    ninja -C "$build" "tests/fuzz/$h-replay" > /dev/null
-    objs=$build/tests/fuzz/$h-replay.p
+ninja -C "$build" fuzz-replays > /dev/null
+for exe in "$build"/tests/fuzz/fuzz_*-replay; do
+    h=$(basename "$exe" -replay)
+    objs=$exe.p
     find "$objs" -name '*.gcda' -delete
     if [ -n "$root" ]; then
         inputs=$root/$h.corpus
@@ -23,7 +23,7 @@ for h in fuzz_elf_headers fuzz_segment_plan fuzz_script fuzz_search_path fuzz_dy
         inputs="$here/corpus/$h $here/crashes/$h"
     fi
     # shellcheck disable=SC2086  # inputs is a list of directories
-    "$build/tests/fuzz/$h-replay" $inputs > /dev/null
+    "$exe" $inputs > /dev/null
     echo "$h ($(find -L $inputs -type f 2>/dev/null | wc -l) inputs):"
     # gcov prints "File 'PATH'" then "Lines executed:P% of N" for each source
     (cd "$objs" && gcov -n $(ls -A | grep '\.gcda$') 2> /dev/null) |

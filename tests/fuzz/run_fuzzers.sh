@@ -15,8 +15,14 @@ build=$(cd "$1" && pwd) || exit 2
 secs=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
-harnesses=${*:-fuzz_elf_headers fuzz_segment_plan fuzz_script fuzz_search_path fuzz_dynamic fuzz_relocs
-    fuzz_vdso_exit_x86_64 fuzz_vdso_exit_aarch64 fuzz_vdso_exit_riscv64}
+# by default every harness the build has (ninja -C BUILD_DIR fuzz-harnesses)
+harnesses=${*:-$(cd "$build/tests/fuzz" 2>/dev/null &&
+                 for f in fuzz_*; do [ -f "$f" ] && [ -x "$f" ] && echo "$f"; done)}
+if [ -z "$harnesses" ]; then
+    echo "$0: no harness in $build/tests/fuzz (configure with -Dfuzz=true, then" \
+         "ninja -C $build fuzz-harnesses)" >&2
+    exit 2
+fi
 out=${FUZZ_OUT:-$(mktemp -d /tmp/fuzz-run.XXXXXX)}
 jobs=${FUZZ_JOBS:-1}
 mkdir -p "$out"
