@@ -1,6 +1,7 @@
 /* libFuzzer harness: the loader's exit through the vDSO, vdso_exit_find
- * (loader/vdso_exit.c) with this CPU's arch_exit_gadget, over arbitrary
- * images.
+ * (loader/vdso_exit.c) with a CPU's arch_exit_gadget, over arbitrary
+ * images: built once per CPU, with that CPU's arch.h (tests/fuzz/meson.build),
+ * as fuzz_vdso_exit_CPU.
  *
  * Input: the image.  What vdso_exit_find takes on trust is what the kernel
  * guarantees of a real vDSO: its headers lie in its first page, and the
