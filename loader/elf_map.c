@@ -157,6 +157,12 @@ enum file_pages {
     PROTECT_PAGES,      /* the claim maps them, with another protection */
 };
 
+/* A plan's file pages, when nothing maps them yet */
+static enum file_pages own_pages(const struct seg_plan *s)
+{
+    return s->map_end > s->map_start ? MAP_PAGES : NO_PAGES;
+}
+
 /* Map one planned PT_LOAD at bias b: its file pages, its .bss pages, the
  * cleared tail. */
 static long map_segment(int fd, const struct seg_plan *s, uint64_t b,
@@ -196,7 +202,7 @@ static int map_file(const struct elf_file *f, uint64_t pagesz, uint64_t base, in
     long r = 0;
 
     while (next_segment(pagesz, &w, &s)) {
-        enum file_pages pages = s.map_end > s.map_start ? MAP_PAGES : NO_PAGES;
+        enum file_pages pages = own_pages(&s);
         if (w.n == 1) {
             r = claim_span(f, &s, pagesz, base, over, &by_file, &b);
             /* taken, or past this machine's end (ENOMEM: an arm64 kernel
@@ -269,7 +275,7 @@ int elf_map_writable(int fd, const Elf64_Phdr *ph, int phnum, uint64_t pagesz, u
     for (const Elf64_Phdr *p; (p = next_segment(pagesz, &w, &s));) {
         if (!(p->p_flags & PF_W))
             continue;
-        long r = map_segment(fd, &s, bias, s.map_end > s.map_start, w.prev_prot, pagesz);
+        long r = map_segment(fd, &s, bias, own_pages(&s), w.prev_prot, pagesz);
         if (sys_failed(r))
             return map_fail(err, w.n, bias + s.map_start, r);
     }
