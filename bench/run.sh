@@ -41,10 +41,11 @@ root=$bench_dir/..
 gadget=$root/arch/$(uname -m)/exit_gadget.c
 exit_instr=0 exit_where="no exit through the vDSO on this CPU"
 if [[ -f $gadget ]]; then
-    # the exit's code compiled as in the loader (freestanding, -flto, libsys's
-    # string functions), the caller apart so that vdso_exit_find stays a function
+    # the exit's code compiled as in the loader (freestanding, -O3 -flto,
+    # libsys's string functions), the caller apart so that vdso_exit_find
+    # stays a function
     gcc -O2 -I"$root/loader" -c -o "$tmp/vdso_exit_cost.o" "$bench_dir/vdso_exit_cost.c" &&
-    gcc -O2 -flto -ffreestanding -I"$root/libsys/include" -I"$root/arch/$(uname -m)" \
+    gcc -O3 -flto -ffreestanding -I"$root/libsys/include" -I"$root/arch/$(uname -m)" \
         -I"$root/loader" -o "$tmp/vdso_exit_cost" "$tmp/vdso_exit_cost.o" \
         "$root/loader/vdso_exit.c" "$gadget" "$root/libsys/mem.c" \
         || die "cannot build bench/vdso_exit_cost.c"

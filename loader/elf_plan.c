@@ -5,6 +5,18 @@ static uint64_t page_down(uint64_t x, uint64_t pagesz) { return x & -pagesz; }
 static uint64_t page_up(uint64_t x, uint64_t pagesz) { return (x + pagesz - 1) & -pagesz; }
 static uint64_t min_u64(uint64_t a, uint64_t b) { return a < b ? a : b; }
 
+/* mmap's PROT_* for each combination of p_flags' PF_X, PF_W and PF_R (gABI
+ * "Segment Flag Bits": 1, 2, 4; PROT_READ, _WRITE, _EXEC are 1, 2, 4) */
+static const unsigned char prot_of_flags[8] = {
+    [PF_X] = PROT_EXEC,
+    [PF_W] = PROT_WRITE,
+    [PF_W | PF_X] = PROT_WRITE | PROT_EXEC,
+    [PF_R] = PROT_READ,
+    [PF_R | PF_X] = PROT_READ | PROT_EXEC,
+    [PF_R | PF_W] = PROT_READ | PROT_WRITE,
+    [PF_R | PF_W | PF_X] = PROT_READ | PROT_WRITE | PROT_EXEC,
+};
+
 void plan_segment(const Elf64_Phdr *p, uint64_t pagesz, uint64_t prev_end,
                   struct seg_plan *s)
 {
@@ -12,9 +24,7 @@ void plan_segment(const Elf64_Phdr *p, uint64_t pagesz, uint64_t prev_end,
     uint64_t file_end = p->p_vaddr + p->p_filesz;
     uint64_t mem_end = p->p_vaddr + p->p_memsz;
 
-    s->prot = (p->p_flags & PF_R ? PROT_READ : 0) |
-              (p->p_flags & PF_W ? PROT_WRITE : 0) |
-              (p->p_flags & PF_X ? PROT_EXEC : 0);
+    s->prot = prot_of_flags[p->p_flags & (PF_R | PF_W | PF_X)];
     s->shares_page = start < prev_end;
     if (p->p_filesz) {
         /* File pages, then anonymous pages for the rest of .bss.  When

@@ -23,10 +23,12 @@ struct seg_plan {
 void plan_segment(const Elf64_Phdr *p, uint64_t pagesz, uint64_t prev_end,
                   struct seg_plan *out);
 
-/* End of the pages a plan occupies (inline: once per segment mapped). */
+/* End of the pages a plan occupies: anon_end, which plan_segment puts at
+ * or past map_end (p_memsz >= p_filesz), even when there are no anonymous
+ * pages (anon_start == anon_end). */
 static inline uint64_t plan_end(const struct seg_plan *s)
 {
-    return s->anon_end > s->map_end ? s->anon_end : s->map_end;
+    return s->anon_end;
 }
 
 #endif

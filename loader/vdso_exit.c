@@ -161,12 +161,13 @@ uint64_t vdso_exit_find(uint64_t vdso, uint64_t *frame)
     const Elf64_Phdr *ph = (const Elf64_Phdr *)(vdso + eh->e_phoff);
     struct image im = { vdso, 0, 0 };
     const Elf64_Phdr *dyn = 0;
-    for (unsigned i = 0; i < eh->e_phnum; i++) {
+    /* (the gABI allows one PT_DYNAMIC: the first is taken) */
+    for (unsigned i = 0; i < eh->e_phnum && !(dyn && im.extent); i++) {
         if (ph[i].p_type == PT_LOAD && !im.extent && ph[i].p_offset == 0) {
             im.bias = ph[i].p_vaddr;
             im.extent = ph[i].p_filesz;
         }
-        if (ph[i].p_type == PT_DYNAMIC)
+        if (ph[i].p_type == PT_DYNAMIC && !dyn)
             dyn = &ph[i];
     }
     if (!dyn || !inside(&im, dyn->p_vaddr, dyn->p_filesz) || misaligned(&im, dyn->p_vaddr, 8))

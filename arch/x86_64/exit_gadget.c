@@ -25,10 +25,12 @@ static unsigned two_before(const unsigned char *p)
 }
 
 /* xor r32, r32: 31 and a ModRM byte of mod 11 with reg = rm, an
- * instruction of a register with itself (c0, c9, d2, ... ff) */
+ * instruction of a register with itself: c0 + 9 * reg (c0, c9, d2, ... ff),
+ * the bits 9 * reg of SELF_MODRM once mod is known to be 11 */
+#define SELF_MODRM 0x8040201008040201ull
 static int self_xor(unsigned two)
 {
-    return (two & 0xc0ff) == 0xc031 && ((two >> 11 ^ two >> 8) & 7) == 0;
+    return (two & 0xc0ff) == 0xc031 && (SELF_MODRM >> (two >> 8 & 63) & 1);
 }
 
 /* Read backwards from a ret at code + end: the syscall that begins the
@@ -42,16 +44,18 @@ static const unsigned char *sequence_before(const unsigned char *code, size_t en
                                             uint64_t *frame)
 {
     int pops = 0;
-    for (const unsigned char *p = code + end; p - code >= 2;) {
-        unsigned two = two_before(p);
+    while (end >= 2) {
+        unsigned two = two_before(code + end);
+        end -= 2;
         if (self_xor(two)) {                        /* (31 c9 is no leave) */
-            p -= p - code >= 3 && p[-3] == 0x45 ? 3 : 2;  /* REX.R and REX.B: r8d-r15d */
+            if (end && code[end - 1] == 0x45)       /* REX.R and REX.B: r8d-r15d */
+                end--;
         } else if (two == 0x050f) {
             *frame = (uint64_t)pops;
-            return p - 2;
+            return code + end;
         } else if ((two >> 8 == 0x5d || two >> 8 == 0xc9) && !pops) {
             pops = 1;
-            p--;
+            end++;
         } else {
             return 0;
         }

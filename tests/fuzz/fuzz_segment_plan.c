@@ -66,6 +66,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             CHECK(p->p_filesz == 0);
         }
         CHECK(s.anon_end == s.anon_start || s.anon_end >= mem_end);
+        /* plan_end (anon_end) is the end of the file pages too */
+        CHECK(s.anon_end >= s.map_end);
         /* overlapping PT_LOADs: a later one's pages may lie below prev_end */
         CHECK(plan_end(&s) >= mem_end || p->p_memsz == 0);
         /* the bytes to clear lie inside mapped pages: this segment's file

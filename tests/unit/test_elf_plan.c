@@ -252,16 +252,24 @@ Test(plan_segment, larger_page_size)
     eq64(s.anon_end, 0x440000);         /* 0x432340 page up */
 }
 
-Test(plan_end, larger_of_map_and_anon)
+/* plan_end is the end of every page a plan occupies, file-backed or
+ * anonymous, whichever kind the segment has. */
+Test(plan_end, end_of_file_and_anonymous_pages)
 {
-    struct seg_plan s = { .map_start = 0x1000, .map_end = 0x5000,
-                          .anon_start = 0x3000, .anon_end = 0x3000 };
-    eq64(plan_end(&s), 0x5000);
-    s = (struct seg_plan){ .map_start = 0x1000, .map_end = 0x2000,
-                           .anon_start = 0x2000, .anon_end = 0x9000 };
-    eq64(plan_end(&s), 0x9000);
-    s = (struct seg_plan){ .anon_start = 0x7000, .anon_end = 0x8000 };
-    eq64(plan_end(&s), 0x8000);
+    const struct { Elf64_Phdr p; uint64_t prev_end; } cases[] = {
+        { load(PF_R | PF_X, 0x1000, 0x401000, 0x500, 0x500), 0 },      /* file only */
+        { load(PF_R | PF_W, 0x2e00, 0x402e00, 0x300, 0x400), 0 },      /* .bss in the page */
+        { load(PF_R | PF_W, 0x2e00, 0x402e00, 0x300, 0x5000), 0 },     /* .bss pages */
+        { load(PF_R | PF_W, 0x3100, 0x403100, 0, 0x3000), 0x404000 },  /* pure .bss */
+        { load(PF_R | PF_W, 0x3100, 0x403100, 0, 0x100), 0x404000 },   /* inside the shared page */
+    };
+    for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct seg_plan s;
+        plan_segment(&cases[i].p, PAGE, cases[i].prev_end, &s);
+        uint64_t end = s.map_end > s.anon_end ? s.map_end : s.anon_end;
+        cr_assert_eq(plan_end(&s), end, "case %u: plan_end %#lx, pages end at %#lx", i,
+                     (unsigned long)plan_end(&s), (unsigned long)end);
+    }
 }
 
 /* A whole typical non-separate-code layout, planned segment by segment as
