@@ -53,6 +53,8 @@ for libc in musl glibc; do
     [[ $libc == glibc ]] && cc=gcc
     mkdir "$tmp/$libc"
     $cc "${cflags[@]}" -fPIC -shared -o "$tmp/$libc/libbench.so" "$bench_dir/dl_bench_lib.c"
+    $cc "${cflags[@]}" -DBENCH_TLS -fPIC -shared -o "$tmp/$libc/libbench_tls.so" \
+        "$bench_dir/dl_bench_lib.c"
     # distinct files (each its own inode): copies of the library
     for i in $(seq 1 "$NLIBS"); do
         cp "$tmp/$libc/libbench.so" "$tmp/$libc/libdistinct$i.so"
@@ -68,6 +70,7 @@ args_of() {
     local dir=$tmp/$(lib_of "$2") scale=${3:-1} n=0
     case $1 in
         cycle) (( scale )) && n=$((CYCLES / scale)); echo "cycle $n 1 $dir/libbench.so" ;;
+        tls) (( scale )) && n=$((CYCLES / scale)); echo "cycle $n 1 $dir/libbench_tls.so" ;;
         threads) (( scale )) && n=$((CYCLES / THREADS / scale)); echo "cycle $n $THREADS $dir/libbench.so" ;;
         distinct) (( scale )) && n=$NLIBS
             echo "distinct $n $(for ((i = 1; i <= n; i++)); do printf '%s ' "$dir/libdistinct$i.so"; done)" ;;
@@ -135,6 +138,7 @@ measure() {
 
 measure cycle "dlopen+dlsym+call+dlclose, 1 thread" "$CYCLES" "$ROUNDS" glibc
 measure threads "the same, $THREADS threads at once" "$CYCLES" "$ROUNDS" glibc
+measure tls "the same, 1 thread, the library with __thread data" "$CYCLES" "$ROUNDS" glibc
 measure distinct "$NLIBS distinct libraries: dlopen+dlsym each, then dlclose all" "$NLIBS" \
     "$((ROUNDS * 20))" musl
 

@@ -58,6 +58,8 @@ static void drop_new(struct dso *last_old)
 {
     for (struct dso *d = dso_tail_get(), *prev; d != last_old; d = prev) {
         prev = d->prev;
+        if (d->tls_id)
+            tls_release_id(d);
         dso_unmap(d);
         dso_unlink(d);
         dso_free(d);
@@ -97,7 +99,7 @@ static int link_new(struct dso *root, struct dso *last_old, struct load_error *e
         n->group = root->group;
         n->ngroup = root->ngroup;
         if (n->tls_size)
-            n->tls_id = tls_dynamic_id();
+            tls_dynamic_id(n);
     }
     for (struct dso *n = first; n; n = n->next)
         if (relocate(n, e))
@@ -343,12 +345,12 @@ int dl_each_object(int (*fn)(const struct dso *d, void *ctx), void *ctx)
 static struct dso *bury(struct dso *dying)
 {
     struct walk w = WALK_EMPTY;
-    int had_tls = 0;
     debug_deleting();
     for (struct dso *d = dying; d; d = d->gone_next) {
         dso_unlink(d);
         dso_subs++;
-        had_tls |= d->tls_id != 0;
+        if (d->tls_id)
+            tls_release_id(d);
     }
     for (struct dso *d = dying; d; d = d->gone_next)
         for (size_t i = 0; i < d->ndeps; i++)
@@ -366,10 +368,6 @@ static struct dso *bury(struct dso *dying)
             dso_keep(d);
         }
     }
-    /* threads free their blocks of these modules at their next use of
-     * dynamic TLS (rtld/musl/glue.c), seeing the unload count change */
-    if (had_tls)
-        __atomic_fetch_add(&__rtld_interface.tls_generation, 1, __ATOMIC_RELEASE);
     struct dso *more = NULL;
     doom(&w, &more);
     return more;
@@ -418,7 +416,7 @@ int dl_tls_module(size_t id, struct rtld_tls_module *out)
     for (struct dso *d = dso_head; d && !found; d = d->next)
         if ((found = d->tls_id == id))
             *out = (struct rtld_tls_module){ d->tls_image, d->tls_len, d->tls_size,
-                                             d->tls_align, d->tls_offset };
+                                             d->tls_align, d->tls_offset, d->tls_instance };
     dl_unlock();
     return found;
 }

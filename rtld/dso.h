@@ -65,8 +65,10 @@ struct dso {
     unsigned    users;              /* loaded objects whose deps list this one */
 
     /* TLS module id, and the place in the static block (ELF TLS §2;
-     * tls_place.h) when tls_static */
+     * tls_place.h) when tls_static; which module given an id this is (ids
+     * of unloaded modules are given again, instances never) */
     size_t      tls_id;
+    uint64_t    tls_instance;
     uint64_t    tls_offset;
     int         tls_static;
 

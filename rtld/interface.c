@@ -130,7 +130,8 @@ int interface_fill(const struct tls_static *tls)
     for (struct dso *d = dso_head; d; d = d->next) {
         if (d->tls_id)
             m[d->tls_id - 1] = (struct rtld_tls_module){
-                d->tls_image, d->tls_len, d->tls_size, d->tls_align, d->tls_offset };
+                d->tls_image, d->tls_len, d->tls_size, d->tls_align, d->tls_offset,
+                d->tls_instance };
     }
     __rtld_interface = (struct rtld_interface){
         .version = RTLD_INTERFACE_VERSION,

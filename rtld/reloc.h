@@ -91,11 +91,15 @@ int reloc_tpoff64(const struct reloc *r, struct load_error *err);
  * the place's two words get a resolver and its argument.  The resolvers
  * (arch/<cpu>/tlsdesc.*): static TLS, and a module loaded by dlopen, which
  * calls libc's __tls_get_addr (arch_tlsdesc_get_addr) for a block the
- * thread does not have yet. */
+ * thread does not have yet, or whenever modules with TLS were unloaded
+ * since the thread's dtv was last swept: the count of such unloads is at
+ * arch_tlsdesc_unloads (__rtld_interface.tls_generation, read as the
+ * glue's __tls_get_addr reads it). */
 int reloc_tlsdesc(uint32_t type, const struct reloc *r, struct load_error *err);
 void arch_tlsdesc_static(void);
 void arch_tlsdesc_dynamic(void);
 extern uint64_t arch_tlsdesc_get_addr;
+extern const size_t *arch_tlsdesc_unloads;
 
 /* Relocate one object (not yet relocated); 0 or -1 with err set. */
 int relocate(struct dso *d, struct load_error *err);

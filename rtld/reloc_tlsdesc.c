@@ -10,11 +10,13 @@
  * up in the thread's dtv (or has __tls_get_addr make).  A descriptor so
  * needs no memory of its own, at the price of 4 GiB limits on module ids
  * and block sizes. */
+#include "musl/rtld_interface.h"
 #include "reloc.h"
 #include "rtld.h"
 #include "tls_place.h"
 
 uint64_t arch_tlsdesc_get_addr;
+const size_t *arch_tlsdesc_unloads;
 
 int reloc_tlsdesc(uint32_t type, const struct reloc *r, struct load_error *err)
 {
@@ -32,6 +34,7 @@ int reloc_tlsdesc(uint32_t type, const struct reloc *r, struct load_error *err)
         if (!arch_tlsdesc_get_addr && !(arch_tlsdesc_get_addr = tls_get_addr_function()))
             return load_fail(err, LOAD_EXIT_NOEXEC, "%s of %s, but no __tls_get_addr",
                              arch_reloc_name(type), r->def->path);
+        arch_tlsdesc_unloads = &__rtld_interface.tls_generation;
         word[0] = (uint64_t)arch_tlsdesc_dynamic;
         word[1] = r->def->tls_id << 32 | off;
     } else {

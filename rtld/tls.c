@@ -1,13 +1,50 @@
+#include "alloc.h"
 #include "arch.h"
 #include "dso.h"
+#include "musl/rtld_interface.h"
 #include "symbols.h"
 #include "tls_place.h"
 
-static uint64_t next_id = 1;
+static uint64_t next_id = 1;    /* above every id given so far */
+static uint64_t instances;      /* modules given an id so far */
 
-uint64_t tls_dynamic_id(void)
+/* Ids of unloaded modules, to be given again (the latest first) */
+struct free_id {
+    struct free_id *next;
+    uint64_t id;
+};
+static struct free_id *free_ids;
+
+static void give_id(struct dso *d, uint64_t id)
 {
-    return next_id++;
+    d->tls_id = id;
+    d->tls_instance = ++instances;
+}
+
+void tls_dynamic_id(struct dso *d)
+{
+    struct free_id *f = free_ids;
+    if (!f) {
+        give_id(d, next_id++);
+        return;
+    }
+    free_ids = f->next;
+    give_id(d, f->id);
+    rtld_free(f);
+}
+
+void tls_release_id(const struct dso *d)
+{
+    /* without memory for the note, the id is just not given again */
+    struct free_id *f = rtld_alloc(sizeof *f);
+    if (f) {
+        *f = (struct free_id){ free_ids, d->tls_id };
+        free_ids = f;
+    }
+    /* threads drop their blocks of the module at their next use of dynamic
+     * TLS (rtld/musl/glue.c), seeing the unload count change: before the
+     * id can be given again, as this runs under the dl lock */
+    __atomic_fetch_add(&__rtld_interface.tls_generation, 1, __ATOMIC_RELEASE);
 }
 
 uint64_t tls_get_addr_function(void)
@@ -65,7 +102,7 @@ void tls_layout(struct tls_static *out)
     for (struct dso *d = dso_head; d; d = d->next) {
         if (!d->tls_size)
             continue;
-        d->tls_id = ++out->cnt;
+        give_id(d, ++out->cnt);
         d->tls_offset = tls_place(&out->size, d->tls_size, d->tls_align,
                                   (uint64_t)d->tls_image);
         d->tls_static = 1;

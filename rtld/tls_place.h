@@ -18,9 +18,17 @@ struct tls_static {
  * a place in the static block (d->tls_offset, d->tls_static). */
 void tls_layout(struct tls_static *out);
 
-/* A module id for an object loaded later (dlopen): no static place, its
- * blocks are made per thread on first use (__tls_get_addr in our libc). */
-uint64_t tls_dynamic_id(void);
+/* Give d, loaded later (dlopen), a module id: no static place, its blocks
+ * are made per thread on first use (__tls_get_addr in our libc).  The id
+ * of a module unloaded since is given again, so that a host that reloads
+ * a plugin keeps its threads' dtvs small; d->tls_instance, new for every
+ * module, tells a thread's block of the old module from one of d's. */
+void tls_dynamic_id(struct dso *d);
+
+/* d, whose TLS module id was given by tls_dynamic_id, is unloaded: its id
+ * may be given again, and the unload count (tls_generation) goes up.
+ * Under the dl lock. */
+void tls_release_id(const struct dso *d);
 
 /* Where a module's static block starts, relative to the thread pointer:
  * d->tls_offset is musl's struct tls_module offset, the thread pointer

@@ -29,6 +29,7 @@
         .p2align 2
         .globl  arch_tlsdesc_static, arch_tlsdesc_dynamic
         .hidden arch_tlsdesc_static, arch_tlsdesc_dynamic, arch_tlsdesc_get_addr
+        .hidden arch_tlsdesc_unloads
         .type   arch_tlsdesc_static, %function
         .type   arch_tlsdesc_dynamic, %function
 
@@ -40,8 +41,11 @@ arch_tlsdesc_static:
 /* A module loaded by dlopen: the argument is module id << 32 | offset.
  * The thread's dtv (musl keeps its address in the last word of struct
  * pthread, just below the thread pointer, in TLS variant I; dtv[0] is its
- * length, dtv[id] the module's block or 0) gives the block when this
- * thread has one; otherwise our libc's __tls_get_addr makes it. */
+ * length n, dtv[id] the module's block or 0) gives the block when this
+ * thread has one and no module with TLS was unloaded since the dtv was
+ * last swept (dtv[n + 1], in a dtv long enough for a dynamic module's id:
+ * rtld/musl/glue.c): the unloaded module's id may be this module's now.
+ * Otherwise our libc's __tls_get_addr sweeps the dtv and makes the block. */
 arch_tlsdesc_dynamic:
         stp     x1, x2, [sp, #-32]!
         stp     x3, x4, [sp, #16]
@@ -52,10 +56,18 @@ arch_tlsdesc_dynamic:
         ldr     x4, [x2]
         cmp     x3, x4
         b.hi    1f                      /* beyond this thread's dtv */
+        add     x4, x2, x4, lsl #3
+        ldr     x4, [x4, #8]            /* the unload count at its last sweep */
+        adrp    x1, arch_tlsdesc_unloads
+        ldr     x1, [x1, :lo12:arch_tlsdesc_unloads]
+        ldar    x1, [x1]                /* as the glue reads it: acquire */
+        cmp     x4, x1
+        b.ne    1f                      /* unloads since */
         ldr     x4, [x2, x3, lsl #3]
         cbz     x4, 1f                  /* no block yet */
         and     x0, x0, #0xffffffff
         add     x0, x0, x4
+        mrs     x1, tpidr_el0
         sub     x0, x0, x1              /* block + offset - TP */
         ldp     x3, x4, [sp, #16]
         ldp     x1, x2, [sp], #32

@@ -12,6 +12,7 @@ section .text
 global arch_tlsdesc_static:function hidden
 global arch_tlsdesc_dynamic:function hidden
 extern arch_tlsdesc_get_addr
+extern arch_tlsdesc_unloads
 
 ; Static TLS: the argument is the offset itself.
 arch_tlsdesc_static:
@@ -21,23 +22,34 @@ arch_tlsdesc_static:
 ; A module loaded by dlopen: the argument is module id << 32 | offset.  The
 ; thread's dtv (musl keeps its address in struct pthread's second word, the
 ; thread pointer being the struct's address in TLS variant II; dtv[0] is
-; its length, dtv[id] the module's block or 0) gives the block when this
-; thread has one; otherwise our libc's __tls_get_addr makes it.
+; its length n, dtv[id] the module's block or 0) gives the block when this
+; thread has one and no module with TLS was unloaded since the dtv was last
+; swept (dtv[n + 1], in a dtv long enough for a dynamic module's id:
+; rtld/musl/glue.c): the unloaded module's id may be this module's now.
+; Otherwise our libc's __tls_get_addr sweeps the dtv and makes the block.
 arch_tlsdesc_dynamic:
         push    rcx
         push    rdx
+        push    rsi
         mov     rax, [rax + 8]
         mov     rdx, [fs:8]             ; dtv
         mov     rcx, rax
         shr     rcx, 32                 ; module id
-        cmp     rcx, [rdx]
+        mov     rsi, [rdx]
+        cmp     rcx, rsi
         ja      .first_use              ; beyond this thread's dtv
+        mov     rsi, [rdx + 8 * rsi + 8] ; the unload count at its last sweep
+        mov     rdx, [arch_tlsdesc_unloads]
+        cmp     rsi, [rdx]
+        jne     .first_use              ; unloads since
+        mov     rdx, [fs:8]
         mov     rdx, [rdx + 8 * rcx]
         test    rdx, rdx
         jz      .first_use              ; no block yet
         mov     eax, eax                ; the offset (zero-extended)
         add     rax, rdx
         sub     rax, [fs:0]             ; block + offset - thread pointer
+        pop     rsi
         pop     rdx
         pop     rcx
         ret
@@ -47,7 +59,6 @@ arch_tlsdesc_dynamic:
 ; upper halves of ymm registers alone), and call it on a 16-byte aligned
 ; stack with a pointer to { module id, offset }.
 .first_use:
-        push    rsi
         push    rdi
         push    r8
         push    r9

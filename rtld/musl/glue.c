@@ -191,9 +191,13 @@ hidden int __dl_invalid_handle(void *handle)
  * use of dynamic TLS (or at the dlclose, in the thread calling it): rtld
  * counts unloads of TLS modules (tls_generation), and a grown dtv
  * [n, block 1..n, generation] remembers the count it was last swept at.
- * Module ids are never reused, so no block is mistaken for a newer
- * module's.  Static TLS (ids 1..__libc.tls_cnt) never goes, and a thread
- * holds blocks of dynamic modules only in a grown dtv. */
+ * rtld gives an unloaded module's id to a later one (after counting the
+ * unload), so each block carries the instance of the module it was made
+ * for (struct block_head) and a sweep drops those of modules no longer
+ * loaded under their id.  Static TLS (ids 1..__libc.tls_cnt) never goes,
+ * and a thread holds blocks of dynamic modules only in a grown dtv.  The
+ * TLS descriptors' resolvers (arch/<cpu>/tlsdesc.*) read the same dtv and
+ * count, and come here when the count changed. */
 static uintptr_t **musl_dtv(void)
 {
     return (uintptr_t **)__builtin_thread_pointer() + MUSL_DTV_SLOT;
@@ -202,13 +206,30 @@ static uintptr_t **musl_dtv(void)
 static pthread_key_t dynamic_tls_key;
 static int dynamic_tls_keyed;
 
+/* Right before a dynamic block: where its allocation starts, and the
+ * module instance it was made for (struct rtld_tls_module) */
+struct block_head {
+    size_t room;                /* bytes from the allocation to the block */
+    uint64_t instance;
+};
+
+static struct block_head *head_of(uintptr_t slot)
+{
+    return (struct block_head *)(slot - MUSL_DTP_OFFSET) - 1;
+}
+
+static void free_block(uintptr_t slot)
+{
+    free((char *)(slot - MUSL_DTP_OFFSET) - head_of(slot)->room);
+}
+
 static void free_dynamic_tls(void *original_dtv)
 {
     uintptr_t **self = musl_dtv(), *dtv = *self;
     /* dtv[1..tls_cnt] are static TLS, inside the thread's own area */
     for (size_t i = __libc.tls_cnt + 1; i <= dtv[0]; i++)
         if (dtv[i])
-            free((void *)(dtv[i] - MUSL_DTP_OFFSET));
+            free_block(dtv[i]);
     *self = original_dtv;
     if (dtv != original_dtv)
         free(dtv);
@@ -224,14 +245,16 @@ static size_t tls_generation(void)
     return __atomic_load_n(&__rtld_interface.tls_generation, __ATOMIC_ACQUIRE);
 }
 
-/* Free the blocks of unloaded modules in a grown dtv. */
+/* Free the blocks of unloaded modules in a grown dtv: of ids no module has
+ * now, or another module than the block's. */
 static void sweep(uintptr_t *dtv)
 {
     size_t now = tls_generation();
-    struct rtld_tls_module unused;
+    struct rtld_tls_module m;
     for (size_t i = __libc.tls_cnt + 1; i <= dtv[0]; i++)
-        if (dtv[i] && !__rtld_interface.tls_module(i, &unused)) {
-            free((void *)(dtv[i] - MUSL_DTP_OFFSET));
+        if (dtv[i] && (!__rtld_interface.tls_module(i, &m) ||
+                       m.instance != head_of(dtv[i])->instance)) {
+            free_block(dtv[i]);
             dtv[i] = 0;
         }
     dtv[dtv[0] + 1] = now;
@@ -265,10 +288,14 @@ static void *tls_first_use(size_t *v)
             free(dtv);          /* an earlier growth's */
         *self = dtv = bigger;
     }
+    /* the head in the room of one alignment before the block */
     size_t align = m->align > 16 ? m->align : 16;
-    unsigned char *block = aligned_alloc(align, (m->size + align - 1) & -align);
-    if (!block)
+    _Static_assert(sizeof(struct block_head) <= 16, "the head fits in the least room");
+    unsigned char *mem = aligned_alloc(align, align + ((m->size + align - 1) & -align));
+    if (!mem)
         die("out of memory for thread-local data");
+    unsigned char *block = mem + align;
+    ((struct block_head *)block)[-1] = (struct block_head){ align, m->instance };
     memcpy(block, m->image, m->len);
     memset(block + m->len, 0, m->size - m->len);
     dtv[v[0]] = (uintptr_t)block + MUSL_DTP_OFFSET;

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define RTLD_INTERFACE_VERSION 5
+#define RTLD_INTERFACE_VERSION 6
 
 struct rtld_tls_module {        /* in module-id order, id = index + 1 */
     const void *image;          /* PT_TLS initialisation image */
@@ -17,6 +17,8 @@ struct rtld_tls_module {        /* in module-id order, id = index + 1 */
     size_t offset;              /* musl's tls_module offset: thread pointer
                                    minus the block's start (TLS variant II),
                                    or the reverse (variant I) */
+    uint64_t instance;          /* which module given an id this is: the id
+                                   of an unloaded one is given again */
 };
 
 struct rtld_interface {
@@ -46,7 +48,7 @@ struct rtld_interface {
      * TLS; when there is none, rtld reports it and exits (status 125), as
      * musl's own linker does: libc cannot, errno lives in that memory */
     void *(*initial_tls)(size_t size);
-    /* how many times dlclose has unloaded modules with TLS (atomic) */
+    /* how many modules with TLS have been unloaded (atomic) */
     size_t tls_generation;
     /* fork(): -1 before, then 0 in the parent or 1 in the child */
     void (*atfork)(int who);

@@ -73,6 +73,20 @@ if [ -n "$wrap" ]; then
 fi
 same "dlclose: destructors, forgotten, kept for a fresh reload, given back beyond 128 or 4 MiB"
 
+# An unloaded plugin's TLS module id is given again, to its next copy, whose
+# block another thread gets fresh; over 1000 reloads the id stays the same
+# (rtld only: musl's linker never unloads); through __tls_get_addr and, on
+# CPUs that have them, through TLS descriptors (their resolver's own check)
+want="second load: the first load's module id yes; the other thread's block fresh in the first load yes, in the second yes
+1000 more reloads: the same module id yes, a fresh block each time yes
+status 0"
+plugins=./libplugin_bigtls.so
+[ "$(fact tlsdesc)" = True ] && plugins="$plugins ./libplugin_bigtls_desc.so"
+for p in $plugins; do
+    got=$(run ./tls_reuse-interp "$p"); same "$p: an unloaded module's TLS id reused, blocks fresh, rtld as PT_INTERP"
+    got=$(run "$rtld" ./tls_reuse "$p"); same "$p: an unloaded module's TLS id reused, blocks fresh, rtld as command"
+done
+
 # A kept library is taken back only while its file is unchanged: rewritten
 # in place or renamed over, the new file's code runs (rtld only: musl's
 # linker never unloads)

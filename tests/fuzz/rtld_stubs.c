@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "alloc.h"
+#include "musl/rtld_interface.h"
 #include "reloc.h"
 #include "rtld.h"
 #include "tls_place.h"
@@ -57,10 +58,12 @@ void rtld_free(void *p)
 }
 
 /* TLS descriptors (rtld/reloc_tlsdesc.c): the resolvers, of which only the
- * addresses are stored, and rtld/tls.c's __tls_get_addr lookup, which
- * finds none (no libc is loaded). */
+ * addresses are stored, rtld/interface.c's interface, of which only the
+ * unload count's address is taken, and rtld/tls.c's __tls_get_addr
+ * lookup, which finds none (no libc is loaded). */
 void arch_tlsdesc_static(void) { abort(); }
 void arch_tlsdesc_dynamic(void) { abort(); }
+struct rtld_interface __rtld_interface;
 
 uint64_t tls_get_addr_function(void)
 {
