@@ -18,9 +18,11 @@ void initial_stack_parse(uint64_t *sp, struct initial_stack *s)
     s->argc = (int)sp[0];
     s->argv = (char **)(sp + 1);
     s->envp = s->argv + s->argc + 1;
-    for (s->envc = 0; s->envp[s->envc]; s->envc++)
-        ;
-    s->auxv = (uint64_t *)(s->envp + s->envc + 1);
+    char **env = s->envp;           /* (counted in a register) */
+    while (*env)
+        env++;
+    s->envc = (int)(env - s->envp);
+    s->auxv = (uint64_t *)(env + 1);
     s->auxc = auxv_index(s->auxv, s->auxpos);
     s->pagesz = initial_stack_aux(s, AT_PAGESZ, 4096);
     s->euid = initial_stack_aux(s, AT_EUID, 0);

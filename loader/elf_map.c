@@ -58,7 +58,8 @@ static long zero_fill(uint64_t start, uint64_t end, int prot, uint64_t pagesz)
  * with total_size); otherwise an inaccessible anonymous one, oversized and
  * trimmed when an ET_DYN alignment above the page size must be honoured
  * at an address of mmap's choosing. */
-static long claim_span(const struct elf_file *f, const struct seg_plan *first,
+__attribute__((always_inline))     /* the plan then stays in registers */
+static inline long claim_span(const struct elf_file *f, const struct seg_plan *first,
                        uint64_t pagesz, uint64_t base, int over, int *by_file, uint64_t *bias)
 {
     const struct elf_info *in = &f->info;

@@ -96,8 +96,10 @@ int elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
 {
     int nload = 0;
 
-    *info = (struct elf_info){ .type = eh->e_type, .entry = eh->e_entry,
-                               .align = pagesz, .interp = -1, .start_code = ~0ull };
+    /* gathered in a local (in registers: *info might alias the table) and
+     * stored when the table is good; lo is the lowest p_vaddr until then */
+    struct elf_info in = { .type = eh->e_type, .entry = eh->e_entry, .lo = ~0ull,
+                           .align = pagesz, .interp = -1, .start_code = ~0ull };
     for (int i = 0; i < eh->e_phnum; i++) {
         const Elf64_Phdr *p = &ph[i];
         switch (p->p_type) {
@@ -105,52 +107,54 @@ int elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
             nload++;
             if (check_load(p, nload, file_size, pagesz, err))
                 return -1;
-            uint64_t lo = p->p_vaddr & -pagesz;
-            uint64_t hi = (p->p_vaddr + p->p_memsz + pagesz - 1) & -pagesz;
-            if (nload == 1 || lo < info->lo)
-                info->lo = lo;
-            if (hi > info->hi)
-                info->hi = hi;
+            uint64_t file_end = p->p_vaddr + p->p_filesz, mem_end = p->p_vaddr + p->p_memsz;
+            if (p->p_vaddr < in.lo)
+                in.lo = p->p_vaddr;
+            if (mem_end > in.end_mem)
+                in.end_mem = mem_end;
             /* only powers of two count (fs/binfmt_elf.c maximum_alignment) */
-            if (is_pow2(p->p_align) && p->p_align > info->align)
-                info->align = p->p_align;
-            if ((p->p_flags & PF_X) && eh->e_entry >= p->p_vaddr &&
-                eh->e_entry - p->p_vaddr < p->p_memsz)
-                info->entry_ok = 1;
-            uint64_t file_end = p->p_vaddr + p->p_filesz;
-            if ((p->p_flags & PF_X) && p->p_vaddr < info->start_code)
-                info->start_code = p->p_vaddr;
-            if ((p->p_flags & PF_X) && file_end > info->end_code)
-                info->end_code = file_end;
-            if (p->p_vaddr > info->start_data)
-                info->start_data = p->p_vaddr;
-            if (file_end > info->end_data)
-                info->end_data = file_end;
-            if (p->p_vaddr + p->p_memsz > info->end_mem)
-                info->end_mem = p->p_vaddr + p->p_memsz;
+            if (p->p_align > in.align && is_pow2(p->p_align))
+                in.align = p->p_align;
+            if (p->p_flags & PF_X) {
+                if (eh->e_entry >= p->p_vaddr && eh->e_entry - p->p_vaddr < p->p_memsz)
+                    in.entry_ok = 1;
+                if (p->p_vaddr < in.start_code)
+                    in.start_code = p->p_vaddr;
+                if (file_end > in.end_code)
+                    in.end_code = file_end;
+            }
+            if (p->p_vaddr > in.start_data)
+                in.start_data = p->p_vaddr;
+            if (file_end > in.end_data)
+                in.end_data = file_end;
             /* AT_PHDR: the segment holding the program header table, as the
              * kernel computes it (fs/binfmt_elf.c, phdr_addr: the last such
              * segment wins). */
             if (p->p_offset <= eh->e_phoff && eh->e_phoff - p->p_offset < p->p_filesz)
-                info->phdr_vaddr = eh->e_phoff - p->p_offset + p->p_vaddr;
+                in.phdr_vaddr = eh->e_phoff - p->p_offset + p->p_vaddr;
             break;
         case PT_INTERP:
-            if (info->interp >= 0)
+            if (in.interp >= 0)
                 return load_fail(err, NOEXEC, "more than one PT_INTERP");
             if (p->p_offset > file_size || p->p_filesz > file_size - p->p_offset)
                 return load_fail(err, NOEXEC, "PT_INTERP lies outside the file");
             if (p->p_filesz < 2 || p->p_filesz > ELF_MAX_INTERP)
                 return load_fail(err, NOEXEC, "PT_INTERP has a bad length (%lu bytes)",
                                  (unsigned long)p->p_filesz);
-            info->interp = i;
+            in.interp = i;
             break;
         case PT_GNU_STACK:
-            info->exec_stack = !!(p->p_flags & PF_X);
+            in.exec_stack = !!(p->p_flags & PF_X);
             break;
         }
     }
     if (!nload)
         return load_fail(err, NOEXEC, "no PT_LOAD segment");
+    /* the span's pages: the largest end rounded up is the largest of the
+     * ends rounded up (check_load keeps it below ARCH_USER_LIMIT) */
+    in.lo &= -pagesz;
+    in.hi = (in.end_mem + pagesz - 1) & -pagesz;
+    *info = in;
     return 0;
 }
 
