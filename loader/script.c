@@ -37,6 +37,9 @@ int script_is_script(const void *head, size_t len)
     return len >= 2 && b[0] == '#' && b[1] == '!';
 }
 
+/* (never inlined: its frame would deepen every start's, not only a #!
+ * script's, and the loader's stack is the program's) */
+__attribute__((noinline))
 int script_parse(const void *head, size_t len, struct script_line *out,
                  struct load_error *err)
 {
