@@ -125,9 +125,8 @@ static long unmap_holes(const struct elf_file *f, uint64_t pagesz, uint64_t b)
  * against the one before it (pages shared with the previous PT_LOAD only
  * when it lies below). */
 struct seg_walk {
-    const Elf64_Phdr *ph;
-    int phnum;
-    int i, n;                   /* next program header; PT_LOADs so far */
+    const Elf64_Phdr *next, *end;   /* the next program header, the table's end */
+    int n;                      /* PT_LOADs so far */
     int prev_prot;
     uint64_t lo, prev_lo, prev_end;
 };
@@ -139,8 +138,8 @@ static const Elf64_Phdr *next_segment(uint64_t pagesz, struct seg_walk *w, struc
         w->prev_end = plan_end(s);
         w->prev_prot = s->prot;
     }
-    while (w->i < w->phnum) {
-        const Elf64_Phdr *p = &w->ph[w->i++];
+    while (w->next < w->end) {
+        const Elf64_Phdr *p = w->next++;
         if (p->p_type != PT_LOAD)
             continue;
         w->lo = p->p_vaddr & -pagesz;
@@ -198,7 +197,7 @@ static int map_file(const struct elf_file *f, uint64_t pagesz, uint64_t base, in
 {
     int by_file = 0, gaps = 0, claim_prot = 0;
     uint64_t covered = 0, b = 0, claim_shift = 0;
-    struct seg_walk w = { .ph = f->ph, .phnum = f->head.eh.e_phnum };
+    struct seg_walk w = { .next = f->ph, .end = f->ph + f->head.eh.e_phnum };
     struct seg_plan s;
     long r = 0;
 
@@ -271,7 +270,7 @@ int elf_map(const struct elf_file *f, uint64_t pagesz, uint64_t *bias,
 int elf_map_writable(int fd, const Elf64_Phdr *ph, int phnum, uint64_t pagesz, uint64_t bias,
                      struct load_error *err)
 {
-    struct seg_walk w = { .ph = ph, .phnum = phnum };
+    struct seg_walk w = { .next = ph, .end = ph + phnum };
     struct seg_plan s;
     for (const Elf64_Phdr *p; (p = next_segment(pagesz, &w, &s));) {
         if (!(p->p_flags & PF_W))
