@@ -222,6 +222,13 @@ static uint64_t writable_bytes(const struct dso *d)
     return n;
 }
 
+/* The pages d's mappings span */
+static uint64_t kept_start(const struct dso *d) { return d->map_lo & -rtld_config.pagesz; }
+static uint64_t kept_end(const struct dso *d)
+{
+    return (d->map_hi + rtld_config.pagesz - 1) & -rtld_config.pagesz;
+}
+
 /* Unmap and free all kept libraries but the latest `keep`. */
 static void unmap_kept(unsigned keep)
 {
@@ -241,16 +248,26 @@ static void unmap_kept(unsigned keep)
             gone[j] = gone[j - 1];
             gone[j - 1] = t;
         }
-    uint64_t page = rtld_config.pagesz;
     for (size_t i = 0; i < n;) {
-        uint64_t start = gone[i]->map_lo & -page, end = start;
-        for (; i < n && (gone[i]->map_lo & -page) <= end; i++) {
-            uint64_t hi = (gone[i]->map_hi + page - 1) & -page;
+        uint64_t start = kept_start(gone[i]), end = start;
+        for (; i < n && kept_start(gone[i]) <= end; i++) {
+            uint64_t hi = kept_end(gone[i]);
             end = hi > end ? hi : end;
             dso_free(gone[i]);
         }
         sys_munmap((void *)start, end - start);
     }
+}
+
+/* Unmap and free the kept library at *at. */
+static void drop_kept(struct dso **at)
+{
+    struct dso *d = *at;
+    *at = d->gone_next;
+    nkept--;
+    kept_data -= writable_bytes(d);
+    sys_munmap((void *)kept_start(d), kept_end(d) - kept_start(d));
+    dso_free(d);
 }
 
 void dso_keep(struct dso *d)
@@ -268,13 +285,21 @@ void dso_keep(struct dso *d)
 }
 
 /* The link to the kept library whose file f is, unchanged since it was
- * mapped (the same inode and modification time), or NULL. */
+ * mapped (the same inode and modification time), or NULL.  Kept libraries
+ * mapped from f's path whose file has changed since go: no dlopen of that
+ * path takes them back, and one replaced by a rename would keep the old
+ * file's blocks on disk as long as it stays mapped. */
 static struct dso **kept_copy(const struct elf_file *f)
 {
-    for (struct dso **k = &kept; *k; k = &(*k)->gone_next)
+    for (struct dso **k = &kept; *k;) {
         if ((*k)->dev == f->dev && (*k)->ino == f->ino && (*k)->mtime_sec == f->mtime_sec &&
             (*k)->mtime_nsec == f->mtime_nsec)
             return k;
+        if (!strcmp((*k)->path, f->path))
+            drop_kept(k);
+        else
+            k = &(*k)->gone_next;
+    }
     return NULL;
 }
 

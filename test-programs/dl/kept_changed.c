@@ -3,12 +3,15 @@
  * replaced, in place (rewritten with TWO's bytes, laid out differently: a
  * new modification time) or by a rename over it (a new inode with ONE's
  * bytes), and dlopen'ed again: each time the new file's code must run.  And an unchanged file,
- * closed and opened again, still works.  rtld only: musl's linker never
- * unloads, so it runs the first file's code every time.
+ * closed and opened again, still works.  The copies of the replaced file
+ * must not stay mapped: the renamed-over file's blocks would stay on disk.
+ * rtld only: musl's linker never unloads, so it runs the first file's code
+ * every time.
  *   kept_changed PATH ONE TWO */
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 static const char *which(const char *path)
@@ -32,6 +35,21 @@ static int rewrite(const char *to, const char *from)
     return close(out) == 0 && ok;
 }
 
+/* Whether /proc/self/maps shows a mapping of a deleted file that was at
+ * path ("PATH (deleted)") */
+static int deleted_mapped(const char *path)
+{
+    char line[4096], want[4096 + 16];
+    int n = 0;
+    snprintf(want, sizeof want, "%s (deleted)", path);
+    FILE *f = fopen("/proc/self/maps", "r");
+    while (f && fgets(line, sizeof line, f))
+        n += strstr(line, want) != 0;
+    if (f)
+        fclose(f);
+    return n != 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4)
@@ -47,5 +65,6 @@ int main(int argc, char **argv)
     if (!rewrite(renamed, one) || rename(renamed, path))
         return 4;
     printf("renamed over it: %s\n", which(path));
+    printf("the replaced file still mapped: %s\n", deleted_mapped(path) ? "yes" : "no");
     return 0;
 }

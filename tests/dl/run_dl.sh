@@ -88,12 +88,13 @@ for p in $plugins; do
 done
 
 # A kept library is taken back only while its file is unchanged: rewritten
-# in place or renamed over, the new file's code runs (rtld only: musl's
-# linker never unloads)
+# in place or renamed over, the new file's code runs, and the old file's
+# copies are unmapped (rtld only: musl's linker never unloads)
 want='first: one
 unchanged, again: one
 rewritten in place: pad
 renamed over it: one
+the replaced file still mapped: no
 status 0'
 cp libsoname_one.so "$tmp/libkept.so"
 got=$(run ./kept_changed-interp "$tmp/libkept.so" ./libsoname_one.so ./libsoname_pad.so)
