@@ -18,7 +18,10 @@
 static const char default_dirs[] = "/lib:/usr/local/lib:/usr/lib";
 #define MUSL_PATH_FILE "/etc/ld-musl-" ARCH_MUSL_NAME ".path"
 
-RTLD_LARGE static struct elf_file lib_file;    /* one library is opened at a time */
+/* One library is opened at a time; every open writes lib_file's ~1.2 KiB,
+ * kept on one page (aligned to a power of two above its size). */
+RTLD_LARGE static struct elf_file lib_file __attribute__((aligned(2048)));
+_Static_assert(sizeof lib_file <= 2048, "lib_file lies on one page");
 RTLD_LARGE static struct elf_phdr_room lib_room;
 static struct dso *dso_tail;
 static size_t dso_number;
