@@ -11,8 +11,8 @@
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <stdio.h>
-#include <string.h>
 #include <unistd.h>
+#include "objects.h"
 
 static const char *which(const char *path)
 {
@@ -39,15 +39,9 @@ static int rewrite(const char *to, const char *from)
  * path ("PATH (deleted)") */
 static int deleted_mapped(const char *path)
 {
-    char line[4096], want[4096 + 16];
-    int n = 0;
+    char want[4096 + 16];
     snprintf(want, sizeof want, "%s (deleted)", path);
-    FILE *f = fopen("/proc/self/maps", "r");
-    while (f && fgets(line, sizeof line, f))
-        n += strstr(line, want) != 0;
-    if (f)
-        fclose(f);
-    return n != 0;
+    return mapped(want) != 0;
 }
 
 int main(int argc, char **argv)
