@@ -1,4 +1,5 @@
 /* Typed wrappers over the raw _syscallN entry points. */
+#include <linux/capability.h>    /* capget's structures: kernel UAPI */
 #include "libsys/syscall.h"
 
 int sys_open(const char *path, int flags)
@@ -41,6 +42,16 @@ long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, uint64_t off)
 int sys_munmap(void *addr, size_t len)
 {
     return (int)_syscall2(__NR_munmap, (long)addr, (long)len);
+}
+
+long sys_capget_effective(uint64_t *effective)
+{
+    struct __user_cap_header_struct head = { _LINUX_CAPABILITY_VERSION_3, 0 };
+    struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+    long r = _syscall2(__NR_capget, (long)&head, (long)data);
+    if (!r)
+        *effective = data[0].effective | (uint64_t)data[1].effective << 32;
+    return r;
 }
 
 int sys_mprotect(void *addr, size_t len, int prot)

@@ -1,3 +1,4 @@
+#include <linux/capability.h>   /* CAP_*: kernel UAPI */
 #include <linux/prctl.h>        /* PR_SET_MM*, struct prctl_mm_map: kernel UAPI */
 #include "libsys/elf_defs.h"
 #include "libsys/enter_plan.h"
@@ -32,11 +33,46 @@ static void step(struct enter_plan *p, int fallback, long nr, long a, long b, lo
     *s = (struct enter_step){ nr, { a, b, c, d, 0, 0 }, fallback };
 }
 
+/* The name execve gives a process (its comm: /proc/PID/comm and status,
+ * ps, top, pgrep, core file names), the last component of the path it was
+ * given, cut to 15 bytes (fs/exec.c begin_new_exec: kbasename of
+ * bprm->filename; PR_SET_NAME reads 15 bytes).  A step, as late as the
+ * others: a loader that refuses the program keeps its own name. */
+static void name_step(struct enter_plan *p, const struct handover *h)
+{
+    step(p, 0, __NR_prctl, PR_SET_NAME, (long)h->name, 0, 0);
+}
+
 static void close_steps(struct enter_plan *p, const struct handover *h)
 {
     step(p, 0, __NR_close, h->exe_fd, 0, 0, 0);
     if (h->interp_fd >= 0)
         step(p, 0, __NR_close, h->interp_fd, 0, 0, 0);
+}
+
+/* The steps when arch_enter runs from our own text, which is still mapped
+ * when they run: no exe_fd (the kernel refuses it while the old exe file is
+ * mapped) */
+static void own_text_steps(struct enter_plan *p, const struct tramp *t,
+                           const struct handover *h)
+{
+    p->nsteps = 0;
+    name_step(p, h);
+    step(p, 0, __NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&t->map_plain, sizeof t->map);
+    close_steps(p, h);
+}
+
+/* Whether the kernel may let us replace the exe file: exe_fd needs
+ * CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE in our user namespace
+ * (checkpoint_restore_ns_capable), PR_SET_MM_EXE_FILE CAP_SYS_RESOURCE
+ * (kernel/sys.c), each in the effective set.  Root is taken to have them
+ * without asking; when the kernel cannot say, it is tried. */
+static int may_replace_exe(uint32_t euid)
+{
+    uint64_t caps;
+    return euid == 0 || sys_capget_effective(&caps) ||
+           (caps & (1ull << CAP_SYS_ADMIN | 1ull << CAP_CHECKPOINT_RESTORE |
+                    1ull << CAP_SYS_RESOURCE));
 }
 
 /* End of the string a final pointer of the image points to: src, or, when
@@ -118,7 +154,6 @@ long handover(const struct handover *h)
     struct tramp *t = (struct tramp *)(mem + t_off);
     struct enter_plan *p = &t->plan;
 
-    memcpy(mem, (const void *)arch_enter, code);
     p->sp = stack_build(sa, img, h->size, h->top);
     p->image = img;
     p->len = in_place ? 0 : h->size;        /* in place: nothing left to move */
@@ -129,14 +164,30 @@ long handover(const struct handover *h)
     t->map_plain = t->map;
     t->map_plain.exe_fd = (uint32_t)-1;
 
-    /* exe_fd needs CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN (in the user
-     * namespace) and no mapping of the old exe file left (kernel/sys.c
-     * prctl_set_mm_map, replace_mm_exe_file); without it, the rest needs no
-     * privilege (CONFIG_CHECKPOINT_RESTORE), and PR_SET_MM_EXE_FILE alone
-     * needs CAP_SYS_RESOURCE.  Every page of the loader goes but the
-     * hand-over page and the reserve above it (handover-page.ld), which go
-     * last, up to what was mapped into the reserve. */
+    /* The last system call, made by the vDSO's code, which returns to the
+     * entry point (vdso_exit.h), unmaps what is left of the loader */
     uint64_t self = (uint64_t)__ehdr_start & -h->pagesz;
+    p->exit_via = vdso_exit_find(h->vdso, &p->exit_frame);
+    p->exit_nr = __NR_munmap;
+
+    /* Where the exe file cannot be replaced anyway, the table is in place
+     * and the vDSO can unmap the loader, nothing needs a trampoline: the
+     * steps run from our own text, and the exit unmaps all of the loader
+     * at once */
+    if (in_place && p->exit_via && !may_replace_exe(h->euid)) {
+        own_text_steps(p, t, h);
+        p->exit_arg[0] = (int64_t)self;
+        p->exit_arg[1] = (int64_t)(h->reserve_used - self);
+        arch_enter(p);
+    }
+
+    /* exe_fd also needs no mapping of the old exe file left (kernel/sys.c
+     * prctl_set_mm_map, replace_mm_exe_file); without it, the rest needs no
+     * privilege (CONFIG_CHECKPOINT_RESTORE).  Every page of the loader goes
+     * but the hand-over page and the reserve above it (handover-page.ld),
+     * which go last, up to what was mapped into the reserve. */
+    memcpy(mem, (const void *)arch_enter, code);
+    name_step(p, h);
     step(p, 0, __NR_munmap, (long)self, (long)((in_place ? keep : h->reserve_used) - self), 0, 0);
     uint64_t rest = in_place ? keep + len : h->reserve_used;   /* the reserve left */
     step(p, 0, __NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&t->map, sizeof t->map);
@@ -145,13 +196,11 @@ long handover(const struct handover *h)
     close_steps(p, h);
 
     /* The trampoline itself goes last, with the reserve left above it when
-     * it is the hand-over page, unmapped by the vDSO's code, which returns
-     * to the entry point (vdso_exit.h); without such code the trampoline
+     * it is the hand-over page, in the exit; without an exit the trampoline
      * stays and the reserve goes in a step of its own */
-    p->exit_via = vdso_exit_find(h->vdso, &p->exit_frame);
-    p->exit_nr = __NR_munmap;
     p->exit_arg[0] = (int64_t)keep;
     p->exit_arg[1] = (int64_t)((p->exit_via && in_place ? h->reserve_used : keep + len) - keep);
+    /* (the eighth step at most: ENTER_MAX_STEPS) */
     if (!p->exit_via && h->reserve_used > rest)
         step(p, 0, __NR_munmap, (long)rest, (long)(h->reserve_used - rest), 0, 0);
 
@@ -160,10 +209,8 @@ long handover(const struct handover *h)
      * mapped: no unmapping, no exe_fd (the mapping is still writable) */
     int moved = sys_mprotect((void *)keep, len, PROT_READ | PROT_EXEC) == 0;
     if (!moved) {
-        p->nsteps = 0;
+        own_text_steps(p, t, h);
         p->exit_via = 0;
-        step(p, 0, __NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&t->map_plain, sizeof t->map);
-        close_steps(p, h);
     }
     ((void (*)(const struct enter_plan *))(moved ? (void *)mem : (void *)arch_enter))(p);
     __builtin_unreachable();

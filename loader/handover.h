@@ -1,8 +1,9 @@
 /* The hand-over from the loader to the program: build the program's initial
  * stack table and the last steps, next to a copy of arch_enter, in memory
- * that is not the loader's file, and run that copy.  Its steps unmap every
- * other page of the loader, then describe the program to the kernel with
- * one prctl(PR_SET_MM, PR_SET_MM_MAP): /proc/PID/exe (exe_fd, where the
+ * that is not the loader's file, and run that copy.  Its steps give the
+ * process the program's name, unmap every other page of the loader, then
+ * describe the program to the kernel with one prctl(PR_SET_MM,
+ * PR_SET_MM_MAP): /proc/PID/exe (exe_fd, where the
  * caller may replace it), cmdline and environ bounds, the saved auxv, the
  * brk area and the code/data bounds; then close the descriptors, move the
  * table into place if it is not there yet, and jump.  Whatever the kernel
@@ -16,7 +17,11 @@
  * the vDSO offers no such code, that page stays mapped).  Copied strings
  * (--argv0, #! scripts) may reach below the loader's own frames: then
  * everything is built in a fresh mapping, moved into place by the
- * trampoline, which is that mapping. */
+ * trampoline, which is that mapping.
+ *
+ * A process that may not replace its exe file needs no trampoline when the
+ * table is in place: the steps run from the loader's own text, and the
+ * vDSO's code unmaps all of the loader at once. */
 #ifndef HANDOVER_H
 #define HANDOVER_H
 
@@ -38,6 +43,9 @@ struct handover {
     uint64_t brk;               /* heap start (placement.h) */
     int      exe_fd, interp_fd; /* the program's (becomes /proc/PID/exe) and the
                                    interpreter's descriptor, or -1 */
+    uint32_t euid;              /* AT_EUID */
+    const char *name;           /* the program's name, its comm (/proc/PID/comm),
+                                   a string that stays mapped */
     uint64_t vdso;              /* AT_SYSINFO_EHDR, or 0 */
     uint64_t reserve_used;      /* where what was mapped into the loader's
                                    reserve begins (handover-page.ld), else the

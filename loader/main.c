@@ -179,6 +179,15 @@ static uint64_t strings_end(const struct initial_stack *st)
     return end;
 }
 
+/* The last component of path (the whole path when it has no '/') */
+static const char *last_component(const char *path)
+{
+    const char *c = path + strlen(path);
+    while (c > path && c[-1] != '/')
+        c--;
+    return c;
+}
+
 __attribute__((noreturn))
 void start_main(uint64_t *sp)
 {
@@ -290,6 +299,8 @@ void start_main(uint64_t *sp)
         .brk = place_brk(&f->info, bias, rnd, randomize, pagesz),
         .exe_fd = f->fd, .interp_fd = f->info.interp >= 0 ? interp_file.fd : -1,
         .env_end = (uint64_t)st.execfn,
+        .euid = creds.euid,
+        .name = last_component(prog),       /* (a string of our stack's) */
         .vdso = initial_stack_aux(&st, AT_SYSINFO_EHDR, 0),
         .reserve_used = rs.used,
         .pagesz = pagesz,

@@ -2,6 +2,7 @@
  * direct run and a run through the loader can be compared line by line.
  *
  *   exe PATH             readlink /proc/self/exe
+ *   comm NAME            /proc/self/comm, the name ps and pgrep show
  *   cmdline A|B|...      /proc/self/cmdline
  *   environ same|...     /proc/self/environ against environ[]
  *   auxv same|...        /proc/self/auxv against the auxv on the stack
@@ -37,7 +38,10 @@ int main(void)
     exe[n > 0 ? n : 0] = '\0';
     printf("exe %s\n", exe);
 
-    size_t len = slurp("/proc/self/cmdline", buf, sizeof buf);
+    size_t len = slurp("/proc/self/comm", buf, sizeof buf);
+    printf("comm %.*s\n", (int)(len ? len - 1 : 0), buf);      /* (less its newline) */
+
+    len = slurp("/proc/self/cmdline", buf, sizeof buf);
     for (size_t i = 0; i + 1 < len; i++)
         if (!buf[i])
             buf[i] = '|';

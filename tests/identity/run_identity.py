@@ -152,9 +152,11 @@ def no_trace(ctx, v, unprivileged=False, opts=()):
 
 
 def proc_views(ctx, v, unprivileged=False, opts=(), args=("one", "two words", "")):
-    """3: /proc/self/cmdline, environ and auxv show the program's."""
+    """3: /proc/self/cmdline, environ and auxv show the program's, and so
+    does /proc/self/comm (what ps, top and pgrep show): the first 15 bytes
+    of the last component of the path execve was given."""
     prog = ctx.prog("self_view", v)
-    keys = ["cmdline", "environ", "auxv"]
+    keys = ["cmdline", "environ", "auxv", "comm"]
     if opts:        # --argv0 NAME: the direct run's argv[0] is NAME
         ws, want, _ = view(execute(["renamed"] + list(args), ENV, ctx.tmp, executable=prog))
         gs, got, gerr = view(ctx.through(list(opts) + [prog] + list(args)))
@@ -167,6 +169,20 @@ def proc_views(ctx, v, unprivileged=False, opts=(), args=("one", "two words", ""
     for k in ("environ", "auxv"):
         if got.get(k) != ["same"]:
             problems.append("%s: /proc/self/%s differs from what the program got" % (k, k))
+    return problems, None
+
+
+def script_comm(ctx):
+    """3: a #! script's process is named after the script, as execve names
+    it (15 bytes of the script's file name), not after its interpreter."""
+    script = os.path.join(ctx.tmp, "a-script-with-a-long-name")
+    with open(script, "w") as f:
+        f.write("#!/bin/sh\ncat /proc/$$/comm\n")
+    os.chmod(script, 0o755)
+    want, got = ctx.direct([script]), ctx.through([script])
+    problems = differences(want, got, names=("direct", "loader"))
+    if want != (0, b"a-script-with-a\n", b""):
+        problems.append("the direct run printed %r" % (want,))
     return problems, None
 
 
@@ -397,7 +413,7 @@ def cases():
             yield ("1 unprivileged: /proc/self/exe names the loader, the program runs " + v,
                    lambda c, v=v: exe_link(c, v, True), QEMU_PROC)
         yield from three_modes("2", "no loader page stays mapped", no_trace, v, root, QEMU_MAPS)
-        yield from three_modes("3", "/proc/self/cmdline, environ, auxv are the program's",
+        yield from three_modes("3", "/proc/self/cmdline, environ, auxv, comm are the program's",
                                proc_views, v, root, QEMU_PROC)
         yield ("4 setarch -R: program, interpreter and heap at the kernel's addresses " + v,
                lambda c, v=v: placement_fixed(c, v), QEMU_MAPS)
@@ -405,6 +421,7 @@ def cases():
                lambda c, v=v: placement_random(c, v), QEMU_MAPS)
         yield ("5 re-exec through /proc/self/exe runs the program again " + v,
                lambda c, v=v: reexec_privileged(c, v), QEMU_EXE)
+    yield "3 a #! script has its own name as comm", script_comm, QEMU_PROC
     for cc in ("gcc", "musl-gcc"):
         yield ("1 -rpath $ORIGIN finds its library through the loader (%s)" % cc,
                lambda c, cc=cc: origin_rpath(c, cc), QEMU_PROC)

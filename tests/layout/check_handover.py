@@ -10,6 +10,12 @@ needs arch_enter to fit the page's room for it.  With copied strings
 instead: the control.  Every run must also print what the program prints
 when run directly.
 
+Natively as root the suite also runs the in-place case as an unprivileged
+user (strace -u nobody), who may not replace /proc/self/exe: then no
+trampoline is made at all (no R+X mprotect, no prctl refused for want of
+privilege) and the loader goes in one munmap, the last system call, made
+by the vDSO's code.
+
 The system calls come from strace natively, from qemu-user's own strace
 log (-d strace) under --wrap.
 
@@ -57,10 +63,37 @@ def trampoline(trace):
     return None
 
 
-def run(cmd, trace_file, wrap):
+def unprivileged_exit(trace):
+    """What is wrong with an unprivileged in-place run's trace (strace of
+    every call): a trampoline, or a refused prctl, or anything but the
+    closing of the descriptors between the loader's last prctl and its one
+    munmap, which ends its calls (the vDSO's; the program's calls follow)."""
+    lines = [re.sub(r"^\d+ +", "", l) for l in trace.splitlines()]      # (strace -f's pids)
+    lines = [l for l in lines if not l.startswith(("+++", "---"))]
+    first_unmap = next((i for i, l in enumerate(lines) if l.startswith("munmap(")), None)
+    if first_unmap is None:
+        return ["no munmap: the loader stays mapped"]
+    loader = lines[:first_unmap]
+    problems = []
+    if trampoline(trace) is not None:
+        problems.append("an R+X mprotect followed by a munmap: a trampoline")
+    problems += ["a refused prctl: " + l for l in loader if l.startswith("prctl(") and
+                 not l.endswith(" = 0")]
+    last_prctl = max((i for i, l in enumerate(loader) if l.startswith("prctl(")), default=None)
+    if last_prctl is None:
+        problems.append("a munmap before any prctl: %s" % lines[first_unmap])
+    elif not all(l.startswith("close(") for l in loader[last_prctl + 1:]):
+        problems.append("the loader's munmap does not follow its prctl and closes: %s" %
+                        (loader[last_prctl:] + [lines[first_unmap]],))
+    return problems
+
+
+def run(cmd, trace_file, wrap, user=None):
     """(status, stdout, stderr, trace) of cmd through the loader."""
     if wrap:
         full = wrap[:1] + ["-d", "strace", "-D", trace_file] + wrap[1:] + cmd
+    elif user:
+        full = ["strace", "-qq", "-f", "-u", user, "-o", trace_file] + cmd
     else:
         full = ["strace", "-qq", "-f", "-o", trace_file,
                 "-e", "trace=mmap,mprotect,munmap"] + cmd
@@ -87,16 +120,23 @@ def main():
             if not os.path.exists(prog):
                 continue                    # a variant the CPU has not
             want = subprocess.run(wrap + [prog, "a"], capture_output=True, timeout=60)
-            for opts, in_place in (([], True), (["--argv0", prog], False)):
-                what = "hello-%s %s" % (kind, " ".join(opts) or "(in place)")
-                status, out, err, trace = run([loader] + opts + [prog, "a"], trace_file, wrap)
+            modes = [([], True, None), (["--argv0", prog], False, None)]
+            if not wrap and os.geteuid() == 0:
+                modes.append(([], True, "nobody"))
+            for opts, in_place, user in modes:
+                what = "hello-%s %s%s" % (kind, " ".join(opts) or "(in place)",
+                                          " as " + user if user else "")
+                status, out, err, trace = run([loader] + opts + [prog, "a"], trace_file, wrap,
+                                              user)
                 found = trampoline(trace)
                 problems = []
                 if (status, out, err) != (want.returncode, want.stdout, want.stderr):
                     problems.append("ran as %r %r status %d, directly %r %r status %d"
                                     % (out, err, status, want.stdout, want.stderr,
                                        want.returncode))
-                if found is None:
+                if user:
+                    problems += unprivileged_exit(trace)
+                elif found is None:
                     problems.append("no R+X mprotect followed by the loader's munmap")
                 else:
                     addr, unmapped_end, fresh = found
@@ -111,8 +151,9 @@ def main():
                     print("FAIL %s: %s" % (what, "; ".join(problems)))
                 else:
                     passes += 1
-                    print("PASS %s: trampoline %s" % (
-                        what, "on the hand-over page" if in_place else "in a fresh mapping"))
+                    print("PASS %s: %s" % (
+                        what, "no trampoline" if user else "trampoline on the hand-over page"
+                        if in_place else "trampoline in a fresh mapping"))
     print("%d passed, %d failed" % (passes, failures))
     sys.exit(1 if failures or not passes else 0)
 

@@ -40,6 +40,10 @@ int  sys_getgroups(int n, uint32_t *list);
 long sys_fstatfs_flags(int fd);
 #define ST_NOEXEC 8
 
+/* The effective capability set, bit CAP_* for each capability held
+ * (capget, _LINUX_CAPABILITY_VERSION_3: two 32-bit words), or -errno. */
+long sys_capget_effective(uint64_t *effective);
+
 /* Fill buf with len random bytes without blocking; returns the count or
  * -errno. */
 long sys_getrandom(void *buf, size_t len);
