@@ -163,6 +163,25 @@ static enum file_pages own_pages(const struct seg_plan *s)
     return s->map_end > s->map_start ? MAP_PAGES : NO_PAGES;
 }
 
+/* A mapping of a planned PT_LOAD's file pages of their own */
+static long map_pages(int fd, const struct seg_plan *s, uint64_t b)
+{
+    return map_at(b + s->map_start, s->map_end - s->map_start, s->prot, MAP_FIXED, fd,
+                  s->map_off);
+}
+
+/* Give a planned PT_LOAD's file pages, which the claim maps, their own
+ * protection.  Memory-deny-write-execute refuses to make a mapping
+ * executable that was not (prctl PR_SET_MDWE: EACCES; systemd's
+ * MemoryDenyWriteExecute=, a seccomp filter of mprotect: EPERM) but allows
+ * a new executable mapping, which is what the kernel makes: then they get
+ * theirs. */
+static long protect_pages(int fd, const struct seg_plan *s, uint64_t b)
+{
+    long r = sys_mprotect((void *)(b + s->map_start), s->map_end - s->map_start, s->prot);
+    return r == -EACCES || r == -EPERM ? map_pages(fd, s, b) : r;
+}
+
 /* Map one planned PT_LOAD at bias b: its file pages, its .bss pages, the
  * cleared tail. */
 static long map_segment(int fd, const struct seg_plan *s, uint64_t b,
@@ -171,10 +190,9 @@ static long map_segment(int fd, const struct seg_plan *s, uint64_t b,
     long r = 0;
     int has_file = pages == MAP_PAGES;
     if (has_file)
-        r = map_at(b + s->map_start, s->map_end - s->map_start, s->prot, MAP_FIXED, fd,
-                   s->map_off);
+        r = map_pages(fd, s, b);
     else if (pages == PROTECT_PAGES)
-        r = sys_mprotect((void *)(b + s->map_start), s->map_end - s->map_start, s->prot);
+        r = protect_pages(fd, s, b);
     /* .bss pages past the file's are read-write (+exec for PF_X) whatever
      * the segment says: the kernel maps them with vm_brk_flags() */
     if (!sys_failed(r) && s->anon_end > s->anon_start)

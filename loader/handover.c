@@ -170,48 +170,46 @@ long handover(const struct handover *h)
     p->exit_via = vdso_exit_find(h->vdso, &p->exit_frame);
     p->exit_nr = __NR_munmap;
 
-    /* Where the exe file cannot be replaced anyway, the table is in place
-     * and the vDSO can unmap the loader, nothing needs a trampoline: the
-     * steps run from our own text, and the exit unmaps all of the loader
-     * at once */
-    if (in_place && p->exit_via && !may_replace_exe(h->euid)) {
-        own_text_steps(p, t, h);
-        p->exit_arg[0] = (int64_t)self;
-        p->exit_arg[1] = (int64_t)(h->reserve_used - self);
-        arch_enter(p);
+    /* A trampoline is needed to replace the exe file, which needs no
+     * mapping of the loader's file left (kernel/sys.c prctl_set_mm_map,
+     * replace_mm_exe_file), and to remove what the exit alone cannot: the
+     * fresh mapping of copied strings, or without an exit the loader.
+     * Every page of the loader goes but the hand-over page and the reserve
+     * above it (handover-page.ld), which go last, up to what was mapped
+     * into the reserve. */
+    if (!in_place || !p->exit_via || may_replace_exe(h->euid)) {
+        memcpy(mem, (const void *)arch_enter, code);
+        name_step(p, h);
+        step(p, 0, __NR_munmap, (long)self,
+             (long)((in_place ? keep : h->reserve_used) - self), 0, 0);
+        uint64_t rest = in_place ? keep + len : h->reserve_used;   /* the reserve left */
+        step(p, 0, __NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&t->map, sizeof t->map);
+        step(p, 1, __NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&t->map_plain, sizeof t->map);
+        step(p, 1, __NR_prctl, PR_SET_MM, PR_SET_MM_EXE_FILE, h->exe_fd, 0);
+        close_steps(p, h);
+        /* The trampoline itself goes last, with the reserve left above it
+         * when it is the hand-over page, in the exit; without an exit the
+         * trampoline stays and the reserve goes in a step of its own (the
+         * eighth step at most: ENTER_MAX_STEPS) */
+        p->exit_arg[0] = (int64_t)keep;
+        p->exit_arg[1] = (int64_t)((p->exit_via && in_place ? h->reserve_used : keep + len) -
+                                   keep);
+        if (!p->exit_via && h->reserve_used > rest)
+            step(p, 0, __NR_munmap, (long)rest, (long)(h->reserve_used - rest), 0, 0);
+        /* W^X: the copy runs read-only.  Where the system refuses to make
+         * memory executable (prctl PR_SET_MDWE, systemd's
+         * MemoryDenyWriteExecute=), the steps run from our own text. */
+        if (sys_mprotect((void *)keep, len, PROT_READ | PROT_EXEC) == 0) {
+            ((void (*)(const struct enter_plan *))(void *)mem)(p);
+            __builtin_unreachable();
+        }
     }
 
-    /* exe_fd also needs no mapping of the old exe file left (kernel/sys.c
-     * prctl_set_mm_map, replace_mm_exe_file); without it, the rest needs no
-     * privilege (CONFIG_CHECKPOINT_RESTORE).  Every page of the loader goes
-     * but the hand-over page and the reserve above it (handover-page.ld),
-     * which go last, up to what was mapped into the reserve. */
-    memcpy(mem, (const void *)arch_enter, code);
-    name_step(p, h);
-    step(p, 0, __NR_munmap, (long)self, (long)((in_place ? keep : h->reserve_used) - self), 0, 0);
-    uint64_t rest = in_place ? keep + len : h->reserve_used;   /* the reserve left */
-    step(p, 0, __NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&t->map, sizeof t->map);
-    step(p, 1, __NR_prctl, PR_SET_MM, PR_SET_MM_MAP, (long)&t->map_plain, sizeof t->map);
-    step(p, 1, __NR_prctl, PR_SET_MM, PR_SET_MM_EXE_FILE, h->exe_fd, 0);
-    close_steps(p, h);
-
-    /* The trampoline itself goes last, with the reserve left above it when
-     * it is the hand-over page, in the exit; without an exit the trampoline
-     * stays and the reserve goes in a step of its own */
-    p->exit_arg[0] = (int64_t)keep;
-    p->exit_arg[1] = (int64_t)((p->exit_via && in_place ? h->reserve_used : keep + len) - keep);
-    /* (the eighth step at most: ENTER_MAX_STEPS) */
-    if (!p->exit_via && h->reserve_used > rest)
-        step(p, 0, __NR_munmap, (long)rest, (long)(h->reserve_used - rest), 0, 0);
-
-    /* W^X: the copy runs read-only.  Where the system refuses executable
-     * anonymous memory, the steps run from our own text, which then stays
-     * mapped: no unmapping, no exe_fd (the mapping is still writable) */
-    int moved = sys_mprotect((void *)keep, len, PROT_READ | PROT_EXEC) == 0;
-    if (!moved) {
-        own_text_steps(p, t, h);
-        p->exit_via = 0;
-    }
-    ((void (*)(const struct enter_plan *))(moved ? (void *)mem : (void *)arch_enter))(p);
-    __builtin_unreachable();
+    /* From our own text, which is mapped while the steps run (no exe_fd)
+     * and which the exit unmaps whole, with the rest of the loader; without
+     * an exit the loader stays, and copied strings' mapping does anyway */
+    own_text_steps(p, t, h);
+    p->exit_arg[0] = (int64_t)self;
+    p->exit_arg[1] = (int64_t)(h->reserve_used - self);
+    arch_enter(p);
 }

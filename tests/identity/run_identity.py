@@ -15,7 +15,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from compare_runs import differences, execute, parse_args  # noqa: E402
+from compare_runs import MDWE_LAUNCHER, differences, execute, has_mdwe, parse_args  # noqa: E402
 
 ENV = {"PATH": "/usr/bin:/bin", "LANG": "C"}
 NOBODY = 65534
@@ -122,20 +122,26 @@ def has_vdso():
     return any(int.from_bytes(data[i:i + 8], "little") == 33 for i in range(0, len(data), 16))
 
 
-def no_trace(ctx, v, unprivileged=False, opts=()):
+def no_trace(ctx, v, unprivileged=False, opts=(), mdwe=False):
     """2: no page of the loader stays mapped: the mappings are the direct
     run's.  Where the loader cannot leave through the vDSO (a CPU without
     ARCH_VDSO_EXIT_FUNCTION, no vDSO), they are the direct run's plus one
     anonymous read-only executable one, the hand-over trampoline (README
-    "Known differences")."""
+    "Known differences").  With mdwe, both runs under memory-deny-write-
+    execute, which refuses the trampoline (and an mprotect that adds
+    PROT_EXEC): the program still runs, and the loader still goes."""
     from collections import Counter
     prog = ctx.prog("self_view", v)
     kw = as_nobody() if unprivileged else {}
-    _, want, _ = view(execute([prog], ENV, ctx.tmp, **kw))
-    status, got, err = view(execute([ctx.loader] + list(opts) + [prog], ENV, ctx.tmp, **kw))
+    pre = MDWE_LAUNCHER if mdwe else []
+    if mdwe and not has_mdwe():
+        return None, "this kernel has no memory-deny-write-execute (PR_SET_MDWE, Linux 6.3)"
+    _, want, _ = view(execute(pre + [prog], ENV, ctx.tmp, **kw))
+    status, got, err = view(execute(pre + [ctx.loader] + list(opts) + [prog], ENV, ctx.tmp,
+                                    **kw))
     problems = [] if status == 0 else ["status %r %r" % (status, err[:300])]
     loader_name = "lib:" + os.path.basename(ctx.loader)
-    if unprivileged:        # the link names the loader: the program's pages are "lib:NAME"
+    if unprivileged or mdwe:    # the link names the loader: the program's pages are "lib:NAME"
         prog_name = "lib:" + os.path.basename(prog)
         got["map"] = [m.replace(prog_name, "prog") if m.endswith(prog_name) else
                       m[:-4] + loader_name if m.endswith(" prog") else m
@@ -413,6 +419,9 @@ def cases():
             yield ("1 unprivileged: /proc/self/exe names the loader, the program runs " + v,
                    lambda c, v=v: exe_link(c, v, True), QEMU_PROC)
         yield from three_modes("2", "no loader page stays mapped", no_trace, v, root, QEMU_MAPS)
+        yield ("2 memory-deny-write-execute: the program runs, no loader page stays " + v,
+               lambda c, v=v: no_trace(c, v, mdwe=True),
+               "qemu-user's code generator needs writable executable memory")
         yield from three_modes("3", "/proc/self/cmdline, environ, auxv, comm are the program's",
                                proc_views, v, root, QEMU_PROC)
         yield ("4 setarch -R: program, interpreter and heap at the kernel's addresses " + v,

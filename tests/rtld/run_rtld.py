@@ -25,7 +25,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from compare_runs import differences, execute, parse_args, run_cases, show  # noqa: E402
+from compare_runs import (MDWE_LAUNCHER, differences, execute, has_mdwe, parse_args,  # noqa: E402
+                          run_cases, show)
 
 BASE_ENV = {"PATH": "/usr/bin:/bin", "HOME": "/root", "LANG": "C", "RTLD_TESTS": "1"}
 
@@ -88,7 +89,7 @@ class Case:
     def __init__(self, name, prog, args=(), env=None, cwd=None, argv0=None, runs=DEFAULT_RUNS,
                  expect=None, reference="same", fresh_cwd=False, clear_env=False, launcher=()):
         self.name = name
-        self.launcher = list(launcher)  # what starts the program (direct, interp)
+        self.launcher = list(launcher)  # what starts the program, or rtld (command)
         self.prog = prog                # the reference program; prog + "-interp" the other
         self.args = list(args)
         self.env = env or {}            # added to BASE_ENV
@@ -130,7 +131,7 @@ def run_one(case, run, rtld, wrap, tmp):
     else:
         env.update(extra)
         if run.mode == "command":
-            cmd = [rtld] + run.opts + [prog]
+            cmd = case.launcher + [rtld] + run.opts + [prog]
         elif case.argv0 is not None:
             cmd, executable = [case.argv0], prog
         else:
@@ -303,6 +304,23 @@ def build_cases(progs, rtld, wrap, tmp, arch):
         cases.append(Case("$ORIGIN/lib in DT_RPATH, started with fexecve",
                           os.path.join(app, "origin-rpath"), launcher=fexecve,
                           runs=(Run("PT_INTERP rtld", "interp"),)))
+
+    # --- memory-deny-write-execute (prctl PR_SET_MDWE, as systemd's
+    # MemoryDenyWriteExecute= for services): no mprotect may add PROT_EXEC,
+    # new executable mappings are allowed.  musl's linker runs programs so,
+    # and rtld must too.  Natively only: qemu-user's code generator needs
+    # writable executable memory.
+    mdwe_cases = [("hello", P("hello")),
+                  ("constructor and destructor order (libA -> libB -> libC)", P("chain")),
+                  ("TLS in program and libraries, with threads (PIE)", P("tls"))]
+    for name, prog in mdwe_cases:
+        name += ", under memory-deny-write-execute"
+        if wrap:
+            print("SKIP %s: qemu-user cannot run under it" % name)
+        elif not has_mdwe():
+            print("SKIP %s: this kernel has no PR_SET_MDWE (Linux 6.3)" % name)
+        else:
+            cases.append(Case(name, prog, launcher=MDWE_LAUNCHER))
 
     # --- LD_LIBRARY_PATH: the library only in a directory of its own
     libdir = os.path.join(tmp, "libdir")
