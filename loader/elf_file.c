@@ -1,6 +1,7 @@
 #include "libsys/mem.h"
 #include "libsys/syscall.h"
 #include "elf_file.h"
+#include "elf_property.h"
 
 #define S_IFMT   0170000
 #define S_IFREG  0100000
@@ -125,6 +126,27 @@ const char *elf_file_interp(struct elf_file *f, char *buf, struct load_error *er
         }
     }
     return elf_check_interp(buf, p->p_filesz, err) ? NULL : buf;
+}
+
+int elf_file_properties(struct elf_file *f, uint64_t hwcap2, struct load_error *err)
+{
+    static unsigned char buf[ELF_MAX_PROPERTY_NOTE];
+    if (!ARCH_GNU_PROPERTY || f->info.property < 0)
+        return 0;
+    const Elf64_Phdr *p = &f->ph[f->info.property];
+    if (p->p_filesz > ELF_MAX_PROPERTY_NOTE)
+        return load_fail(err, LOAD_EXIT_NOEXEC, "PT_GNU_PROPERTY is too large (%lu bytes, "
+                         "at most %u)", (unsigned long)p->p_filesz, ELF_MAX_PROPERTY_NOTE);
+    const unsigned char *note = f->head.bytes + p->p_offset;
+    long n = (long)p->p_filesz;
+    if (p->p_offset > f->head_len || p->p_filesz > f->head_len - p->p_offset) {
+        note = buf;
+        n = sys_pread_full(f->fd, buf, p->p_filesz, p->p_offset);
+        if (n < 0)
+            return load_fail(err, LOAD_EXIT_NOEXEC, "cannot read PT_GNU_PROPERTY: %s",
+                             sys_strerror(n));
+    }
+    return elf_properties_parse(note, (size_t)n, hwcap2, &f->info.exec_prot, err);
 }
 
 int elf_file_noexec(const struct elf_file *f)

@@ -76,6 +76,13 @@ int elf_file_headers(struct elf_file *f, struct elf_phdr_room *room, uint64_t pa
  * (ELF_MAX_INTERP bytes); NULL on failure. */
 const char *elf_file_interp(struct elf_file *f, char *buf, struct load_error *err);
 
+/* Read f's program properties where the CPU's kernel reads them
+ * (elf_property.h) into f->info.exec_prot, given AT_HWCAP2: from f's first
+ * bytes when the note lies there (it usually follows the program headers),
+ * else from the file.  f must be the program without an interpreter, or
+ * the interpreter. */
+int elf_file_properties(struct elf_file *f, uint64_t hwcap2, struct load_error *err);
+
 /* Is f on a file system mounted noexec?  execve refuses such files with
  * EACCES (fs/exec.c do_open_execat: path_noexec); so does the loader:
  * scripts when it reads their #! line, ELF files when mmap refuses to map

@@ -126,6 +126,7 @@ static long unmap_holes(const struct elf_file *f, uint64_t pagesz, uint64_t b)
  * when it lies below). */
 struct seg_walk {
     const Elf64_Phdr *next, *end;   /* the next program header, the table's end */
+    int exec_prot;              /* PROT_* bits executable ones get (elf_property.h) */
     int n;                      /* PT_LOADs so far */
     int prev_prot;
     uint64_t lo, prev_lo, prev_end;
@@ -144,6 +145,8 @@ static const Elf64_Phdr *next_segment(uint64_t pagesz, struct seg_walk *w, struc
             continue;
         w->lo = p->p_vaddr & -pagesz;
         plan_segment(p, pagesz, w->n && w->prev_lo <= w->lo ? w->prev_end : 0, s);
+        if (s->prot & PROT_EXEC)
+            s->prot |= w->exec_prot;
         w->n++;
         return p;
     }
@@ -215,7 +218,8 @@ static int map_file(const struct elf_file *f, uint64_t pagesz, uint64_t base, in
 {
     int by_file = 0, gaps = 0, claim_prot = 0;
     uint64_t covered = 0, b = 0, claim_shift = 0;
-    struct seg_walk w = { .next = f->ph, .end = f->ph + f->head.eh.e_phnum };
+    struct seg_walk w = { .next = f->ph, .end = f->ph + f->head.eh.e_phnum,
+                          .exec_prot = f->info.exec_prot };
     struct seg_plan s;
     long r = 0;
 

@@ -25,6 +25,9 @@ struct elf_info {
     uint64_t align;             /* largest PT_LOAD alignment, >= page size */
     uint64_t phdr_vaddr;        /* where the phdrs are in memory (AT_PHDR) */
     int      interp;            /* index of PT_INTERP, or -1 */
+    int      property;          /* index of PT_GNU_PROPERTY (the last), or -1 */
+    int      exec_prot;         /* PROT_* bits its properties add to the
+                                   executable segments (elf_property.h) */
     int      exec_stack;        /* PT_GNU_STACK asks for PF_X */
     int      entry_ok;          /* e_entry lies in an executable PT_LOAD */
     /* what load_elf_binary() records in the mm (/proc/PID/stat): lowest

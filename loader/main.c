@@ -144,11 +144,20 @@ static void load_headers(struct elf_file *f, struct elf_phdr_room *room, uint64_
         die_about(&err, f->path);
 }
 
+/* The program properties of the file the kernel reads them from: the
+ * program's own without an interpreter, else the interpreter's
+ * (fs/binfmt_elf.c load_elf_binary) */
+static void load_properties(struct elf_file *f, uint64_t hwcap2)
+{
+    if (elf_file_properties(f, hwcap2, &err))
+        die_about(&err, f->path);
+}
+
 /* Open, validate and map the PT_INTERP interpreter of prog: in the reserve,
  * its p_align not honoured (the kernel's load_elf_interp() maps it at
  * mmap's choice). */
 static uint64_t load_interp(struct elf_file *prog, const struct exec_creds *creds,
-                            struct reserve *rs, uint64_t pagesz)
+                            struct reserve *rs, uint64_t pagesz, uint64_t hwcap2)
 {
     static char buf[ELF_MAX_INTERP];
 
@@ -162,6 +171,7 @@ static uint64_t load_interp(struct elf_file *prog, const struct exec_creds *cred
     if (prog->ph == phdr_room.ph)
         prog->ph = NULL;
     load_headers(&interp_file, &phdr_room, pagesz);
+    load_properties(&interp_file, hwcap2);
     return map_in_reserve(&interp_file, rs, 0, pagesz);
 }
 
@@ -234,6 +244,9 @@ void start_main(uint64_t *sp)
 
     struct elf_file *f = open_program(prog, &front, &creds);
     load_headers(f, &phdr_room, pagesz);
+    uint64_t hwcap2 = initial_stack_aux(&st, AT_HWCAP2, 0);
+    if (f->info.interp < 0)
+        load_properties(f, hwcap2);
     /* (its start rounded up: AT_PAGESZ may exceed the link's page size) */
     uint64_t image_end = ((uint64_t)_end + pagesz - 1) & -pagesz;
     struct reserve rs = { ((uint64_t)__loader_reserve + pagesz - 1) & -pagesz, image_end,
@@ -248,7 +261,7 @@ void start_main(uint64_t *sp)
     }
     uint64_t entry = bias + f->info.entry;
     if (f->info.interp >= 0) {
-        base = load_interp(f, &creds, &rs, pagesz);
+        base = load_interp(f, &creds, &rs, pagesz, hwcap2);
         entry = base + interp_file.info.entry;
     }
 

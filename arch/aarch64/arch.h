@@ -71,6 +71,30 @@ static inline uint64_t arch_thread_pointer(void)
     return (uint64_t)__builtin_thread_pointer();        /* mrs x, tpidr_el0 */
 }
 
+/* Program properties (loader/elf_property.h): Linux on arm64 reads them at
+ * exec, the program's or, when it has one, its interpreter's.  A
+ * GNU_PROPERTY_AARCH64_FEATURE_1_AND (0xc0000000) of 4 bytes, a set of
+ * features, with FEATURE_1_BTI (bit 0) asks for branch target
+ * identification: its executable segments are mapped with PROT_BTI
+ * (asm/mman.h: 0x10) where the CPU has it (AT_HWCAP2's HWCAP2_BTI, bit 17);
+ * another size is refused (arch/arm64/kernel/process.c
+ * arch_parse_elf_property, arch_elf_adjust_prot; AAELF64 "Program
+ * property"). */
+#define ARCH_GNU_PROPERTY 1
+static inline int arch_gnu_property(uint32_t type, const unsigned char *data, uint32_t size,
+                                    uint64_t hwcap2, int *exec_prot)
+{
+    uint32_t features;
+    if (type != 0xc0000000u)
+        return 0;
+    if (size != sizeof features)
+        return -1;
+    __builtin_memcpy(&features, data, sizeof features);
+    if ((hwcap2 & 1ull << 17) && (features & 1))
+        *exec_prot |= 0x10;
+    return 0;
+}
+
 /* The loader's exit (loader/vdso_exit.h): __kernel_clock_getres's slow
  * path in the vDSO (the kernel's lib/vdso/gettimeofday.c falls back to the
  * system call for clocks it does not serve), and the sequence

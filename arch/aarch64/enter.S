@@ -115,7 +115,10 @@ arch_enter:
         mov     x8, #0
         mov     x9, #0
         mov     x30, #0
-        br      x17
+        ret     x17                     /* RET, not BR: an entry point in a
+                                           guarded page needs no landing pad,
+                                           as after the kernel's exec (BTYPE
+                                           0, Arm ARM D8.4) */
 arch_enter_end:
 
         .section .note.GNU-stack, "", %progbits

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../asm-generic/generic_abi.h"
+#include "../asm-generic/no_gnu_property.h"
 
 #define ARCH_EM_MACHINE     243         /* EM_RISCV, gABI e_machine */
 #define ARCH_NAME           "RISC-V"

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "../asm-generic/no_gnu_property.h"
 
 #define ARCH_EM_MACHINE     62          /* EM_X86_64, gABI e_machine */
 #define ARCH_NAME           "x86-64"

@@ -37,6 +37,7 @@ PROGRAM_ARGS = {
     "threads": [],
     "malloc_heavy": [],
     "stack_perms": [],
+    "bti_probe": [],            # arch/aarch64: whether BTI guards its code
 }
 
 

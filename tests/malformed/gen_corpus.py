@@ -54,6 +54,7 @@ ET_NONE, ET_REL, ET_EXEC, ET_DYN, ET_CORE = 0, 1, 2, 3, 4
 EM_386 = 3
 PT_NULL, PT_LOAD, PT_DYNAMIC, PT_INTERP, PT_NOTE, PT_PHDR = 0, 1, 2, 3, 4, 6
 PT_GNU_STACK = 0x6474E551
+PT_GNU_PROPERTY = 0x6474E553
 PF_X, PF_W, PF_R = 1, 2, 4
 
 EHDR_SIZE = 64
@@ -455,6 +456,36 @@ def generate(outdir, cpu_name="x86_64"):
                        text_load(offset=0x100, vaddr=BASE + 0x100, filesz=0x100, memsz=0x100)]))
     c.control("load_overlap", ["load_overlap"], why=O2)
     E = "elf_validate.c elf_check_phdrs"
+    # Program properties (loader/elf_property.h): a note the kernel reads
+    # on aarch64 and refuses when malformed, and does not read elsewhere
+    P = ("fs/binfmt_elf.c parse_elf_properties: read where the CPU's kernel "
+         "uses them (arch/aarch64/arch.h), refused when malformed")
+    PROP_OFF = 0x240
+    good_note = struct.pack("<III4sIIII", 4, 16, 5, b"GNU", 0xC0000000, 4, 1, 0)
+
+    def with_property(note, filesz=None, offset=PROP_OFF):
+        n = len(note) if filesz is None else filesz
+        return build_elf([text_load(), phdr(PT_GNU_PROPERTY, PF_R, offset, BASE + offset, n,
+                                            align=8)],
+                         blobs=[(PROP_OFF, note)])
+
+    c.write("property_ok", with_property(good_note))
+    c.control("property_ok", ["property_ok"], why=P)
+    bad = {"property_bad_type": (good_note[:8] + struct.pack("<I", 1) + good_note[12:],
+                                 "PT_GNU_PROPERTY: not a GNU program property note"),
+           "property_bad_size": (good_note[:20] + struct.pack("<I", 8) + good_note[24:],
+                                 "PT_GNU_PROPERTY: bad property 0xc0000000 (8 bytes)")}
+    for name, (note, msg) in bad.items():
+        if ARCH.GNU_PROPERTY:
+            c.error(name, with_property(note), msg, why=P)
+        else:
+            c.write(name, with_property(note))
+            c.control(name, [name], why=P + ": not on this CPU")
+    if ARCH.GNU_PROPERTY:
+        c.error("property_too_large", with_property(good_note, filesz=1025),
+                "PT_GNU_PROPERTY is too large (1025 bytes, at most 1024)", why=P)
+        c.error("property_past_end", with_property(good_note, offset=0x1000),
+                "PT_GNU_PROPERTY: truncated note (0 bytes)", why=P + ": the read comes back short")
     c.error("no_load", build_elf([phdr(PT_GNU_STACK, PF_R | PF_W, align=16)]),
             "no PT_LOAD segment", why=E)
     c.error("no_load_only_null", build_elf([phdr(PT_NULL), phdr(PT_NULL)]),

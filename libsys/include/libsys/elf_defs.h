@@ -41,6 +41,11 @@ typedef struct {
 #define PT_TLS          7
 #define PT_GNU_STACK    0x6474e551
 #define PT_GNU_RELRO    0x6474e552
+#define PT_GNU_PROPERTY 0x6474e553      /* Linux Extensions to gABI: program properties */
+
+/* Its one note: NT_GNU_PROPERTY_TYPE_0, named "GNU" (Linux Extensions to
+ * gABI, "Program Property") */
+#define NT_GNU_PROPERTY_TYPE_0 5
 
 #define PF_X            1
 #define PF_W            2
