@@ -29,22 +29,6 @@ def execute(argv, env, cwd, executable=None, timeout=TIMEOUT, **kw):
         return "timeout", b"", b""
 
 
-# A launcher (an argv prefix) that runs the rest of its arguments under
-# memory-deny-write-execute, which the kernel keeps over fork and execve:
-# prctl(PR_SET_MDWE = 65, PR_MDWE_REFUSE_EXEC_GAIN = 1), Linux 6.3.  It
-# exits 77 where the kernel lacks it.
-MDWE_LAUNCHER = [sys.executable, "-c",
-                 "import ctypes, os, sys\n"
-                 "if ctypes.CDLL(None).prctl(65, 1, 0, 0, 0):\n"
-                 "    sys.exit(77)\n"
-                 "os.execv(sys.argv[1], sys.argv[1:])"]
-
-
-def has_mdwe():
-    """Whether this kernel has memory-deny-write-execute (PR_SET_MDWE)."""
-    return execute(MDWE_LAUNCHER + ["/bin/true"], {}, "/")[0] == 0
-
-
 def show(x, limit=800):
     """x, cut to limit bytes if it is output."""
     return x[:limit] if isinstance(x, bytes) else x

@@ -17,6 +17,8 @@ a new CPU brings its own:
   tlsdesc           whether rtld has TLS descriptors here and the dl tests
                     build tls_desc (arch/CPU/meson.build arch_tlsdesc_flags)
   gnu_property      ARCH_GNU_PROPERTY: whether program properties are read
+  audit_arch        the CPU's AUDIT_ARCH_* (linux/audit.h), for seccomp filters
+  syscalls          system call numbers by name (asm/unistd.h), for them too
   vdso_exit         whether the loader leaves through the vDSO here
                     (ARCH_VDSO_EXIT_FUNCTION in arch/CPU/arch.h is not "")
   code_exit0        machine code, in hex, of exit_group(0) and a trap

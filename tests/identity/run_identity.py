@@ -15,7 +15,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from compare_runs import MDWE_LAUNCHER, differences, execute, has_mdwe, parse_args  # noqa: E402
+import mdwe  # noqa: E402
+from compare_runs import differences, execute, parse_args  # noqa: E402
 
 ENV = {"PATH": "/usr/bin:/bin", "LANG": "C"}
 NOBODY = 65534
@@ -115,6 +116,12 @@ def exe_link(ctx, v, unprivileged=False):
     return problems, None
 
 
+def mdwe_launcher(kind, arch):
+    """tests/mdwe.py's launcher for kind, or [] where the kernel lacks it
+    (prctl PR_SET_MDWE: Linux 6.3)."""
+    return mdwe.launcher(kind, arch) if mdwe.available(kind, arch) else []
+
+
 def has_vdso():
     """Whether processes here get a vDSO (AT_SYSINFO_EHDR, 33, in our own
     auxv; a kernel booted with vdso=0 gives none)."""
@@ -127,15 +134,16 @@ def no_trace(ctx, v, unprivileged=False, opts=(), mdwe=False):
     run's.  Where the loader cannot leave through the vDSO (a CPU without
     ARCH_VDSO_EXIT_FUNCTION, no vDSO), they are the direct run's plus one
     anonymous read-only executable one, the hand-over trampoline (README
-    "Known differences").  With mdwe, both runs under memory-deny-write-
-    execute, which refuses the trampoline (and an mprotect that adds
-    PROT_EXEC): the program still runs, and the loader still goes."""
+    "Known differences").  With mdwe (tests/mdwe.py: "prctl" or "seccomp"),
+    both runs under memory-deny-write-execute, which refuses the trampoline
+    (and an mprotect that adds PROT_EXEC): the program still runs, and the
+    loader still goes."""
     from collections import Counter
     prog = ctx.prog("self_view", v)
     kw = as_nobody() if unprivileged else {}
-    pre = MDWE_LAUNCHER if mdwe else []
-    if mdwe and not has_mdwe():
-        return None, "this kernel has no memory-deny-write-execute (PR_SET_MDWE, Linux 6.3)"
+    pre = mdwe_launcher(mdwe, ctx.arch) if mdwe else []
+    if mdwe and not pre:
+        return None, "this kernel cannot set up memory-deny-write-execute by " + mdwe
     _, want, _ = view(execute(pre + [prog], ENV, ctx.tmp, **kw))
     status, got, err = view(execute(pre + [ctx.loader] + list(opts) + [prog], ENV, ctx.tmp,
                                     **kw))
@@ -419,9 +427,10 @@ def cases():
             yield ("1 unprivileged: /proc/self/exe names the loader, the program runs " + v,
                    lambda c, v=v: exe_link(c, v, True), QEMU_PROC)
         yield from three_modes("2", "no loader page stays mapped", no_trace, v, root, QEMU_MAPS)
-        yield ("2 memory-deny-write-execute: the program runs, no loader page stays " + v,
-               lambda c, v=v: no_trace(c, v, mdwe=True),
-               "qemu-user's code generator needs writable executable memory")
+        for kind in mdwe.KINDS:
+            yield ("2 memory-deny-write-execute (%s): the program runs, no loader page stays %s"
+                   % (kind, v), lambda c, v=v, kind=kind: no_trace(c, v, mdwe=kind),
+                   "qemu-user's code generator needs writable executable memory")
         yield from three_modes("3", "/proc/self/cmdline, environ, auxv, comm are the program's",
                                proc_views, v, root, QEMU_PROC)
         yield ("4 setarch -R: program, interpreter and heap at the kernel's addresses " + v,

@@ -25,8 +25,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from compare_runs import (MDWE_LAUNCHER, differences, execute, has_mdwe, parse_args,  # noqa: E402
-                          run_cases, show)
+import mdwe  # noqa: E402
+from compare_runs import differences, execute, parse_args, run_cases, show  # noqa: E402
 
 BASE_ENV = {"PATH": "/usr/bin:/bin", "HOME": "/root", "LANG": "C", "RTLD_TESTS": "1"}
 
@@ -305,22 +305,23 @@ def build_cases(progs, rtld, wrap, tmp, arch):
                           os.path.join(app, "origin-rpath"), launcher=fexecve,
                           runs=(Run("PT_INTERP rtld", "interp"),)))
 
-    # --- memory-deny-write-execute (prctl PR_SET_MDWE, as systemd's
-    # MemoryDenyWriteExecute= for services): no mprotect may add PROT_EXEC,
-    # new executable mappings are allowed.  musl's linker runs programs so,
-    # and rtld must too.  Natively only: qemu-user's code generator needs
-    # writable executable memory.
+    # --- memory-deny-write-execute (tests/mdwe.py: prctl PR_SET_MDWE, and
+    # the seccomp filter of systemd's MemoryDenyWriteExecute=): no mprotect
+    # may add PROT_EXEC, new executable mappings are allowed.  musl's linker
+    # runs programs so, and rtld must too.  Natively only: qemu-user's code
+    # generator needs writable executable memory.
     mdwe_cases = [("hello", P("hello")),
                   ("constructor and destructor order (libA -> libB -> libC)", P("chain")),
                   ("TLS in program and libraries, with threads (PIE)", P("tls"))]
-    for name, prog in mdwe_cases:
-        name += ", under memory-deny-write-execute"
-        if wrap:
-            print("SKIP %s: qemu-user cannot run under it" % name)
-        elif not has_mdwe():
-            print("SKIP %s: this kernel has no PR_SET_MDWE (Linux 6.3)" % name)
-        else:
-            cases.append(Case(name, prog, launcher=MDWE_LAUNCHER))
+    for kind in mdwe.KINDS:
+        for name, prog in mdwe_cases:
+            name += ", under memory-deny-write-execute (%s)" % kind
+            if wrap:
+                print("SKIP %s: qemu-user cannot run under it" % name)
+            elif not mdwe.available(kind, arch):
+                print("SKIP %s: this kernel cannot set it up" % name)
+            else:
+                cases.append(Case(name, prog, launcher=mdwe.launcher(kind, arch)))
 
     # --- LD_LIBRARY_PATH: the library only in a directory of its own
     libdir = os.path.join(tmp, "libdir")
