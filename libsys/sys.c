@@ -77,10 +77,16 @@ long sys_getrandom(void *buf, size_t len)
     return _syscall3(__NR_getrandom, (long)buf, (long)len, 1);    /* GRND_NONBLOCK */
 }
 
+long sys_prlimit(int resource, const uint64_t lim[2], uint64_t old[2])
+{
+    /* struct rlimit64: rlim_cur, rlim_max; pid 0: this process */
+    return _syscall4(__NR_prlimit64, 0, resource, (long)lim, (long)old);
+}
+
 long sys_getrlimit_cur(int resource, uint64_t *cur)
 {
-    uint64_t lim[2];            /* struct rlimit64: rlim_cur, rlim_max */
-    long r = _syscall4(__NR_prlimit64, 0, resource, 0, (long)lim);
+    uint64_t lim[2];
+    long r = sys_prlimit(resource, NULL, lim);
     *cur = lim[0];
     return r;
 }

@@ -38,10 +38,33 @@ static int may_exec(const struct kstat *st, const struct exec_creds *c)
     return (mode & (in_group ? 0010 : 0001)) != 0;
 }
 
-/* As shells report a failed execve: 127 only for ENOENT. */
+/* As shells report a failed execve: 127 only for ENOENT; and the loader's
+ * 125 where it lacks a resource the kernel would not have needed. */
 static int open_status(long e)
 {
-    return e == -ENOENT ? LOAD_EXIT_NOTFOUND : LOAD_EXIT_NOEXEC;
+    return e == -ENOENT ? LOAD_EXIT_NOTFOUND
+         : e == -EMFILE || e == -ENFILE || e == -ENOMEM ? LOAD_EXIT_SYSTEM
+         : LOAD_EXIT_NOEXEC;
+}
+
+/* Open path for reading.  The kernel opens the file it executes without
+ * taking a descriptor, so RLIMIT_NOFILE cannot stop an execve: where its
+ * soft limit stops this open (EMFILE), the limit is raised to the hard one
+ * for this open alone (it counts only when a descriptor is made). */
+static int open_read(const char *path)
+{
+    /* O_NONBLOCK: a FIFO must not block the open before fstat can refuse
+     * it; it changes nothing for regular files. */
+    int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK, fd = sys_open(path, flags);
+    uint64_t old[2], raised[2];
+    if (fd != -EMFILE || sys_prlimit(RLIMIT_NOFILE, NULL, old) || old[0] >= old[1])
+        return fd;
+    raised[0] = raised[1] = old[1];
+    if (sys_prlimit(RLIMIT_NOFILE, raised, NULL))
+        return fd;
+    fd = sys_open(path, flags);
+    sys_prlimit(RLIMIT_NOFILE, old, NULL);
+    return fd;
 }
 
 /* elf_file_open, or its first half alone (read_head 0). */
@@ -50,10 +73,9 @@ static int open_file(struct elf_file *f, const char *path, const struct exec_cre
 {
     struct kstat st;
     f->path = path;
-    /* O_NONBLOCK: a FIFO must not block the open before fstat can refuse
-     * it; it changes nothing for regular files.  Sockets cannot be opened
-     * (ENXIO): like the kernel, call that not a regular file. */
-    f->fd = sys_open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    /* Sockets cannot be opened (ENXIO): like the kernel, call that not a
+     * regular file. */
+    f->fd = open_read(path);
     if (f->fd == -ENXIO)
         return load_fail(err, LOAD_EXIT_NOEXEC, "not a regular file");
     if (f->fd < 0)

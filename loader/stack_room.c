@@ -3,7 +3,6 @@
 #include "stack_build.h"
 #include "stack_room.h"
 
-#define RLIMIT_STACK 3          /* include/uapi/asm-generic/resource.h */
 
 int stack_room(const struct initial_stack *st, uint64_t sp, uint64_t pagesz,
                struct load_error *err)

@@ -325,6 +325,21 @@ def small_stack_argv0(ctx, prog):
     return differences(want, got, names=("direct", "loader"), limit=300), None
 
 
+def nofile_limit(ctx, prog):
+    """RLIMIT_NOFILE's soft limit at the descriptors already open (0, 1, 2):
+    execve needs no descriptor, so the program starts (a dynamic one's
+    interpreter then fails to open a library, as directly); the loader
+    raises the limit for its own opens."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_NOFILE, (3, resource.getrlimit(
+            resource.RLIMIT_NOFILE)[1]))
+    want = ctx.direct([prog, "x"], preexec_fn=limit, close_fds=True)
+    got = ctx.through([prog, "x"], preexec_fn=limit, close_fds=True)
+    return differences(want, got, names=("direct", "loader")), None
+
+
 # ------------------------------------------------------------------ point 9
 
 # refusals of files the kernel runs, listed in the README ("Known differences")
@@ -454,6 +469,10 @@ def cases():
                lambda c, h=hello: small_stack(c, [h] + ones), None)
         yield ("7 ulimit -s 200, --argv0 and 1000 100-byte arguments " + v,
                lambda c, h=hello: small_stack_argv0(c, h), None)
+    for v in ("musl-static", "glibc-static", "musl-dynamic", "glibc-dynamic"):
+        yield ("RLIMIT_NOFILE soft limit reached: as directly " + v,
+               lambda c, v=v: nofile_limit(c, os.path.join(parent, "hello-" + v)),
+               "qemu-user opens files of its own")
     for v in ("musl-static", "glibc-dynamic", "musl-static-pie"):
         yield ("9 header mutants the kernel runs also run through the loader " + v,
                lambda c, v=v: mutants(c, os.path.join(parent, "hello-" + v)),

@@ -47,8 +47,14 @@ long sys_capget_effective(uint64_t *effective);
 /* Fill buf with len random bytes without blocking; returns the count or
  * -errno. */
 long sys_getrandom(void *buf, size_t len);
+/* Resource limits (include/uapi/asm-generic/resource.h, every CPU here) */
+#define RLIMIT_STACK  3
+#define RLIMIT_NOFILE 7
 /* The soft limit of resource (RLIMIT_*), or -errno; RLIM_INFINITY is ~0. */
 long sys_getrlimit_cur(int resource, uint64_t *cur);
+/* prlimit64 on ourselves: set resource's limits to lim (soft, hard) unless
+ * lim is NULL, and give the old ones in old unless it is NULL; 0 or -errno. */
+long sys_prlimit(int resource, const uint64_t lim[2], uint64_t old[2]);
 /* act->handler is called as handler(int sig, struct ksiginfo *, void *ctx)
  * when act->flags has ARCH_SA_SIGINFO; sys_sigaction supplies the
  * restorer a function handler needs.  old may be NULL. */
