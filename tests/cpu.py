@@ -19,6 +19,8 @@ a new CPU brings its own:
   gnu_property      ARCH_GNU_PROPERTY: whether program properties are read
   audit_arch        the CPU's AUDIT_ARCH_* (linux/audit.h), for seccomp filters
   syscalls          system call numbers by name (asm/unistd.h), for them too
+  loader_stack_depth how far below argv the loader's frames may reach (bytes;
+                    today's depth and about 100 more, tests/identity)
   vdso_exit         whether the loader leaves through the vDSO here
                     (ARCH_VDSO_EXIT_FUNCTION in arch/CPU/arch.h is not "")
   code_exit0        machine code, in hex, of exit_group(0) and a trap

@@ -310,6 +310,29 @@ def small_stack(ctx, argv, via_rtld=False):
     return problems, None
 
 
+def stack_depth(ctx, v):
+    """7: the loader's own stack use stays small (a small stack's room is
+    the program's): below the entry stack pointer, where the kernel leaves
+    zeros, the loader's frames reach at most the CPU's loader_stack_depth
+    bytes below argv (test_arch.json); the program itself writes nothing
+    there before main (its direct run shows main's frame only)."""
+    prog = ctx.prog("stack_depth", v)
+    ws, wout, _ = ctx.direct([prog])
+    gs, gout, gerr = ctx.through([prog])
+    if (ws, gs) != (0, 0):
+        return ["status: direct %r, loader %r %r" % (ws, gs, gerr[:200])], None
+    direct, loader = (int(o.split()[1]) for o in (wout, gout))
+    bound = ctx.arch.LOADER_STACK_DEPTH
+    problems = []
+    if loader > bound:
+        problems.append("the loader's frames reach %d bytes below argv, more than %d" %
+                        (loader, bound))
+    if direct >= loader:
+        problems.append("the direct run shows %d bytes, the loader's %d: the test measures "
+                        "the program's own start, not the loader" % (direct, loader))
+    return problems, None
+
+
 def small_stack_argv0(ctx, prog):
     """--argv0 copies every string: 1000 100-byte arguments still fit."""
     import resource
@@ -463,6 +486,9 @@ def cases():
                lambda c, command=command: busybox(c, command), QEMU_EXE)
     parent = os.path.dirname(os.path.abspath(sys.argv[sys.argv.index("--programs") + 1]))
     ones = ["x"] * 12000
+    for v in ("musl-static", "musl-static-pie"):
+        yield ("7 the loader's frames stay within its stack depth " + v,
+               lambda c, v=v: stack_depth(c, v), None)
     for v in ("musl-static", "musl-static-pie", "glibc-static", "glibc-dynamic"):
         hello = os.path.join(parent, "hello-" + v)
         yield ("7 ulimit -s 200, 12,000 one-byte arguments " + v,
