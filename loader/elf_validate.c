@@ -66,13 +66,14 @@ int elf_check_header(const void *buf, size_t len, uint64_t file_size,
 static int is_pow2(uint64_t x) { return x && !(x & (x - 1)); }
 
 /* One PT_LOAD on its own: sizes, file range, alignment, address range. */
-static int check_load(const Elf64_Phdr *p, int n, uint64_t file_size,
-                      uint64_t pagesz, struct load_error *err)
+static int check_load(const Elf64_Phdr *p, int n, uint64_t pagesz, struct load_error *err)
 {
     if (p->p_filesz > p->p_memsz)
         return load_fail(err, NOEXEC, "PT_LOAD %d: file size exceeds memory size", n);
-    /* only file bytes are read: a pure .bss segment's offset is not used */
-    if (p->p_filesz && (p->p_offset > file_size || p->p_filesz > file_size - p->p_offset))
+    /* only file bytes are mapped: a pure .bss segment's offset is not used;
+     * past the end of the file, see elf_check_phdrs; an offset that wraps
+     * cannot be mapped at all (mmap: EOVERFLOW, the kernel's exec fails) */
+    if (p->p_filesz && p->p_offset > UINT64_MAX - p->p_filesz)
         return load_fail(err, NOEXEC, "PT_LOAD %d lies outside the file", n);
     /* p_align is not checked: the kernel ignores an alignment that is not a
      * power of two (fs/binfmt_elf.c maximum_alignment) and never checks
@@ -95,6 +96,8 @@ int elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
                     struct elf_info *info, struct load_error *err)
 {
     int nload = 0;
+    uint64_t eof_page = 1;      /* the page of the last file tail past the end of the file
+                                   (1: none, no page's address) */
 
     /* gathered in a local (in registers: *info might alias the table) and
      * stored when the table is good; lo is the lowest p_vaddr until then */
@@ -106,8 +109,26 @@ int elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
         switch (p->p_type) {
         case PT_LOAD:
             nload++;
-            if (check_load(p, nload, file_size, pagesz, err))
+            if (check_load(p, nload, pagesz, err))
                 return -1;
+            /* File pages past the end of the file map (mmap does not look
+             * at the file's size) and raise SIGBUS only when touched: the
+             * kernel runs such a file, and so does the loader, unless it
+             * would touch one itself, clearing the rest of the page .bss
+             * begins in (the kernel's padzero() then fails the exec too,
+             * for a writable segment): after a writable segment's file
+             * bytes, or a pure .bss segment's first bytes in the last page
+             * of one before it */
+            uint64_t off_end = p->p_offset + p->p_filesz;      /* (no wrap: check_load) */
+            uint64_t tail = (p->p_vaddr + p->p_filesz) & -pagesz;
+            int bss_in_page = p->p_memsz > p->p_filesz &&
+                              ((p->p_vaddr + p->p_filesz) & (pagesz - 1));
+            int tail_past_eof = p->p_filesz && (off_end & -pagesz) >= file_size;
+            if (tail_past_eof)
+                eof_page = tail;
+            if (bss_in_page && (p->p_filesz ? (p->p_flags & PF_W) && tail_past_eof
+                                            : eof_page == tail))
+                return load_fail(err, NOEXEC, "PT_LOAD %d lies outside the file", nload);
             uint64_t file_end = p->p_vaddr + p->p_filesz, mem_end = p->p_vaddr + p->p_memsz;
             if (p->p_vaddr < in.lo)
                 in.lo = p->p_vaddr;

@@ -376,8 +376,9 @@ def generate(outdir, cpu_name="x86_64"):
     c.control("control_phnum_74", ["control_phnum_74"],
               "74 program headers (4144 bytes, more than a page); execve on Linux 6.18 "
               "runs it", bug=PHNUM_BUG)
-    many[-2] = text_load(flags=PF_R, offset=big_size + 0x1000, vaddr=BASE + 0x100000,
-                         filesz=0x10, memsz=0x10)
+    # writable, with .bss beginning in a page past the end of the file
+    many[-2] = text_load(flags=PF_R | PF_W, offset=(big_size + 0x1FFF) & ~0xFFF,
+                         vaddr=BASE + 0x100000, filesz=0x10, memsz=0x20)
     many[-1], many[-2] = many[-2], many[-1]
     c.error("load_outside_file_far_phdr", build_elf(many, size=big_size, code_off=big_code),
             "PT_LOAD 2 lies outside the file",
@@ -396,16 +397,30 @@ def generate(outdir, cpu_name="x86_64"):
     # ---- program headers (elf_validate.c elf_check_phdrs / check_load / check_order)
     P = "elf_validate.c check_load"
     S = DEFAULT_SIZE
-    c.error("load_outside_file", build_elf([text_load(offset=0x10000, vaddr=BASE + 0x10000,
-                                                      filesz=0x100, memsz=0x100)]),
-            "PT_LOAD 1 lies outside the file", why=P)
+    PE = ("elf_validate.c elf_check_phdrs: file pages past the end of the file are "
+          "refused only where the loader would clear .bss in one (a writable segment's "
+          "last file page; the kernel's padzero fails the exec there too)")
+    RWX = PF_R | PF_W | PF_X
+    c.error("load_outside_file", build_elf([text_load(flags=RWX, offset=0x10000,
+                                                      vaddr=BASE + 0x10000, filesz=0x100,
+                                                      memsz=0x200)]),
+            "PT_LOAD 1 lies outside the file", why=PE)
     c.write("control_bss_offset_past_eof", build_elf(
         [text_load(), phdr(PT_LOAD, PF_R | PF_W, 0x10000, BASE + 0x10000, 0, 0x1000)]))
     c.control("control_bss_offset_past_eof", ["control_bss_offset_past_eof"],
               P + ": a pure .bss PT_LOAD (p_filesz 0) reads no file bytes, its "
                   "p_offset may lie past the end (the kernel does not look at it)")
-    c.error("load_filesz_past_eof", build_elf([text_load(filesz=S + 1, memsz=S + 1)]),
-            "PT_LOAD 1 lies outside the file", why=P)
+    c.write("control_filesz_past_eof", build_elf([text_load(filesz=S + 1, memsz=S + 1)]))
+    c.control("control_filesz_past_eof", ["control_filesz_past_eof"],
+              PE + ": the kernel maps it and runs it, and so does the loader")
+    c.write("control_bss_past_eof_readonly", build_elf([text_load(filesz=S + 1,
+                                                                  memsz=S + 2)]))
+    c.control("control_bss_past_eof_readonly", ["control_bss_past_eof_readonly"],
+              PE + ": a read-only segment's tail is not cleared (the kernel's padzero "
+              "fails there and is ignored)")
+    c.error("load_filesz_past_eof", build_elf([text_load(flags=RWX, filesz=0x1001,
+                                                         memsz=0x1002)]),
+            "PT_LOAD 1 lies outside the file", why=PE)
     c.error("load_offset_filesz_wrap",
             build_elf([text_load(offset=0x200, vaddr=BASE + 0x200, filesz=U64 - 0xFF,
                                  memsz=U64 - 0xFF)]),
@@ -442,9 +457,16 @@ def generate(outdir, cpu_name="x86_64"):
             build_elf([phdr(PT_NOTE, PF_R, 0x100, BASE + 0x100, 0x10),
                        text_load(),
                        text_load(flags=PF_R | PF_W, offset=0x2000, vaddr=BASE + 0x2000,
-                                 filesz=0x10, memsz=0x10)]),
+                                 filesz=0x10, memsz=0x20)]),
             "PT_LOAD 2 lies outside the file",
-            why=P + ": PT_LOADs are numbered among PT_LOADs only, from 1")
+            why=PE + "; PT_LOADs are numbered among PT_LOADs only, from 1")
+    c.write("control_data_past_eof",
+            build_elf([text_load(),
+                       text_load(flags=PF_R | PF_W, offset=0x2000, vaddr=BASE + 0x2000,
+                                 filesz=0x10, memsz=0x10)]))
+    c.control("control_data_past_eof", ["control_data_past_eof"],
+              PE + ": a data PT_LOAD wholly past the end of the file, never touched, "
+              "runs under the kernel and through the loader")
     O2 = K + ": PT_LOADs are mapped in table order, a later one over an earlier one"
     c.write("load_unsorted",
             build_elf([text_load(vaddr=BASE + 0x200000),

@@ -655,6 +655,39 @@ Test(elf_check_phdrs, load_file_range_past_file_end)
     assert_accepted(check_phdrs(&m, &info, &err), err);
 }
 
+/* File pages past the end of the file are mapped as the kernel maps them
+ * (SIGBUS only if the program touches them); the loader refuses only where
+ * it would clear .bss in one itself (the kernel's padzero fails the exec
+ * there too) */
+Test(elf_check_phdrs, load_past_file_end_untouched)
+{
+    struct img m;
+    struct elf_info info;
+    struct load_error err;
+    make_exec(&m);
+    m.ph[1].p_filesz = m.ph[1].p_memsz = 0x3000;        /* text to 0x4000 in a 0x3000 file */
+    assert_accepted(check_phdrs(&m, &info, &err), err);
+    m.ph[1].p_filesz = 0x2001;                          /* .bss in page 0x3000: read-only, */
+    assert_accepted(check_phdrs(&m, &info, &err), err); /* not cleared */
+}
+
+Test(elf_check_phdrs, pure_bss_in_a_page_past_file_end)
+{
+    struct img m;
+    struct elf_info info;
+    struct load_error err;
+    make_exec(&m);
+    m.ph[1].p_filesz = 0x2001;                          /* its last page is past the end */
+    m.ph[1].p_memsz = 0x2001;
+    m.ph[2] = (Elf64_Phdr){ .p_type = PT_LOAD, .p_flags = PF_R | PF_W,
+        .p_offset = 0x3100, .p_vaddr = 0x403100, .p_paddr = 0x403100,
+        .p_filesz = 0, .p_memsz = 0x100, .p_align = PAGE };
+    assert_refused(check_phdrs(&m, &info, &err), err, "PT_LOAD 3 lies outside the file");
+    m.ph[2].p_vaddr = m.ph[2].p_paddr = 0x404100;       /* a page of its own */
+    m.ph[2].p_offset = 0x4100;
+    assert_accepted(check_phdrs(&m, &info, &err), err);
+}
+
 Test(elf_check_phdrs, load_file_range_wraps)
 {
     struct img m;
