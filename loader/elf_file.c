@@ -131,7 +131,15 @@ int elf_file_headers(struct elf_file *f, struct elf_phdr_room *room, uint64_t pa
     }
     if (elf_check_phdrs(eh, f->ph, f->size, pagesz, &f->info, err))
         return -1;
-    return role == ELF_PROGRAM ? elf_check_entry(eh, &f->info, err) : 0;
+    if (role == ELF_PROGRAM)
+        return elf_check_entry(eh, &f->info, err);
+    /* A library's dynamic section is read: its bytes must be in the file
+     * (past its end they read as zeros or raise SIGBUS; elf_check_phdrs
+     * lets such pages be mapped, as the kernel and musl's linker do) */
+    const Elf64_Phdr *d = f->info.dynamic >= 0 ? &f->ph[f->info.dynamic] : NULL;
+    if (d && d->p_filesz && (d->p_offset > f->size || d->p_filesz > f->size - d->p_offset))
+        return load_fail(err, LOAD_EXIT_NOEXEC, "dynamic section lies outside the file");
+    return 0;
 }
 
 const char *elf_file_interp(struct elf_file *f, char *buf, struct load_error *err)

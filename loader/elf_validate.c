@@ -102,7 +102,7 @@ int elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
     /* gathered in a local (in registers: *info might alias the table) and
      * stored when the table is good; lo is the lowest p_vaddr until then */
     struct elf_info in = { .type = eh->e_type, .entry = eh->e_entry, .lo = ~0ull,
-                           .align = pagesz, .interp = -1, .property = -1,
+                           .align = pagesz, .interp = -1, .property = -1, .dynamic = -1,
                            .start_code = ~0ull };
     for (int i = 0; i < eh->e_phnum; i++) {
         const Elf64_Phdr *p = &ph[i];
@@ -170,6 +170,9 @@ int elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
             break;
         case PT_GNU_PROPERTY:           /* (fs/binfmt_elf.c: the last one counts) */
             in.property = i;
+            break;
+        case PT_DYNAMIC:                /* (as rtld's dso_parse: the last one) */
+            in.dynamic = i;
             break;
         }
     }

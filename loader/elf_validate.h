@@ -26,6 +26,7 @@ struct elf_info {
     uint64_t phdr_vaddr;        /* where the phdrs are in memory (AT_PHDR) */
     int      interp;            /* index of PT_INTERP, or -1 */
     int      property;          /* index of PT_GNU_PROPERTY (the last), or -1 */
+    int      dynamic;           /* index of PT_DYNAMIC (the last), or -1 */
     int      exec_prot;         /* PROT_* bits its properties add to the
                                    executable segments (elf_property.h) */
     int      exec_stack;        /* PT_GNU_STACK asks for PF_X */

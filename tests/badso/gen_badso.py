@@ -301,10 +301,10 @@ def generate(outdir, cpu_name="x86_64"):
     def truncated_segments():
         data, L = library().build()
         return data[:L["rw_off"] + 8]
-    c.error("lib_truncated_segments", truncated_segments, "no DT_STRTAB",
-            why="the R+W segment's file bytes are cut off: as musl's linker, rtld maps the "
-                "pages past the end of the file (elf_validate.c elf_check_phdrs), where the "
-                "dynamic section reads as zeros (musl's linker crashes on it)")
+    c.error("lib_truncated_segments", truncated_segments,
+            "dynamic section lies outside the file",
+            why="the R+W segment's file bytes, the dynamic section among them, are cut off: "
+                "elf_file.c elf_file_headers (musl's linker crashes on it)")
     c.error("lib_class32", valid[:4] + b"\x01" + valid[5:], "not a 64-bit ELF file (class 1)",
             why=H)
     c.error("lib_wrong_machine_i386", mutated(with_(machine=EM_386)),
