@@ -129,27 +129,27 @@ def has_vdso():
     return any(int.from_bytes(data[i:i + 8], "little") == 33 for i in range(0, len(data), 16))
 
 
-def no_trace(ctx, v, unprivileged=False, opts=(), mdwe=False):
+def no_trace(ctx, v, unprivileged=False, opts=(), mdwe_kind=None):
     """2: no page of the loader stays mapped: the mappings are the direct
     run's.  Where the loader cannot leave through the vDSO (a CPU without
     ARCH_VDSO_EXIT_FUNCTION, no vDSO), they are the direct run's plus one
     anonymous read-only executable one, the hand-over trampoline (README
-    "Known differences").  With mdwe (tests/mdwe.py: "prctl" or "seccomp"),
+    "Known differences").  With mdwe_kind (tests/mdwe.py: "prctl" or "seccomp"),
     both runs under memory-deny-write-execute, which refuses the trampoline
     (and an mprotect that adds PROT_EXEC): the program still runs, and the
     loader still goes."""
     from collections import Counter
     prog = ctx.prog("self_view", v)
     kw = as_nobody() if unprivileged else {}
-    pre = mdwe_launcher(mdwe, ctx.arch) if mdwe else []
-    if mdwe and not pre:
-        return None, "this kernel cannot set up memory-deny-write-execute by " + mdwe
+    pre = mdwe_launcher(mdwe_kind, ctx.arch) if mdwe_kind else []
+    if mdwe_kind and not pre:
+        return None, "this kernel cannot set up memory-deny-write-execute by " + mdwe_kind
     _, want, _ = view(execute(pre + [prog], ENV, ctx.tmp, **kw))
     status, got, err = view(execute(pre + [ctx.loader] + list(opts) + [prog], ENV, ctx.tmp,
                                     **kw))
     problems = [] if status == 0 else ["status %r %r" % (status, err[:300])]
     loader_name = "lib:" + os.path.basename(ctx.loader)
-    if unprivileged or mdwe:    # the link names the loader: the program's pages are "lib:NAME"
+    if unprivileged or mdwe_kind:   # the link names the loader: the program is "lib:NAME"
         prog_name = "lib:" + os.path.basename(prog)
         got["map"] = [m.replace(prog_name, "prog") if m.endswith(prog_name) else
                       m[:-4] + loader_name if m.endswith(" prog") else m
@@ -350,9 +350,9 @@ def small_stack_argv0(ctx, prog):
 
 def nofile_limit(ctx, prog):
     """RLIMIT_NOFILE's soft limit at the descriptors already open (0, 1, 2):
-    execve needs no descriptor, so the program starts (a dynamic one's
-    interpreter then fails to open a library, as directly); the loader
-    raises the limit for its own opens."""
+    execve needs no descriptor, so the program starts (glibc's dynamic
+    linker then fails to open libc.so.6, as directly); the loader raises
+    the limit for its own opens."""
     import resource
 
     def limit():
@@ -467,7 +467,7 @@ def cases():
         yield from three_modes("2", "no loader page stays mapped", no_trace, v, root, QEMU_MAPS)
         for kind in mdwe.KINDS:
             yield ("2 memory-deny-write-execute (%s): the program runs, no loader page stays %s"
-                   % (kind, v), lambda c, v=v, kind=kind: no_trace(c, v, mdwe=kind),
+                   % (kind, v), lambda c, v=v, kind=kind: no_trace(c, v, mdwe_kind=kind),
                    "qemu-user's code generator needs writable executable memory")
         yield from three_modes("3", "/proc/self/cmdline, environ, auxv, comm are the program's",
                                proc_views, v, root, QEMU_PROC)
