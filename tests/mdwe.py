@@ -26,6 +26,13 @@ def launcher(kind, arch):
         [str(s[n]) for n in ("mmap", "mprotect", "pkey_mprotect")]
 
 
-def available(kind, arch):
-    """Whether this kernel can set kind up (exit 77 where not)."""
-    return execute(launcher(kind, arch) + ["/bin/true"], {}, "/")[0] == 0
+_usable = {}
+
+
+def usable_launcher(kind, arch):
+    """launcher(kind, arch), or [] where this kernel cannot set kind up (the
+    launcher exits 77); asked once per kind."""
+    if kind not in _usable:
+        prefix = launcher(kind, arch)
+        _usable[kind] = prefix if execute(prefix + ["/bin/true"], {}, "/")[0] == 0 else []
+    return _usable[kind]

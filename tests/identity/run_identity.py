@@ -116,12 +116,6 @@ def exe_link(ctx, v, unprivileged=False):
     return problems, None
 
 
-def mdwe_launcher(kind, arch):
-    """tests/mdwe.py's launcher for kind, or [] where the kernel lacks it
-    (prctl PR_SET_MDWE: Linux 6.3)."""
-    return mdwe.launcher(kind, arch) if mdwe.available(kind, arch) else []
-
-
 def has_vdso():
     """Whether processes here get a vDSO (AT_SYSINFO_EHDR, 33, in our own
     auxv; a kernel booted with vdso=0 gives none)."""
@@ -141,7 +135,7 @@ def no_trace(ctx, v, unprivileged=False, opts=(), mdwe_kind=None):
     from collections import Counter
     prog = ctx.prog("self_view", v)
     kw = as_nobody() if unprivileged else {}
-    pre = mdwe_launcher(mdwe_kind, ctx.arch) if mdwe_kind else []
+    pre = mdwe.usable_launcher(mdwe_kind, ctx.arch) if mdwe_kind else []
     if mdwe_kind and not pre:
         return None, "this kernel cannot set up memory-deny-write-execute by " + mdwe_kind
     _, want, _ = view(execute(pre + [prog], ENV, ctx.tmp, **kw))
