@@ -7,6 +7,7 @@
 #include "libsys/fmt.h"
 #include "libsys/initial_stack.h"
 #include "libsys/mem.h"
+#include "libsys/siphash.h"
 #include "libsys/syscall.h"
 #include "elf_map.h"
 #include "handover.h"
@@ -189,6 +190,23 @@ static uint64_t strings_end(const struct initial_stack *st)
     return end;
 }
 
+/* Random bits for the layout, drawn from the 16 bytes of this execve's
+ * AT_RANDOM, which the program gets too (its stack canary, glibc's pointer
+ * guard): through a PRF keyed by them, so that the layout tells nothing of
+ * them, at no system call.  (getrandom where an emulator gives none; not
+ * RDRAND: only CPUID can tell whether the CPU has it, and CPUID is an exit
+ * to the hypervisor in a virtual machine, 10-15 us nested, here.) */
+static uint64_t layout_random(const struct initial_stack *st)
+{
+    const void *seed = (const void *)initial_stack_aux(st, AT_RANDOM, 0);
+    uint64_t rnd = 0;
+    if (seed)
+        rnd = siphash24(seed, 0, 0);
+    else
+        sys_getrandom(&rnd, sizeof rnd);
+    return rnd;
+}
+
 /* The last component of path (the whole path when it has no '/') */
 static const char *last_component(const char *path)
 {
@@ -229,18 +247,14 @@ void start_main(uint64_t *sp)
     front_push(&front, opt.value[OPT_ARGV0] ? opt.value[OPT_ARGV0] : prog);
 
     /* The kernel randomised this execve's layout unless the stack ends at
-     * STACK_TOP exactly (setarch -R, randomize_va_space 0); then so do we,
-     * with random bits of our own from the kernel: AT_RANDOM's are the
-     * program's.  (Not RDRAND: only CPUID can tell whether the CPU has it,
-     * and CPUID is an exit to the hypervisor in a virtual machine, which
-     * costs more than the system call: 10-15 us nested, here.) */
-    /* (AT_EXECFN's string, at most PATH_MAX bytes, ends 8 bytes below
+     * STACK_TOP exactly (setarch -R, randomize_va_space 0); then so do we.
+     * (AT_EXECFN's string, at most PATH_MAX bytes, ends 8 bytes below
      * the stack's end: far below STACK_TOP, the stack was randomised) */
     int randomize = !st.execfn || (uint64_t)st.execfn < ARCH_STACK_TOP - 4096 - 9 ||
                     (uint64_t)st.execfn + strlen(st.execfn) + 1 + 8 != ARCH_STACK_TOP;
     uint64_t rnd = 0;
     if (randomize)
-        sys_getrandom(&rnd, sizeof rnd);
+        rnd = layout_random(&st);
 
     struct elf_file *f = open_program(prog, &front, &creds);
     load_headers(f, &phdr_room, pagesz);
