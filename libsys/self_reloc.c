@@ -16,6 +16,11 @@ void self_relocate(void)
 {
     uint64_t base = (uint64_t)__ehdr_start, rela = 0, relasz = 0, relr = 0, relrsz = 0;
 
+    /* The relocations below write the page of our dynamic section (RELRO,
+     * the GOT beside it): a write first, one page fault instead of two.
+     * (AT_HWCAP is not read yet: 0, with which aarch64 does nothing.) */
+    arch_write_touch((void *)_DYNAMIC, 0);
+
     for (const Elf64_Dyn *d = _DYNAMIC; d->d_tag != DT_NULL; d++) {
         switch (d->d_tag) {
         case DT_RELA:   rela = d->d_val; break;

@@ -53,3 +53,19 @@ void plan_segment(const Elf64_Phdr *p, uint64_t pagesz, uint64_t prev_end,
     if (s->anon_start > s->anon_end)
         s->anon_start = s->anon_end;
 }
+
+int plan_page_writable(const Elf64_Phdr *ph, size_t phnum, uint64_t vaddr, uint64_t pagesz)
+{
+    uint64_t page = page_down(vaddr, pagesz);
+    int writable = 0;
+    for (size_t i = 0; i < phnum; i++) {
+        const Elf64_Phdr *p = &ph[i];
+        uint64_t first = page_down(p->p_vaddr, pagesz);
+        /* its pages [first, page_up(p_vaddr + p_memsz)) hold the page */
+        if (p->p_type == PT_LOAD && page >= first &&
+            page - first < p->p_vaddr - first + p->p_memsz)
+            writable = (p->p_flags & PF_W) && vaddr >= p->p_vaddr &&
+                       vaddr - p->p_vaddr < p->p_filesz;
+    }
+    return writable;
+}

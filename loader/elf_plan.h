@@ -5,6 +5,7 @@
 #ifndef ELF_PLAN_H
 #define ELF_PLAN_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "libsys/elf_defs.h"
 
@@ -30,5 +31,12 @@ static inline uint64_t plan_end(const struct seg_plan *s)
 {
     return s->anon_end;
 }
+
+/* Whether the page holding the byte at vaddr (link-time) is writable once
+ * the table's PT_LOADs are mapped, as far as the table alone tells for sure:
+ * the byte lies in the file bytes of a PF_W segment, and no later PT_LOAD
+ * has a page over it (the kernel and elf_map map the segments in table
+ * order, a later one over an earlier one; protect_relro is not counted). */
+int plan_page_writable(const Elf64_Phdr *ph, size_t phnum, uint64_t vaddr, uint64_t pagesz);
 
 #endif

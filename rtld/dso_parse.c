@@ -1,9 +1,11 @@
 /* Reading an object's program headers and dynamic section.  Every address
  * and size taken from them is checked to lie inside the object's own
  * PT_LOAD segments before anything dereferences it. */
+#include "arch.h"
 #include "libsys/mem.h"
+#include "elf_plan.h"
 #include "load_error.h"
-#include "dso.h"
+#include "rtld.h"
 
 #define BAD LOAD_EXIT_NOEXEC
 
@@ -239,6 +241,12 @@ int dso_parse(struct dso *d, struct load_error *err)
 
     if (!dso_contains(d, (uint64_t)d->dynamic, ndyn * sizeof(Elf64_Dyn)))
         return load_fail(err, BAD, "dynamic section lies outside the object");
+    /* The dynamic section's page is written after it is read (the GOT
+     * beside it, in RELRO): a write as its first touch gives one page
+     * fault where a read then a write take two. */
+    if (plan_page_writable(d->phdr, d->phnum, (uint64_t)d->dynamic - d->base,
+                           rtld_config.pagesz))
+        arch_write_touch((void *)d->dynamic, rtld_config.hwcap);
     const Elf64_Dyn *dyn = d->dynamic;
     for (size_t n = 0;; n++, dyn++) {
         if (n == ndyn)

@@ -71,6 +71,19 @@ static inline uint64_t arch_thread_pointer(void)
     return (uint64_t)__builtin_thread_pointer();        /* mrs x, tpidr_el0 */
 }
 
+/* A write to the byte at p that leaves it as it is, atomic beside other
+ * threads: STCLRB of no bits (Arm ARM C6.2, FEAT_LSE, AT_HWCAP's
+ * HWCAP_ATOMICS, bit 8), which faults as a write (ESR WnR set), so that the
+ * first touch of a private file page copies it at once, where a read would
+ * map the file's page and the write after it fault a second time.  Without
+ * LSE nothing: the exclusive pair LDXR/STXR reads first. */
+static inline void arch_write_touch(void *p, uint64_t hwcap)
+{
+    if (hwcap & 1ull << 8)
+        __asm__ volatile(".arch_extension lse\n\tstclrb wzr, %0"
+                         : "+Q"(*(volatile uint8_t *)p));
+}
+
 /* Program properties (loader/elf_property.h): Linux on arm64 reads them at
  * exec, the program's or, when it has one, its interpreter's.  A
  * GNU_PROPERTY_AARCH64_FEATURE_1_AND (0xc0000000) of 4 bytes, a set of

@@ -72,6 +72,19 @@ static inline uint64_t arch_thread_pointer(void)
     return (uint64_t)__builtin_thread_pointer();        /* mv x, tp */
 }
 
+/* A write to the word holding p that leaves it as it is, atomic beside
+ * other threads: AMOOR.W of 0 (RISC-V unprivileged ISA, "A" extension, part
+ * of the RV64GC the Linux psABI requires; the word aligned, as AMOs need),
+ * which faults as a store (cause 15), so that the first touch of a private
+ * file page copies it at once, where a read would map the file's page and
+ * the write after it fault a second time.  (hwcap: unused.) */
+static inline void arch_write_touch(void *p, uint64_t hwcap)
+{
+    (void)hwcap;
+    __asm__ volatile("amoor.w zero, zero, %0"
+                     : "+A"(*(volatile uint32_t *)((uintptr_t)p & ~(uintptr_t)3)));
+}
+
 /* The loader's exit (loader/vdso_exit.h): __vdso_clock_getres's slow
  * path in the vDSO (the kernel's lib/vdso/gettimeofday.c falls back to the
  * system call for clocks it does not serve), and the sequence

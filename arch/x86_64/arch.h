@@ -90,6 +90,18 @@ static inline uint64_t arch_thread_pointer(void)
     return tp;
 }
 
+/* A write to the byte at p that leaves it as it is: a locked OR of 0, a
+ * read-modify-write, which the MMU checks and faults as a write (Intel SDM
+ * vol. 3A §4.7: the fault's W/R bit), and atomic beside other threads.  The
+ * first touch of a private file page then copies it at once, where a read
+ * would map the file's page and the write after it fault a second time.
+ * (hwcap: AT_HWCAP, which x86_64 does not need.) */
+static inline void arch_write_touch(void *p, uint64_t hwcap)
+{
+    (void)hwcap;
+    __asm__ volatile("lock orb $0, %0" : "+m"(*(volatile uint8_t *)p));
+}
+
 /* Where load_elf_binary() puts ET_DYN programs that have a PT_INTERP, before
  * its random offset: ELF_ET_DYN_BASE, 2/3 of DEFAULT_MAP_WINDOW
  * (arch/x86/include/asm/elf.h), and the bits of that offset

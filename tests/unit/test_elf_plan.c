@@ -1,9 +1,10 @@
 /* elf_plan.c: which pages of a PT_LOAD are file-backed, which bytes of the
- * last file page are cleared, which pages are anonymous .bss; and
- * placement.c's place_in_reserve, where in the loader's reserve an
+ * last file page are cleared, which pages are anonymous .bss, which
+ * page is surely writable once mapped; and placement.c's place_in_reserve, where in the loader's reserve an
  * interpreter or a static PIE goes. */
 #include <criterion/criterion.h>
 #include <linux/mman.h>
+#include <string.h>
 #include "elf_plan.h"
 #include "placement.h"
 
@@ -299,6 +300,61 @@ Test(plan_segment, chain_covers_segments)
 static struct elf_info spanning(uint64_t span, uint64_t align)
 {
     return (struct elf_info){ .type = ET_DYN, .lo = 0, .hi = span, .align = align };
+}
+
+/* A library as linkers lay it out: text, read-only data, then the
+ * writable segment whose first page holds RELRO (the dynamic section, the
+ * GOT) and whose last holds .data and the start of .bss. */
+static const Elf64_Phdr lib[] = {
+    { .p_type = PT_LOAD, .p_flags = PF_R, .p_vaddr = 0, .p_filesz = 0x31b8, .p_memsz = 0x31b8 },
+    { .p_type = PT_LOAD, .p_flags = PF_R | PF_X, .p_offset = 0x4000, .p_vaddr = 0x4000,
+      .p_filesz = 0x126f, .p_memsz = 0x126f },
+    { .p_type = PT_DYNAMIC, .p_flags = PF_R | PF_W, .p_vaddr = 0x8d80, .p_memsz = 0x250 },
+    { .p_type = PT_LOAD, .p_flags = PF_R | PF_W, .p_offset = 0x7d70, .p_vaddr = 0x8d70,
+      .p_filesz = 0x3b0, .p_memsz = 0x13b8 },
+};
+#define NLIB (sizeof lib / sizeof lib[0])
+
+Test(plan_page_writable, file_bytes_of_a_writable_segment)
+{
+    cr_assert(plan_page_writable(lib, NLIB, 0x8d80, PAGE), "the dynamic section's page");
+    cr_assert(plan_page_writable(lib, NLIB, 0x9100, PAGE), "the last file byte's page");
+}
+
+Test(plan_page_writable, not_file_bytes_or_not_writable)
+{
+    cr_assert(!plan_page_writable(lib, NLIB, 0x9200, PAGE), ".bss is not the file's bytes");
+    cr_assert(!plan_page_writable(lib, NLIB, 0x4100, PAGE), "the text");
+    cr_assert(!plan_page_writable(lib, NLIB, 0x3000, PAGE), "read-only data");
+    cr_assert(!plan_page_writable(lib, NLIB, 0x7000, PAGE), "in no segment");
+    cr_assert(!plan_page_writable(lib, NLIB - 1, 0x8d80, PAGE), "without the segment");
+}
+
+Test(plan_page_writable, a_later_segment_over_the_page)
+{
+    Elf64_Phdr ph[NLIB + 1];
+    memcpy(ph, lib, sizeof lib);
+    /* a read-only segment mapped after the writable one, over its first page */
+    ph[NLIB] = load(PF_R, 0x7000, 0x8000, 0x10, 0x10);
+    cr_assert(!plan_page_writable(ph, NLIB + 1, 0x8d80, PAGE), "read-only once mapped");
+    cr_assert(plan_page_writable(ph, NLIB + 1, 0x9100, PAGE), "the next page is not covered");
+    /* its .bss alone reaching into the page counts too (the kernel maps the
+     * page anonymous there, or the page keeps the earlier protection) */
+    ph[NLIB] = load(PF_R | PF_W, 0, 0x7800, 0, 0x1000);
+    cr_assert(!plan_page_writable(ph, NLIB + 1, 0x8d80, PAGE), "a pure .bss segment over it");
+    /* a writable segment mapped earlier does not make a later read-only one's page writable */
+    Elf64_Phdr two[2] = { lib[3], load(PF_R, 0x7000, 0x8000, 0x1000, 0x1000) };
+    cr_assert(!plan_page_writable(two, 2, 0x8d80, PAGE), "the later mapping wins");
+}
+
+Test(plan_page_writable, larger_page_size)
+{
+    /* with 64 KiB pages every segment of the library shares one page: the
+     * writable segment, mapped last, gives it its protection */
+    cr_assert(plan_page_writable(lib, NLIB, 0x8d80, 0x10000), "mapped last");
+    Elf64_Phdr ph[2] = { lib[3], lib[1] };
+    cr_assert(!plan_page_writable(ph, 2, 0x8d80, 0x10000), "the text mapped over it");
+    cr_assert(plan_page_writable(ph, 2, 0x8d80, PAGE), "4 KiB pages: apart");
 }
 
 Test(place_in_reserve, top_of_the_mmap_area)
