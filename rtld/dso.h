@@ -25,6 +25,7 @@ struct dso {
     struct dso *next, *prev;        /* load order: program, then breadth first */
     const char *name;               /* as named by DT_NEEDED, or the path */
     const char *path;               /* the file it was loaded from */
+    const char *origin;             /* $ORIGIN, once its search paths needed it */
     uint64_t    base;               /* load bias */
     uint64_t    map_lo, map_hi;     /* the pages it occupies */
     const Elf64_Phdr *phdr;

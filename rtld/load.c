@@ -18,10 +18,15 @@
 static const char default_dirs[] = "/lib:/usr/local/lib:/usr/lib";
 #define MUSL_PATH_FILE "/etc/ld-musl-" ARCH_MUSL_NAME ".path"
 
-/* One library is opened at a time; every open writes lib_file's ~1.2 KiB,
- * kept on one page (aligned to a power of two above its size). */
-RTLD_LARGE static struct elf_file lib_file __attribute__((aligned(2048)));
-_Static_assert(sizeof lib_file <= 2048, "lib_file lies on one page");
+/* One library is searched for and opened at a time.  A search writes
+ * each candidate's path, an open the file's record (~1.2 KiB): the record
+ * and the first 2 KiB or more of the path share one page, one page fault
+ * for both. */
+RTLD_LARGE static struct {
+    struct elf_file file;
+    char path[SEARCH_PATH_MAX];
+} lib __attribute__((aligned(4096)));
+_Static_assert(__builtin_offsetof(__typeof__(lib), path) <= 2048, "a path's start beside the record");
 RTLD_LARGE static struct elf_phdr_room lib_room;
 static struct dso *dso_tail;
 static size_t dso_number;
@@ -306,13 +311,13 @@ static struct dso **kept_copy(const struct elf_file *f)
     return NULL;
 }
 
-/* The opened lib_file is a kept library's, unchanged since: map its
+/* The opened lib.file is a kept library's, unchanged since: map its
  * writable segments again (by the program headers checked when it was
  * first mapped: the file's were not read again) and take it back under
  * its new name. */
 static struct dso *take_back(struct dso **at, const char *name, struct load_error *err)
 {
-    struct elf_file *f = &lib_file;
+    struct elf_file *f = &lib.file;
     struct dso *d = *at;
     *at = d->gone_next;
     nkept--;
@@ -336,6 +341,8 @@ static struct dso *take_back(struct dso **at, const char *name, struct load_erro
     if (d->name != d->path)
         rtld_free((void *)d->name);
     rtld_free((void *)d->path);
+    rtld_free((void *)d->origin);       /* (its directory may differ now) */
+    d->origin = NULL;
     d->path = path;
     d->name = new_name;
     dso_names_hashed(d);
@@ -345,6 +352,7 @@ static struct dso *take_back(struct dso **at, const char *name, struct load_erro
 
 void dso_free(struct dso *d)
 {
+    rtld_free((void *)d->origin);
     rtld_free((void *)d->path);
     if (d->name != d->path)
         rtld_free((void *)d->name);
@@ -384,21 +392,21 @@ static void unusable(struct attempt *a, const struct load_error *e, const char *
 static int try_open(const char *path, void *ctx)
 {
     struct attempt *a = ctx;
-    RTLD_LARGE static struct load_error e;      /* one at a time, as lib_file */
+    RTLD_LARGE static struct load_error e;      /* one at a time, as lib.file */
     rtld_debug(DEBUG_SEARCH, "trying %s", path);
-    if (elf_file_open_unread(&lib_file, path, NULL, &e)) {
+    if (elf_file_open_unread(&lib.file, path, NULL, &e)) {
         if (e.status != LOAD_EXIT_NOTFOUND)
             unusable(a, &e, path);
         return 0;
     }
     /* an unchanged kept library's headers were checked when it was mapped:
      * map_opened takes it back without reading them again */
-    a->kept = kept_copy(&lib_file);
-    if (!a->kept && (elf_file_read_head(&lib_file, &e) ||
-                     elf_file_headers(&lib_file, &lib_room, rtld_config.pagesz, ELF_LIBRARY,
+    a->kept = kept_copy(&lib.file);
+    if (!a->kept && (elf_file_read_head(&lib.file, &e) ||
+                     elf_file_headers(&lib.file, &lib_room, rtld_config.pagesz, ELF_LIBRARY,
                                       &e))) {
         unusable(a, &e, path);
-        elf_file_close(&lib_file);
+        elf_file_close(&lib.file);
         return 0;
     }
     a->found = 1;
@@ -482,56 +490,51 @@ static long program_real_path(const char *path, char *out, size_t cap)
     return strncmp(path, "/dev/fd/", 8) ? -1 : read_link("/proc/self/exe", out, cap);
 }
 
-/* $ORIGIN: the directory of the object's file; for the program, of its
- * real path, not a symlink it was started through. */
-static void origin_of(const struct dso *d, char *out, size_t cap)
+/* $ORIGIN in d's search paths: the directory of its file; for the program,
+ * of its real path, not a symlink it was started through (read into
+ * scratch, SEARCH_PATH_MAX bytes).  Found once and kept; NULL where its
+ * paths do not use it, or without memory. */
+static const char *origin_of(struct dso *d, char *scratch)
 {
-    int uses_origin = (d->rpath && strchr(d->rpath, '$')) ||
-                      (d->runpath && strchr(d->runpath, '$'));
-    out[0] = '\0';
-    if (!uses_origin)
-        return;
-    RTLD_LARGE static char exe[4096];
-    static long exe_len = -1;       /* resolved once, when first needed */
-    if (d->is_main) {
-        if (exe_len < 0)
-            exe_len = program_real_path(d->path, exe, sizeof exe);
-        if (exe_len > 0) {
-            search_path_origin(exe, out, cap);
-            return;
-        }
-    }
-    search_path_origin(d->path, out, cap);
+    if (d->origin || !((d->rpath && strchr(d->rpath, '$')) ||
+                       (d->runpath && strchr(d->runpath, '$'))))
+        return d->origin;
+    const char *file = d->path;
+    if (d->is_main && program_real_path(d->path, scratch, SEARCH_PATH_MAX) > 0)
+        file = scratch;
+    size_t cap = strlen(file) + 2;      /* (a name without '/': ".") */
+    char *origin = rtld_alloc(cap);
+    if (origin)
+        search_path_origin(file, origin, cap);
+    return d->origin = origin;
 }
 
-static int search(const char *name, const struct dso *by, struct attempt *a)
+static int search(const char *name, struct dso *by, struct attempt *a)
 {
-    RTLD_LARGE static char origin[4096], path_file[4096];
+    RTLD_LARGE static char path_file[4096];
     static int path_file_read;
-    origin_of(by, origin, sizeof origin);
-    const char *org = rtld_config.secure ? NULL : origin;   /* ld.so(8): no
-                                                 $ORIGIN in secure mode */
+    /* ld.so(8): no $ORIGIN in secure mode */
+    const char *org = rtld_config.secure ? NULL : origin_of(by, lib.path);
     if (!by->runpath) {
-        if (search_path_each(by->rpath, ':', name, org, try_open, a))
+        if (search_path_each(by->rpath, ':', name, org, lib.path, try_open, a))
             return 1;
-        const struct dso *main = dso_head;
-        if (main != by && !main->runpath) {
-            char main_origin[4096];
-            origin_of(main, main_origin, sizeof main_origin);
-            if (search_path_each(main->rpath, ':', name,
-                                 rtld_config.secure ? NULL : main_origin, try_open, a))
-                return 1;
-        }
+        struct dso *main = dso_head;
+        if (main != by && !main->runpath &&
+            search_path_each(main->rpath, ':', name,
+                             rtld_config.secure ? NULL : origin_of(main, lib.path), lib.path,
+                             try_open, a))
+            return 1;
     }
-    if (search_path_each(rtld_config.library_path, ':', name, NULL, try_open, a) ||
-        search_path_each(by->runpath, ':', name, org, try_open, a))
+    if (search_path_each(rtld_config.library_path, ':', name, NULL, lib.path, try_open, a) ||
+        search_path_each(by->runpath, ':', name, org, lib.path, try_open, a))
         return 1;
     if (!path_file_read) {
         read_path_file(path_file, sizeof path_file);
         path_file_read = 1;
     }
-    return search_path_each(path_file[0] ? path_file : NULL, ':', name, NULL, try_open, a) ||
-           search_path_each(default_dirs, ':', name, NULL, try_open, a);
+    return search_path_each(path_file[0] ? path_file : NULL, ':', name, NULL, lib.path,
+                            try_open, a) ||
+           search_path_each(default_dirs, ':', name, NULL, lib.path, try_open, a);
 }
 
 /* The struct dso of f, mapped at bias, checked for what rtld refuses. */
@@ -637,14 +640,14 @@ static void spare_gaps(struct dso *d)
     }
 }
 
-/* Map the opened lib_file and describe it, or take back its kept copy
+/* Map the opened lib.file and describe it, or take back its kept copy
  * (kept: try_open's finding).  rtld is the C library: any
  * other (musl's own under any name or path, rtld's file itself or a copy,
  * glibc's) would be a second, uninitialised libc, so rtld stands in for
  * it, as musl's linker stands in for it. */
 static struct dso *map_opened(const char *name, struct dso **kept, struct load_error *err)
 {
-    struct elf_file *f = &lib_file;
+    struct elf_file *f = &lib.file;
     uint64_t bias;
     struct dso *d;
 
@@ -691,7 +694,7 @@ static struct dso *map_opened(const char *name, struct dso **kept, struct load_e
     return d;
 }
 
-struct dso *load_library(const char *name, const struct dso *needed_by,
+struct dso *load_library(const char *name, struct dso *needed_by,
                          struct load_error *err)
 {
     struct dso *d = find_loaded_name(name);     /* libc.so too, once listed */
@@ -715,7 +718,7 @@ struct dso *load_library(const char *name, const struct dso *needed_by,
                       name, needed_by->path);
         return NULL;
     }
-    report_found(name, lib_file.path, needed_by);
+    report_found(name, lib.file.path, needed_by);
     return map_opened(name, a.kept, err);
 }
 

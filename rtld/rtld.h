@@ -71,7 +71,7 @@ extern struct rtld_stats rtld_stats;
 /* Load name (a DT_NEEDED string or a path) for needed_by (NULL: for
  * dlopen, searched as for the program), once; the new object is appended to
  * the load order.  NULL with err set on failure. */
-struct dso *load_library(const char *name, const struct dso *needed_by,
+struct dso *load_library(const char *name, struct dso *needed_by,
                          struct load_error *err);
 
 /* Load the DT_NEEDED of from and every later object, breadth first. */

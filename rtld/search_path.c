@@ -6,8 +6,6 @@
 #include "libsys/syscall.h"
 #include "search_path.h"
 
-#define PATH_MAX_LEN 4096
-
 /* Append the expansion of one search-path entry [s, e) joined with name to
  * out; 0 when it does not fit. */
 static int expand(const char *s, const char *e, const char *name, const char *origin,
@@ -35,12 +33,12 @@ static int expand(const char *s, const char *e, const char *name, const char *or
         }
         if (val) {
             size_t l = strlen(val);
-            if (n + l >= PATH_MAX_LEN)
+            if (n + l >= SEARCH_PATH_MAX)
                 return 0;
             memcpy(out + n, val, l);
             n += l;
         } else {
-            if (n + 1 >= PATH_MAX_LEN)
+            if (n + 1 >= SEARCH_PATH_MAX)
                 return 0;
             out[n++] = *s;
         }
@@ -54,7 +52,7 @@ static int expand(const char *s, const char *e, const char *name, const char *or
         out[n++] = '.';
     }
     size_t l = strlen(name);
-    if (n + 1 + l >= PATH_MAX_LEN)
+    if (n + 1 + l >= SEARCH_PATH_MAX)
         return 0;
     out[n++] = '/';
     memcpy(out + n, name, l + 1);
@@ -62,9 +60,8 @@ static int expand(const char *s, const char *e, const char *name, const char *or
 }
 
 int search_path_each(const char *list, char sep, const char *name, const char *origin,
-                     int (*try)(const char *path, void *ctx), void *ctx)
+                     char *out, int (*try)(const char *path, void *ctx), void *ctx)
 {
-    RTLD_LARGE static char path[PATH_MAX_LEN];
     if (!list)
         return 0;
     for (const char *s = list;;) {
@@ -72,8 +69,8 @@ int search_path_each(const char *list, char sep, const char *name, const char *o
         while (*e && *e != sep && !(sep == ':' && *e == ';'))
             e++;
         /* $ORIGIN needs to know where the object is */
-        if ((origin || !memchr(s, '$', (size_t)(e - s))) && expand(s, e, name, origin, path)) {
-            int r = try(path, ctx);
+        if ((origin || !memchr(s, '$', (size_t)(e - s))) && expand(s, e, name, origin, out)) {
+            int r = try(out, ctx);
             if (r)
                 return r;
         }

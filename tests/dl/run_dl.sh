@@ -103,6 +103,22 @@ cp libsoname_one.so "$tmp/libkept.so"
 got=$(run "$rtld" ./kept_changed "$tmp/libkept.so" ./libsoname_one.so ./libsoname_pad.so)
 same "a kept library's changed file is loaded afresh, rtld as command"
 
+# A kept library taken back from another directory (a hard link to the
+# same file) finds its dependencies from there, as a fresh load would: its
+# $ORIGIN is not the one it had before (rtld only, as above)
+want='first: one
+the same file from another directory: two
+status 0'
+mkdir "$tmp/one" "$tmp/two"
+cp libkept_origin_lib.so "$tmp/one/"
+ln "$tmp/one/libkept_origin_lib.so" "$tmp/two/libkept_origin_lib.so"
+cp libsoname_one.so "$tmp/one/libsoname_x.so"
+cp libsoname_two.so "$tmp/two/libsoname_x.so"
+got=$(run ./kept_origin-interp "$tmp/one/libkept_origin_lib.so" "$tmp/two/libkept_origin_lib.so")
+same "a kept library taken back from another directory: \$ORIGIN there, rtld as PT_INTERP"
+got=$(run "$rtld" ./kept_origin "$tmp/one/libkept_origin_lib.so" "$tmp/two/libkept_origin_lib.so")
+same "a kept library taken back from another directory: \$ORIGIN there, rtld as command"
+
 # Re-entrant linking, compared with musl's linker: constructors that call
 # dlopen run once (at start-up and inside a dlopen); constructors run
 # without rtld's lock (one waits for a thread that uses the linker), once

@@ -48,7 +48,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rtld_config.platform = str[3];
     struct seen s = { 0, flags >> 2 };
     char sep = flags & 2 ? ';' : ':';
-    int r = search_path_each(str[0], sep, str[2], flags & 1 ? NULL : str[1], record, &s);
+    static char out[SEARCH_PATH_MAX];
+    int r = search_path_each(str[0], sep, str[2], flags & 1 ? NULL : str[1], out, record, &s);
     if (r != 0 && r != 7)
         abort();
     if ((r == 7) != (s.stop_at && s.n == s.stop_at))
