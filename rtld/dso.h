@@ -140,8 +140,9 @@ static inline int seg_cache_holds(const struct seg_cache *seg, uint64_t addr, ui
 int dso_contains_cached(const struct dso *d, uint64_t addr, uint64_t len, struct seg_cache *seg);
 
 /* The unused parts of the pages of d's writable segments -- before a
- * segment, after its end --, less the pages RELRO makes read-only: fn for
- * each (musl's dynlink.c reclaim_gaps gives them to malloc). */
+ * segment, after its end --, less the pages RELRO makes read-only and an
+ * end in a page of .bss alone: fn for each (musl's dynlink.c reclaim_gaps
+ * gives them to malloc). */
 void dso_each_gap(const struct dso *d, uint64_t pagesz,
                   void (*fn)(uint64_t start, uint64_t end, void *ctx), void *ctx);
 

@@ -55,7 +55,11 @@ void dso_each_gap(const struct dso *d, uint64_t pg,
             continue;
         uint64_t lo = d->base + p->p_vaddr, hi = lo + p->p_memsz;
         gap(lo & -pg, lo, relro_lo, relro_hi, fn, ctx);
-        gap(hi, (hi + pg - 1) & -pg, relro_lo, relro_hi, fn, ctx);
+        /* past the last file page, .bss is anonymous memory nothing has
+         * touched: its end is no gap worth taking (musl's malloc clears
+         * what it is given, which would make a page resident for it) */
+        if ((hi & -pg) < ((lo + p->p_filesz + pg - 1) & -pg))
+            gap(hi, (hi + pg - 1) & -pg, relro_lo, relro_hi, fn, ctx);
     }
 }
 
