@@ -311,6 +311,11 @@ static struct dso **kept_copy(const struct elf_file *f)
     return NULL;
 }
 
+struct elf_file *load_file_record(void)
+{
+    return &lib.file;
+}
+
 /* The opened lib.file is a kept library's, unchanged since: map its
  * writable segments again (by the program headers checked when it was
  * first mapped: the file's were not read again) and take it back under

@@ -35,7 +35,7 @@ struct rtld_config rtld_config;
 
 static struct dso main_dso, self_dso;
 struct dso *const dso_rtld = &self_dso;
-RTLD_LARGE static struct elf_file prog_file, glibc_file;
+RTLD_LARGE static struct elf_file glibc_file;
 RTLD_LARGE static struct elf_phdr_room prog_room, glibc_room;
 
 static const char usage[] =
@@ -130,7 +130,7 @@ static void read_environment(char **envp)
 /* Map PROG ourselves (command mode) and describe it as the main object. */
 static uint64_t map_program(const char *prog, struct load_error *err)
 {
-    struct elf_file *f = &prog_file;
+    struct elf_file *f = load_file_record();
     uint64_t bias;
     sigbus_guard_start();
     if (elf_file_open(f, prog, NULL, err) || elf_file_headers(f, &prog_room, rtld_config.pagesz, ELF_PROGRAM, err) ||
@@ -190,7 +190,7 @@ static void enter(const struct initial_stack *st, const struct options *opt, int
 {
     sigbus_guard_stop();        /* from here on, SIGBUS is the program's */
     if (rtld_config.prog_fd >= 0)
-        elf_file_close(&prog_file);
+        sys_close(rtld_config.prog_fd);
     if (!command) {
         for (uint64_t *a = st->auxv; a[0] != AT_NULL; a += 2)
             if (a[0] == AT_BASE)

@@ -74,6 +74,11 @@ extern struct rtld_stats rtld_stats;
 struct dso *load_library(const char *name, struct dso *needed_by,
                          struct load_error *err);
 
+/* The record of the file being opened, which a library search reuses:
+ * the program's in command mode, opened before any library (its page is
+ * the search's, one page fault for both). */
+struct elf_file *load_file_record(void);
+
 /* Load the DT_NEEDED of from and every later object, breadth first. */
 int load_dependencies(struct dso *from, struct load_error *err);
 
