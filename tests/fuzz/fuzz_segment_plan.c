@@ -1,8 +1,10 @@
 /* libFuzzer harness: elf_check_phdrs then plan_segment (loader/elf_plan.c)
- * for every PT_LOAD, checking the plan's invariants.
+ * for every PT_LOAD, checking the plan's invariants; and plan_page_writable
+ * against the protection the plans leave on a page.
  *
  * Input: 1 byte choosing the page size (4 KiB, 16 KiB or 64 KiB), 8 bytes
  * of file size, then program headers (Elf64_Phdr, as many as fit). */
+#include <linux/mman.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,20 @@
 #include "elf_plan.h"
 
 #define CHECK(c) do { if (!(c)) abort(); } while (0)
+
+/* The protection the plans, mapped in order, leave on the page at page (0:
+ * none): the last one whose file or anonymous pages hold it. */
+static int final_prot(const struct seg_plan *plans, size_t nplans, uint64_t page)
+{
+    int prot = 0;
+    for (size_t i = 0; i < nplans; i++) {
+        if (page >= plans[i].map_start && page < plans[i].map_end)
+            prot = plans[i].prot;
+        if (page >= plans[i].anon_start && page < plans[i].anon_end)
+            prot = PROT_READ | PROT_WRITE | (plans[i].prot & PROT_EXEC);
+    }
+    return prot;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -36,6 +52,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     uint64_t prev_end = 0, prev_lo = 0;
     int seen = 0;
+    struct seg_plan *plans = malloc(n * sizeof *plans);
+    size_t nplans = 0;
+    if (!plans) {
+        free(ph);
+        return 0;
+    }
     for (size_t i = 0; i < n; i++) {
         const Elf64_Phdr *p = &ph[i];
         if (p->p_type != PT_LOAD)
@@ -98,7 +120,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         uint64_t end = plan_end(&s);
         CHECK(end >= prev_end || s.shares_page || end >= (p->p_vaddr & -pagesz));
         prev_end = end;
+        plans[nplans++] = s;
     }
+    /* a page plan_page_writable calls writable is left writable: tried at
+     * each segment's first and last file byte, and at the input's address */
+    for (size_t i = 0; i <= n; i++) {
+        const Elf64_Phdr *p = i < n ? &ph[i] : NULL;
+        if (p && (p->p_type != PT_LOAD || !p->p_filesz))
+            continue;
+        uint64_t at[2] = { p ? p->p_vaddr : eh.e_entry,
+                           p ? p->p_vaddr + p->p_filesz - 1 : eh.e_entry };
+        for (int k = 0; k < 2; k++)
+            if (plan_page_writable(ph, n, at[k], pagesz))
+                CHECK(final_prot(plans, nplans, at[k] & -pagesz) & PROT_WRITE);
+    }
+    free(plans);
     free(ph);
     return 0;
 }

@@ -48,6 +48,9 @@ put('fuzz_segment_plan', 'page64k', b'\3' + struct.pack('<Q', 0x30000) +
     phdr(1, 5, 0, 0, 0x10100, 0x10100, 0x10000) + phdr(1, 6, 0x10100, 0x20100, 0x80, 0x5000, 0x10000))
 put('fuzz_segment_plan', 'bssonly', b'\0' + struct.pack('<Q', 0x1000) +
     phdr(1, 4, 0, 0x1000, 0x10, 0x10, 0x1000) + phdr(1, 6, 0, 0x1010, 0, 0x3000, 0x1000))
+# plan_page_writable: a read-only segment mapped after a writable one over its first page
+put('fuzz_segment_plan', 'laterover', b'\0' + struct.pack('<Q', 0x3000) +
+    phdr(1, 6, 0x1d70, 0x2d70, 0x200, 0x400, 0x1000) + phdr(1, 4, 0x1000, 0x2000, 0x10, 0x10, 0x1000))
 
 # --- scripts -------------------------------------------------------------
 for n, s in [('sh', b'#!/bin/sh\necho hi\n'), ('env', b'#! /usr/bin/env python3 -u \n'),
