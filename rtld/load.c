@@ -498,9 +498,12 @@ static long program_real_path(const char *path, char *out, size_t cap)
 /* $ORIGIN in d's search paths: the directory of its file; for the program,
  * of its real path, not a symlink it was started through (read into
  * scratch, SEARCH_PATH_MAX bytes).  Found once and kept; NULL where its
- * paths do not use it, or without memory. */
+ * paths do not use it, in secure mode (ld.so(8): no $ORIGIN there), or
+ * without memory. */
 static const char *origin_of(struct dso *d, char *scratch)
 {
+    if (rtld_config.secure)
+        return NULL;
     if (d->origin || !((d->rpath && strchr(d->rpath, '$')) ||
                        (d->runpath && strchr(d->runpath, '$'))))
         return d->origin;
@@ -518,15 +521,13 @@ static int search(const char *name, struct dso *by, struct attempt *a)
 {
     RTLD_LARGE static char path_file[4096];
     static int path_file_read;
-    /* ld.so(8): no $ORIGIN in secure mode */
-    const char *org = rtld_config.secure ? NULL : origin_of(by, lib.path);
+    const char *org = origin_of(by, lib.path);
     if (!by->runpath) {
         if (search_path_each(by->rpath, ':', name, org, lib.path, try_open, a))
             return 1;
         struct dso *main = dso_head;
         if (main != by && !main->runpath &&
-            search_path_each(main->rpath, ':', name,
-                             rtld_config.secure ? NULL : origin_of(main, lib.path), lib.path,
+            search_path_each(main->rpath, ':', name, origin_of(main, lib.path), lib.path,
                              try_open, a))
             return 1;
     }
