@@ -27,9 +27,20 @@ command -v dpkg-source >/dev/null ||
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-if ! (cd "$tmp" && apt-get source -qq "$pkg" >/dev/null 2>&1); then
+# The newest version first; a mirror's index may name a version its pool
+# does not hold (a security update seen as 404), so each other version the
+# source lists know is tried after it.
+fetch() {
+    (cd "$tmp" && apt-get source -qq "$1" >/dev/null 2>&1) && return 0
+    for v in $(apt-cache showsrc "$pkg" | sed -n 's/^Version: //p' | sort -ru); do
+        rm -rf "${tmp:?}"/*
+        (cd "$tmp" && apt-get source -qq "$pkg=$v" >/dev/null 2>&1) && return 0
+    done
+    return 1
+}
+if ! fetch "$pkg"; then
     apt-get update -qq          # no source lists yet
-    (cd "$tmp" && apt-get source -qq "$pkg" >/dev/null)
+    fetch "$pkg" || { echo "get-debian-source.sh: cannot fetch the $pkg source package" >&2; exit 1; }
 fi
 found=$(find "$tmp" -path "*/$marker" | awk '{ print length, $0 }' | sort -n | head -n 1 | cut -d' ' -f2-)
 [ -n "$found" ] || { echo "get-debian-source.sh: no $marker in the $pkg source package" >&2; exit 1; }
