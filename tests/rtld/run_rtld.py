@@ -293,6 +293,24 @@ def build_cases(progs, rtld, wrap, tmp, arch):
     cases.append(Case("$ORIGIN/lib in DT_RPATH, run through a symlink",
                       os.path.join(elsewhere, "origin-rpath"), runs=(Run("PT_INTERP rtld", "interp"),)))
 
+    # search order (gABI "Shared Object Dependencies", as glibc has it): a
+    # DT_RPATH before LD_LIBRARY_PATH, a DT_RUNPATH after it; RTLD_DEBUG=1
+    # names the copy found.  musl's linker searches LD_LIBRARY_PATH first,
+    # so its result is not checked.
+    other = os.path.join(tmp, "other-libdir")
+    copy(P("liborigin.so"), os.path.join(other, "liborigin.so"))
+    for kind, first, order in (("rpath", os.path.join(app, "lib"), "DT_RPATH before LD_LIBRARY_PATH"),
+                               ("runpath", other, "LD_LIBRARY_PATH before DT_RUNPATH")):
+        def search_order(run, path, ref, first=first):
+            self = rtld if run.mode == "command" else pt_interp(path) or "?"
+            return 0, b"loaded liborigin.so, found in $ORIGIN/lib\n", (
+                "rtld: liborigin.so => %s/liborigin.so (needed by %s)\n"
+                "rtld: libc.so => %s (needed by %s)\n" % (first, path, self, path)).encode()
+        cases.append(Case("search order: %s (expected output; musl's linker searches "
+                          "LD_LIBRARY_PATH first)" % order,
+                          os.path.join(app, "origin-" + kind), reference="unchecked",
+                          env={"LD_LIBRARY_PATH": other, "RTLD_DEBUG": "1"}, expect=search_order))
+
     # started with fexecve(3): AT_EXECFN is /dev/fd/N, closed by then, and
     # $ORIGIN comes from /proc/self/exe, as musl takes it.  Natively only:
     # under qemu-user the execve is the host kernel's, which runs the
