@@ -91,19 +91,20 @@ static int check_load(const Elf64_Phdr *p, int n, uint64_t pagesz, struct load_e
  * maps them in table order, a later one over an earlier one, and so does
  * elf_map(): neither order nor overlap is checked. */
 
-int elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
+int elf_check_phdrs(const Elf64_Ehdr *restrict eh, const Elf64_Phdr *restrict ph,
                     uint64_t file_size, uint64_t pagesz,
-                    struct elf_info *info, struct load_error *err)
+                    struct elf_info *restrict info, struct load_error *err)
 {
     int nload = 0;
     uint64_t eof_page = 1;      /* the page of the last file tail past the end of the file
                                    (1: none, no page's address) */
 
-    /* gathered in a local (in registers: *info might alias the table) and
-     * stored when the table is good; lo is the lowest p_vaddr until then */
-    struct elf_info in = { .type = eh->e_type, .entry = eh->e_entry, .lo = ~0ull,
-                           .align = pagesz, .interp = -1, .property = -1, .dynamic = -1,
-                           .start_code = ~0ull };
+    /* filled in as the table is read (restrict: *info is neither the header
+     * nor the table, so its fields may stay in registers until the end); lo
+     * is the lowest p_vaddr until then.  A refusal leaves it partly filled. */
+    *info = (struct elf_info){ .type = eh->e_type, .entry = eh->e_entry, .lo = ~0ull,
+                               .align = pagesz, .interp = -1, .property = -1, .dynamic = -1,
+                               .start_code = ~0ull };
     for (int i = 0; i < eh->e_phnum; i++) {
         const Elf64_Phdr *p = &ph[i];
         switch (p->p_type) {
@@ -130,49 +131,49 @@ int elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
                                             : eof_page == tail))
                 return load_fail(err, NOEXEC, "PT_LOAD %d lies outside the file", nload);
             uint64_t file_end = p->p_vaddr + p->p_filesz, mem_end = p->p_vaddr + p->p_memsz;
-            if (p->p_vaddr < in.lo)
-                in.lo = p->p_vaddr;
-            if (mem_end > in.end_mem)
-                in.end_mem = mem_end;
+            if (p->p_vaddr < info->lo)
+                info->lo = p->p_vaddr;
+            if (mem_end > info->end_mem)
+                info->end_mem = mem_end;
             /* only powers of two count (fs/binfmt_elf.c maximum_alignment) */
-            if (p->p_align > in.align && is_pow2(p->p_align))
-                in.align = p->p_align;
+            if (p->p_align > info->align && is_pow2(p->p_align))
+                info->align = p->p_align;
             if (p->p_flags & PF_X) {
                 if (eh->e_entry >= p->p_vaddr && eh->e_entry - p->p_vaddr < p->p_memsz)
-                    in.entry_ok = 1;
-                if (p->p_vaddr < in.start_code)
-                    in.start_code = p->p_vaddr;
-                if (file_end > in.end_code)
-                    in.end_code = file_end;
+                    info->entry_ok = 1;
+                if (p->p_vaddr < info->start_code)
+                    info->start_code = p->p_vaddr;
+                if (file_end > info->end_code)
+                    info->end_code = file_end;
             }
-            if (p->p_vaddr > in.start_data)
-                in.start_data = p->p_vaddr;
-            if (file_end > in.end_data)
-                in.end_data = file_end;
+            if (p->p_vaddr > info->start_data)
+                info->start_data = p->p_vaddr;
+            if (file_end > info->end_data)
+                info->end_data = file_end;
             /* AT_PHDR: the segment holding the program header table, as the
              * kernel computes it (fs/binfmt_elf.c, phdr_addr: the last such
              * segment wins). */
             if (p->p_offset <= eh->e_phoff && eh->e_phoff - p->p_offset < p->p_filesz)
-                in.phdr_vaddr = eh->e_phoff - p->p_offset + p->p_vaddr;
+                info->phdr_vaddr = eh->e_phoff - p->p_offset + p->p_vaddr;
             break;
         case PT_INTERP:
-            if (in.interp >= 0)
+            if (info->interp >= 0)
                 return load_fail(err, NOEXEC, "more than one PT_INTERP");
             if (p->p_offset > file_size || p->p_filesz > file_size - p->p_offset)
                 return load_fail(err, NOEXEC, "PT_INTERP lies outside the file");
             if (p->p_filesz < 2 || p->p_filesz > ELF_MAX_INTERP)
                 return load_fail(err, NOEXEC, "PT_INTERP has a bad length (%lu bytes)",
                                  (unsigned long)p->p_filesz);
-            in.interp = i;
+            info->interp = i;
             break;
         case PT_GNU_STACK:
-            in.exec_stack = !!(p->p_flags & PF_X);
+            info->exec_stack = !!(p->p_flags & PF_X);
             break;
         case PT_GNU_PROPERTY:           /* (fs/binfmt_elf.c: the last one counts) */
-            in.property = i;
+            info->property = i;
             break;
         case PT_DYNAMIC:                /* (as rtld's dso_parse: the last one) */
-            in.dynamic = i;
+            info->dynamic = i;
             break;
         }
     }
@@ -180,9 +181,8 @@ int elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
         return load_fail(err, NOEXEC, "no PT_LOAD segment");
     /* the span's pages: the largest end rounded up is the largest of the
      * ends rounded up (check_load keeps it below ARCH_USER_LIMIT) */
-    in.lo &= -pagesz;
-    in.hi = (in.end_mem + pagesz - 1) & -pagesz;
-    *info = in;
+    info->lo &= -pagesz;
+    info->hi = (info->end_mem + pagesz - 1) & -pagesz;
     return 0;
 }
 

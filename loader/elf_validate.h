@@ -50,9 +50,9 @@ int elf_check_header(const void *buf, size_t len, uint64_t file_size,
 
 /* Check the program headers of a file whose header passed
  * elf_check_header, and fill in *info. */
-int elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
+int elf_check_phdrs(const Elf64_Ehdr *restrict eh, const Elf64_Phdr *restrict ph,
                     uint64_t file_size, uint64_t pagesz,
-                    struct elf_info *info, struct load_error *err);
+                    struct elf_info *restrict info, struct load_error *err);
 
 /* A program (not a library) must enter inside an executable segment. */
 int elf_check_entry(const Elf64_Ehdr *eh, const struct elf_info *info,
