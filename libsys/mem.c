@@ -94,3 +94,31 @@ char *strchr(const char *s, int c)
             return NULL;
     }
 }
+
+/* A word at a time from the end, as strlen from the start: each word read
+ * is the aligned one holding a byte of [s, s + n), so no read reaches into
+ * another page, and the bytes outside are left out of the match.  In
+ * x = word ^ (c in every byte), ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS
+ * flags exactly the zero bytes (no carry crosses a byte, unlike strlen's
+ * test); the highest flag is the last match (little-endian order). */
+void *memrchr(const void *s, int c, size_t n)
+{
+    typedef uint64_t __attribute__((may_alias)) word;
+    if (!n)
+        return NULL;
+    uintptr_t first = (uintptr_t)s, last = first + n - 1;
+    const word *w = (const word *)(last & ~(uintptr_t)7);
+    uint64_t keep = ~0ull >> (56 - 8 * (last % 8));     /* the bytes up to last */
+    const uint64_t rep = ONES * (unsigned char)c;
+    for (;; w--, keep = ~0ull) {
+        int at_first = (uintptr_t)w <= first;           /* the word holding s */
+        if (at_first)
+            keep &= ~0ull << (8 * (first % 8));
+        uint64_t x = *w ^ rep;
+        uint64_t match = ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS & keep;
+        if (match)
+            return (char *)w + (63 - __builtin_clzll(match)) / 8;
+        if (at_first)
+            return NULL;
+    }
+}

@@ -210,10 +210,8 @@ static uint64_t layout_random(const struct initial_stack *st)
 /* The last component of path (the whole path when it has no '/') */
 static const char *last_component(const char *path)
 {
-    const char *c = path + strlen(path);
-    while (c > path && c[-1] != '/')
-        c--;
-    return c;
+    const char *slash = memrchr(path, '/', strlen(path));
+    return slash ? slash + 1 : path;
 }
 
 __attribute__((noreturn))

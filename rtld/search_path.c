@@ -82,10 +82,8 @@ int search_path_each(const char *list, char sep, const char *name, const char *o
 
 void search_path_origin(const char *path, char *out, size_t cap)
 {
-    size_t n = 0;
-    for (size_t i = 0; path[i]; i++)
-        if (path[i] == '/')
-            n = i ? i : 1;          /* "/x" lives in "/" */
+    const char *slash = memrchr(path, '/', strlen(path));
+    size_t n = !slash ? 0 : slash > path ? (size_t)(slash - path) : 1;  /* "/x" lives in "/" */
     if (!n) {
         path = ".";
         n = 1;

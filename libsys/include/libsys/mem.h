@@ -11,6 +11,7 @@ void  *memmove(void *d, const void *s, size_t n);
 void  *memset(void *d, int c, size_t n);
 int    memcmp(const void *a, const void *b, size_t n);
 void  *memchr(const void *s, int c, size_t n);
+void  *memrchr(const void *s, int c, size_t n);    /* the last c, as glibc's */
 size_t strlen(const char *s);
 int    strcmp(const char *a, const char *b);
 int    strncmp(const char *a, const char *b, size_t n);
