@@ -95,6 +95,23 @@ char *strchr(const char *s, int c)
     }
 }
 
+/* The byte of the highest flag (bit 8k + 7) of a non-zero flag word, by
+ * halves: __builtin_clzll would be a libgcc call on RV64GC (no Zbb), which
+ * the freestanding code does not link. */
+static unsigned highest_flag_byte(uint64_t flags)
+{
+    unsigned at = 0;
+    if (flags >> 32) {
+        at += 4;
+        flags >>= 32;
+    }
+    if (flags >> 16) {
+        at += 2;
+        flags >>= 16;
+    }
+    return at + !!(flags >> 8);
+}
+
 /* A word at a time from the end, as strlen from the start: each word read
  * is the aligned one holding a byte of [s, s + n), so no read reaches into
  * another page, and the bytes outside are left out of the match.  In
@@ -117,7 +134,7 @@ void *memrchr(const void *s, int c, size_t n)
         uint64_t x = *w ^ rep;
         uint64_t match = ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS & keep;
         if (match)
-            return (char *)w + (63 - __builtin_clzll(match)) / 8;
+            return (char *)w + highest_flag_byte(match);
         if (at_first)
             return NULL;
     }
