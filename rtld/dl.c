@@ -190,7 +190,9 @@ void *dl_sym(void *handle, const char *name, void *caller, char *err, size_t cap
 
     dl_lock();
     if (handle == RTLD_DEFAULT || handle == dso_head) {
-        found = !lookup(name, containing((uint64_t)caller), &none, 0, 1, &def);
+        /* the program's canonical PLT address counts, as for a GLOB_DAT
+         * (psABI §5.2): a pointer from dlsym equals the program's own */
+        found = !lookup(name, containing((uint64_t)caller), &none, 0, 0, &def);
     } else if (handle == RTLD_NEXT) {
         /* the next definition after the caller's object, in load order */
         struct dso *c = containing((uint64_t)caller);
