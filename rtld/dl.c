@@ -294,8 +294,7 @@ static void doom(struct walk *w, struct dso **dying)
         if (d->mark == 2)
             continue;
         d->unloading = 1;
-        d->global = 0;                  /* no symbol lookup finds it any more */
-        dso_scope_changes++;            /* the global scope is rebuilt without it */
+        dso_leave_global(d);            /* no symbol lookup finds it any more */
         struct dso **at = dying;
         while (*at && !destroy_before(d, *at))
             at = &(*at)->gone_next;

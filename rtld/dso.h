@@ -23,6 +23,7 @@ struct dso {
     const uint64_t *gh_bloom;
     uint32_t    gh_bloom_mask, gh_shift;
     struct dso *next, *prev;        /* load order: program, then breadth first */
+    struct dso *global_next, *global_prev;  /* the global scope: see dso_global_head */
     const char *name;               /* as named by DT_NEEDED, or the path */
     const char *path;               /* the file it was loaded from */
     const char *origin;             /* $ORIGIN, once its search paths needed it */
@@ -108,6 +109,13 @@ struct dso {
 
 /* The objects, in load order. */
 extern struct dso *dso_head;
+
+/* The global scope, in the order objects joined it (musl's syms_next list,
+ * glibc's main map scope): the initial objects in load order, then each
+ * dlopen with RTLD_GLOBAL adds its object and dependencies not yet in it,
+ * the object first, so that one loaded earlier without RTLD_GLOBAL comes
+ * after those that joined before it. */
+extern struct dso *dso_global_head;
 
 /* Changes whenever an object joins or leaves the global scope: whoever
  * changes dso_head's list or an object's `global` counts it here (the

@@ -90,7 +90,10 @@ size_t dso_count(void)
 
 void dso_append(struct dso *d)
 {
-    d->global = d->nodelete = !rtld_config.running;     /* initial objects */
+    d->global = 0;
+    d->nodelete = !rtld_config.running;
+    if (!rtld_config.running)           /* initial objects */
+        dso_make_global(d);
     dso_adds++;
     dso_scope_changes++;
     dso_number++;
@@ -106,12 +109,6 @@ void dso_append(struct dso *d)
     else
         names_stale = 1;        /* rebuilt larger at the next search */
     debug_link(d);
-}
-
-void dso_make_global(struct dso *d)
-{
-    dso_scope_changes += !d->global;
-    d->global = 1;
 }
 
 int dso_listed(const struct dso *d)
@@ -179,6 +176,7 @@ struct dso *dso_tail_get(void)
 
 void dso_unlink(struct dso *d)
 {
+    dso_leave_global(d);
     dso_scope_changes++;
     names_stale = 1;
     debug_unlink(d);

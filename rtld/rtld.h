@@ -86,8 +86,10 @@ int load_dependencies(struct dso *from, struct load_error *err);
 void dso_append(struct dso *d);
 int dso_listed(const struct dso *d);
 
-/* Put d, loaded by dlopen, in the global scope (RTLD_GLOBAL). */
+/* Put d, loaded by dlopen, at the end of the global scope (RTLD_GLOBAL),
+ * unless it is in it; take d out of it (dlclose, unloading). */
 void dso_make_global(struct dso *d);
+void dso_leave_global(struct dso *d);
 
 /* rtld's own object, which is also libc.so (main.c). */
 extern struct dso *const dso_rtld;

@@ -195,13 +195,47 @@ void version_wanted(const struct dso *d, uint32_t sym, struct version_req *v)
 
 unsigned long dso_scope_changes;
 
+struct dso *dso_global_head;
+static struct dso *dso_global_tail;
+
+void dso_make_global(struct dso *d)
+{
+    if (d->global)
+        return;
+    d->global = 1;
+    d->global_next = NULL;
+    d->global_prev = dso_global_tail;
+    if (dso_global_tail)
+        dso_global_tail->global_next = d;
+    else
+        dso_global_head = d;
+    dso_global_tail = d;
+    dso_scope_changes++;
+}
+
+void dso_leave_global(struct dso *d)
+{
+    if (!d->global)
+        return;
+    d->global = 0;
+    if (d->global_prev)
+        d->global_prev->global_next = d->global_next;
+    else
+        dso_global_head = d->global_next;
+    if (d->global_next)
+        d->global_next->global_prev = d->global_prev;
+    else
+        dso_global_tail = d->global_prev;
+    dso_scope_changes++;
+}
+
 static int in_global_scope(const struct dso *d)
 {
     return d->global && !d->missing && !d->unloading;
 }
 
-/* The global scope -- the objects with `global`, in load order, but those
- * being unloaded -- as an array rebuilt after a change.  A lookup walks
+/* The global scope -- dso_global_head's list, but objects being unloaded
+ * -- as an array rebuilt after a change.  A lookup walks
  * only what it may search, and reads of each object only its entry and
  * one word of its Bloom filter.  The objects' records lie one per page (in
  * the libraries' page ends) and their filters too, often at the same
@@ -232,7 +266,7 @@ static int global_scope(void)
     if (scope_built == dso_scope_changes)
         return 1;
     size_t n = 0, words = 0;
-    for (const struct dso *d = dso_head; d; d = d->next)
+    for (const struct dso *d = dso_global_head; d; d = d->global_next)
         if (in_global_scope(d)) {
             n++;
             words += d->gh_bloom_mask < BLOOM_COPIED ? d->gh_bloom_mask + 1 + BLOOM_PAD : 0;
@@ -251,7 +285,7 @@ static int global_scope(void)
     }
     struct scope_entry *e = scope;
     uint64_t *copy = (uint64_t *)(scope + n);
-    for (const struct dso *d = dso_head; d; d = d->next) {
+    for (const struct dso *d = dso_global_head; d; d = d->global_next) {
         if (!in_global_scope(d))
             continue;
         const uint64_t *bloom = d->gh_bloom;
@@ -291,7 +325,7 @@ int lookup(const char *name, const struct dso *from, const struct version_req *v
             }
         }
     } else if (!out->dso) {
-        for (const struct dso *d = dso_head; d && !out->dso; d = d->next)
+        for (const struct dso *d = dso_global_head; d && !out->dso; d = d->global_next)
             if (in_global_scope(d) && !(skip_main && d->is_main) &&
                 (out->sym = dso_lookup(d, name, h, v, need_def)))
                 out->dso = d;

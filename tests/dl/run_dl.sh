@@ -38,6 +38,15 @@ got=$(run ./plugin_host-interp); same "plugin host, rtld as PT_INTERP = musl"
 got=$(run "$rtld" ./plugin_host); same "plugin host, rtld as command = musl"
 unset LD_LIBRARY_PATH
 
+# the global scope's order: an object joins it when it becomes global
+for how in load promote; do
+    want=$(run ./global_order $how)
+    case $want in *"RTLD_DEFAULT) finds the scope_who of a"*"binds to the scope_who of a"*) ;;
+        *) fail=$((fail + 1)); echo "FAIL reference run of global_order $how did not find a's: $want";; esac
+    got=$(run ./global_order-interp $how); same "global scope order ($how), rtld as PT_INTERP = musl"
+    got=$(run "$rtld" ./global_order $how); same "global scope order ($how), rtld as command = musl"
+done
+
 want=$(run_preloaded ./malloc_user)
 case $want in *"at least 100 calls: yes"*) ;; *) echo "reference run did not count: $want";; esac
 got=$(run_preloaded ./malloc_user-interp); same "LD_PRELOAD + RTLD_NEXT malloc counter"

@@ -78,7 +78,6 @@ static int fuzz_dso_parse(struct fuzz_dso *f, const uint8_t *data, size_t size,
     d->phdr = f->ph;
     d->phnum = n;
     d->is_main = data[6] & 1;
-    d->global = 1;
     d->nodelete = 1;
     d->refcnt = 1;
     d->tls_id = data[6] & 4 ? 1 : 0;

@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (fuzz_dso_parse(&f, data, size, &err) == 0) {
         struct dso *d = &f.d;
         dso_head = d;
-        dso_scope_changes++;    /* the lookup scope is rebuilt from it */
+        dso_make_global(d);     /* the lookup scope is rebuilt with it */
         /* what dso_parse promises: tables inside the image */
         if (d->strtab && (d->strsz == 0 || d->strtab[d->strsz - 1] != '\0'))
             abort();
@@ -54,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 abort();
         }
         dso_head = NULL;
-        dso_scope_changes++;    /* the lookup scope is rebuilt from it */
+        dso_leave_global(d);
     }
     fuzz_dso_free(&f);
     return 0;

@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct fuzz_dso f;
     if (fuzz_dso_parse(&f, data, size, &err) == 0) {
         dso_head = &f.d;
-        dso_scope_changes++;    /* the lookup scope is rebuilt from it */
+        dso_make_global(&f.d);  /* the lookup scope is rebuilt with it */
         err.has_file = 0;
         rtld_stats.unresolved = 0;      /* each input starts as a fresh start-up */
         int r = relocate(&f.d, &err);
@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (r == 0 && !f.d.relocated)
             abort();
         dso_head = NULL;
-        dso_scope_changes++;    /* the lookup scope is rebuilt from it */
+        dso_leave_global(&f.d);
     }
     fuzz_dso_free(&f);
     return 0;
