@@ -107,6 +107,14 @@ struct dso {
                                    lookups by name, file and symbol */
 };
 
+/* Each list's pair of fields, next then prev (dso_list.h) */
+_Static_assert(offsetof(struct dso, prev) == offsetof(struct dso, next) + sizeof(struct dso *),
+               "load order links");
+_Static_assert(offsetof(struct dso, global_prev) ==
+               offsetof(struct dso, global_next) + sizeof(struct dso *), "global scope links");
+_Static_assert(offsetof(struct dso, fini_prev) ==
+               offsetof(struct dso, fini_next) + sizeof(struct dso *), "destructor links");
+
 /* The objects, in load order. */
 extern struct dso *dso_head;
 

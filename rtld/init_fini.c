@@ -2,6 +2,7 @@
 #include "arch.h"
 #include "deps.h"
 #include "dso.h"
+#include "dso_list.h"
 #include "init_fini.h"
 #include "lock.h"
 #include "rtld.h"
@@ -146,12 +147,7 @@ static void fini_push(struct dso *d)
 
 static void fini_remove(struct dso *d)
 {
-    if (d->fini_prev)
-        d->fini_prev->fini_next = d->fini_next;
-    else
-        fini_head = d->fini_next;
-    if (d->fini_next)
-        d->fini_next->fini_prev = d->fini_prev;
+    dso_list_remove(&fini_head, NULL, d, offsetof(struct dso, fini_next));
 }
 
 /* Another living thread is constructing d: wait for it. */

@@ -6,6 +6,7 @@
 #include "alloc.h"
 #include "arch.h"
 #include "debug.h"
+#include "dso_list.h"
 #include "elf_map.h"
 #include "rtld.h"
 #include "search_path.h"
@@ -97,13 +98,7 @@ void dso_append(struct dso *d)
     dso_adds++;
     dso_scope_changes++;
     dso_number++;
-    d->next = NULL;
-    d->prev = dso_tail;
-    if (dso_tail)
-        dso_tail->next = d;
-    else
-        dso_head = d;
-    dso_tail = d;
+    dso_list_append(&dso_head, &dso_tail, d, offsetof(struct dso, next));
     if (!names_stale && 2 * (names_used + 2) <= names_cap)
         names_add(d);
     else
@@ -180,14 +175,7 @@ void dso_unlink(struct dso *d)
     dso_scope_changes++;
     names_stale = 1;
     debug_unlink(d);
-    if (d->prev)
-        d->prev->next = d->next;
-    else
-        dso_head = d->next;
-    if (d->next)
-        d->next->prev = d->prev;
-    else
-        dso_tail = d->prev;
+    dso_list_remove(&dso_head, &dso_tail, d, offsetof(struct dso, next));
     dso_number--;
     for (size_t i = 0; i < d->ndeps; i++)
         d->deps[i]->users--;

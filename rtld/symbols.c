@@ -5,6 +5,7 @@
  * as in the LSB. */
 #include "libsys/mem.h"
 #include "alloc.h"
+#include "dso_list.h"
 #include "rtld.h"
 #include "symbols.h"
 
@@ -203,13 +204,7 @@ void dso_make_global(struct dso *d)
     if (d->global)
         return;
     d->global = 1;
-    d->global_next = NULL;
-    d->global_prev = dso_global_tail;
-    if (dso_global_tail)
-        dso_global_tail->global_next = d;
-    else
-        dso_global_head = d;
-    dso_global_tail = d;
+    dso_list_append(&dso_global_head, &dso_global_tail, d, offsetof(struct dso, global_next));
     dso_scope_changes++;
 }
 
@@ -218,14 +213,7 @@ void dso_leave_global(struct dso *d)
     if (!d->global)
         return;
     d->global = 0;
-    if (d->global_prev)
-        d->global_prev->global_next = d->global_next;
-    else
-        dso_global_head = d->global_next;
-    if (d->global_next)
-        d->global_next->global_prev = d->global_prev;
-    else
-        dso_global_tail = d->global_prev;
+    dso_list_remove(&dso_global_head, &dso_global_tail, d, offsetof(struct dso, global_next));
     dso_scope_changes++;
 }
 
