@@ -180,10 +180,14 @@ int reloc_put32(uint32_t type, const struct reloc *r, uint64_t v, int64_t min, i
 
 int reloc_copy(uint32_t type, const struct reloc *r, struct load_error *err)
 {
-    uint64_t size = r->sym ? r->sym->st_size : 0;
     if (!r->sym)
         return load_fail(err, LOAD_EXIT_NOEXEC, "%s of an undefined symbol",
                          arch_reloc_name(type));
+    /* The smaller of the two sizes, as glibc copies: the program's symbol
+     * gives its copy's room, the definition what the library has (a
+     * program linked against another build of the library); musl copies
+     * the program's size, reading past a smaller definition. */
+    uint64_t size = r->sym->st_size < r->ref->st_size ? r->sym->st_size : r->ref->st_size;
     if (!dso_contains(r->obj, r->where, size))     /* Z bytes, both ranges inside */
         return load_fail(err, LOAD_EXIT_NOEXEC, "%s relocates %#lx, outside the object",
                          arch_reloc_name(type), (unsigned long)r->where);
@@ -308,15 +312,17 @@ static int apply_table(struct dso *d, uint64_t table, uint64_t size, int rela,
             return -1;
         struct symdef def = { NULL, NULL };
         uint64_t value = 0;
-        if (kind != RK_RELATIVE && kind != RK_IRELATIVE &&
-            resolve(d, ELF64_R_SYM(e->r_info), kind, &def, &value, err))
+        int named = kind != RK_RELATIVE && kind != RK_IRELATIVE;
+        if (named && resolve(d, ELF64_R_SYM(e->r_info), kind, &def, &value, err))
             return -1;
         if (kind == RK_SYMBOL_SLOT || kind == RK_PLT_SLOT) {
             __builtin_memcpy((void *)where, &value, 8);
             continue;
         }
         struct reloc r = { .obj = d, .where = where, .addend = addend(e, rela, type, where),
-                           .value = value, .sym = def.sym, .def = def.dso, .rela = rela };
+                           .value = value, .sym = def.sym, .def = def.dso, .rela = rela,
+                           /* (resolve checked the index) */
+                           .ref = named ? &d->symtab[ELF64_R_SYM(e->r_info)] : NULL };
         if (arch_reloc_apply(type, &r, err))
             return -1;
     }

@@ -32,6 +32,8 @@ struct reloc {
     int64_t     addend;         /* A (from RELA, or read from the place) */
     uint64_t    value;          /* S: the symbol's run-time address */
     const Elf64_Sym *sym;       /* the definition (NULL: none or undefined weak) */
+    const Elf64_Sym *ref;       /* the symbol the relocation names, in obj's own
+                                   table (NULL: none looked up) */
     const struct dso *def;      /* its object */
     int         rela;           /* from a RELA table (else REL: A was read
                                    from the place) */

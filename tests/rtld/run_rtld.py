@@ -187,6 +187,21 @@ def build_cases(progs, rtld, wrap, tmp, arch):
     cases.append(Case("constructor and destructor order (diamond)", P("diamond")))
     cases.append(Case("interposition and weak symbols", P("interpose")))
     cases.append(Case("COPY relocations (non-PIE)", P("copyreloc")))
+    # a COPY whose definition is larger than the program's copy (linked
+    # against a smaller build of the library): only the copy's room is
+    # written, as musl's linker copies it
+    cases.append(Case("COPY relocation of a definition larger than the program's copy",
+                      P("copysize-grown")))
+    # ... and smaller: rtld copies the definition's size, as glibc does;
+    # musl's linker copies the program's, reading past the definition
+    cases.append(Case("COPY relocation of a definition smaller than the program's copy "
+                      "(expected output; musl's linker reads past the definition)",
+                      P("copysize-shrunk"), reference="unchecked",
+                      expect=lambda run, path, ref: (0, (
+                          b"the library's table: 16 words; the program's copy: 64 words, "
+                          b"16 of them copied\n"
+                          b"the copy past the library's table: zero\n"
+                          b"the program's variable after its copy: intact\n"), b"")))
     cases.append(Case("function-pointer equality (PIE)", P("fnptr")))
     cases.append(Case("function-pointer equality (non-PIE)", P("fnptr-nopie")))
     cases.append(Case("TLS in program and libraries, with threads (PIE)", P("tls")))
