@@ -86,7 +86,7 @@ int load_dependencies(struct dso *from, struct load_error *err);
 void dso_append(struct dso *d);
 int dso_listed(const struct dso *d);
 
-/* Put d, loaded by dlopen, at the end of the global scope (RTLD_GLOBAL),
+/* Put d at the end of the global scope (an initial object, or RTLD_GLOBAL),
  * unless it is in it; take d out of it (dlclose, unloading). */
 void dso_make_global(struct dso *d);
 void dso_leave_global(struct dso *d);
