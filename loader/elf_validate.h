@@ -44,6 +44,18 @@ static inline int elf_is_elf(const void *buf, size_t len)
     return len >= 4 && b[0] == 0x7f && b[1] == 'E' && b[2] == 'L' && b[3] == 'F';
 }
 
+/* The program header table of the vDSO whose ELF header is at vdso
+ * (AT_SYSINFO_EHDR), or NULL.  What the kernel (or an emulator) maps there
+ * is believed to be an ELF image with its program headers in its first
+ * page, the least any mapping has, and checked only that far. */
+static inline const Elf64_Phdr *elf_vdso_phdrs(const Elf64_Ehdr *vdso)
+{
+    if (!vdso || !elf_is_elf(vdso, 4096) || vdso->e_phoff > 4096 || vdso->e_phoff % 8 ||
+        vdso->e_phnum > (4096 - vdso->e_phoff) / sizeof(Elf64_Phdr))
+        return NULL;
+    return (const Elf64_Phdr *)((const char *)vdso + vdso->e_phoff);
+}
+
 /* Check the ELF header; len bytes of the file start are at buf. */
 int elf_check_header(const void *buf, size_t len, uint64_t file_size,
                      struct load_error *err);

@@ -149,16 +149,12 @@ static const Elf64_Sym *function(const struct image *im, uint64_t dyn_vaddr, uin
 
 uint64_t vdso_exit_find(uint64_t vdso, uint64_t *frame)
 {
-    if (sizeof name == 1 || !vdso)
+    if (sizeof name == 1)
         return 0;
-    /* what AT_SYSINFO_EHDR points at is the kernel's (or an emulator's):
-     * believed to be an ELF image with its program headers in its first
-     * page, the least any mapping has, and checked only that far */
     const Elf64_Ehdr *eh = (const Elf64_Ehdr *)vdso;
-    if (!elf_is_elf(eh, 4096) || eh->e_phoff > 4096 || eh->e_phoff % 8 ||
-        eh->e_phnum > (4096 - eh->e_phoff) / sizeof(Elf64_Phdr))
+    const Elf64_Phdr *ph = elf_vdso_phdrs(eh);
+    if (!ph)
         return 0;
-    const Elf64_Phdr *ph = (const Elf64_Phdr *)(vdso + eh->e_phoff);
     struct image im = { vdso, 0, 0 };
     const Elf64_Phdr *dyn = 0;
     /* (the gABI allows one PT_DYNAMIC: the first is taken) */

@@ -3,6 +3,7 @@
 #include "alloc.h"
 #include "dl.h"
 #include "dso.h"
+#include "elf_validate.h"
 #include "init_fini.h"
 #include "interface.h"
 #include "lock.h"
@@ -47,10 +48,32 @@ static int phdr_of(const struct dso *d, void *ctx)
     return w->cb(&info, sizeof info, w->data);
 }
 
+/* The vDSO, after the objects, as musl lists it (glibc lists it too):
+ * unwinders find its frames' tables through it.  Its bias is that of its
+ * PT_LOAD, the one mapping of its file from offset 0 (the kernel's
+ * vdso.lds.S), named "" as musl names it. */
+static int vdso_phdr(const struct phdr_walk *w)
+{
+    const Elf64_Ehdr *eh = rtld_config.vdso;
+    const Elf64_Phdr *ph = elf_vdso_phdrs(eh);
+    if (!ph)
+        return 0;
+    struct phdr_info info = { .dlpi_addr = (uint64_t)eh, .dlpi_name = "", .dlpi_phdr = ph,
+                              .dlpi_phnum = eh->e_phnum, .dlpi_adds = dso_adds,
+                              .dlpi_subs = dso_subs };
+    for (unsigned i = 0; i < eh->e_phnum; i++)
+        if (ph[i].p_type == PT_LOAD) {
+            info.dlpi_addr = (uint64_t)eh + ph[i].p_offset - ph[i].p_vaddr;
+            break;
+        }
+    return w->cb(&info, sizeof info, w->data);
+}
+
 static int iterate_phdr(int (*cb)(void *info, size_t size, void *data), void *data)
 {
     struct phdr_walk w = { cb, data };
-    return dl_each_object(phdr_of, &w);
+    int r = dl_each_object(phdr_of, &w);
+    return r ? r : vdso_phdr(&w);
 }
 
 /* musl's fork() calls __ldso_atfork (rtld/musl/glue.c) around the fork

@@ -385,6 +385,7 @@ void start_main(uint64_t *sp)
         rtld_config.platform = "";
     rtld_config.hwcap = initial_stack_aux(&st, AT_HWCAP, 0);
     rtld_config.hwcap2 = initial_stack_aux(&st, AT_HWCAP2, 0);
+    rtld_config.vdso = (const void *)initial_stack_aux(&st, AT_SYSINFO_EHDR, 0);
 
     /* As a command, the kernel entered us at our own entry point. */
     int command = initial_stack_aux(&st, AT_ENTRY, 0) == (uint64_t)_start;

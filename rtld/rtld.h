@@ -13,6 +13,7 @@ struct rtld_config {
     const char *preload;        /* --preload or LD_PRELOAD */
     const char *platform;       /* AT_PLATFORM, for $PLATFORM */
     uint64_t    hwcap, hwcap2;  /* AT_HWCAP, AT_HWCAP2, for IFUNC resolvers */
+    const void *vdso;           /* AT_SYSINFO_EHDR, for dl_iterate_phdr (NULL: none) */
     uint64_t    pagesz;
     int         secure;         /* AT_SECURE */
     unsigned    debug;          /* RTLD_DEBUG categories (DEBUG_*) */

@@ -18,7 +18,6 @@
 #define COPIES 200
 #define KEPT_MAX 128        /* rtld/load.c */
 
-static int count_cb(struct dl_phdr_info *i, size_t s, void *d) { (void)i; (void)s; ++*(int *)d; return 0; }
 static unsigned long long subs;
 static int subs_cb(struct dl_phdr_info *i, size_t s, void *d) { (void)s; (void)d; subs = i->dlpi_subs; return 1; }
 static const char *yes(int b) { return b ? "yes" : "no"; }
@@ -29,12 +28,12 @@ int main(int argc, char **argv) {
     for (int round = 0; round < 2; round++) {
         void *h = dlopen("./libplugin_tls.so", RTLD_NOW);
         int (*bump)(int) = (int (*)(int))dlsym(h, "plugin_bump");
-        int n = 0; dl_iterate_phdr(count_cb, &n);
+        int n = 0; dl_iterate_phdr(count_loaded, &n);
         printf("round %d: bump %d, objects %d, plugin listed %s, dependency listed %s\n", round,
                bump(1), n, yes(listed("libplugin_tls.so")), yes(listed("libplugin_dep.so")));
         fflush(stdout);
         dlclose(h);
-        n = 0; dl_iterate_phdr(count_cb, &n); dl_iterate_phdr(subs_cb, 0);
+        n = 0; dl_iterate_phdr(count_loaded, &n); dl_iterate_phdr(subs_cb, 0);
         printf("after dlclose: objects %d, subs %llu, plugin listed %s, dependency listed %s, "
                "both kept mapped %s\n", n, subs, yes(listed("libplugin_tls.so")),
                yes(listed("libplugin_dep.so")),

@@ -1,9 +1,12 @@
 /* rtld test: dl_iterate_phdr(3), as unwinders and garbage collectors use
  * it: exactly one object must contain main and one, named .../libphdr.so,
  * phdr_lib_fn; both have PT_TLS, a module id, and dlpi_tls_data pointing
- * at the calling thread's block of that module (musl and glibc fill it). */
+ * at the calling thread's block of that module (musl and glibc fill it).
+ * The vDSO is listed too (musl and glibc list it): one object holds its
+ * ELF header, when the kernel (or emulator) gives one. */
 #define _GNU_SOURCE
 #include <link.h>
+#include <sys/auxv.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +23,7 @@ struct found {
     void *tls_data;
 };
 static struct found prog, lib;
+static int vdso_objects;
 
 static int contains(const struct dl_phdr_info *info, const void *addr)
 {
@@ -35,6 +39,8 @@ static int contains(const struct dl_phdr_info *info, const void *addr)
 static int each(struct dl_phdr_info *info, size_t size, void *data)
 {
     (void)data;
+    const void *vdso = (const void *)getauxval(AT_SYSINFO_EHDR);
+    vdso_objects += vdso && contains(info, vdso);
     struct found *f = contains(info, (void *)main) ? &prog
                     : contains(info, (void *)phdr_lib_fn) && strstr(info->dlpi_name, "/libphdr.so") ? &lib
                     : NULL;
@@ -62,6 +68,10 @@ int main(void)
     dl_iterate_phdr(each, NULL);
     report("the program", &prog, &prog_tls);
     report("libphdr.so", &lib, &phdr_lib_tls);
+    if (getauxval(AT_SYSINFO_EHDR))
+        printf("the vDSO: %d object(s)\n", vdso_objects);
+    else
+        printf("no vDSO\n");
     printf("TLS values %d %d\n", prog_tls, phdr_lib_fn());
     return 0;
 }
