@@ -217,13 +217,16 @@ void dso_leave_global(struct dso *d)
     dso_scope_changes++;
 }
 
+/* Of the objects on dso_global_head's list (all `global`; an object being
+ * unloaded leaves it first, dl.c), those to search: --list's missing ones
+ * are not. */
 static int in_global_scope(const struct dso *d)
 {
-    return d->global && !d->missing && !d->unloading;
+    return !d->missing;
 }
 
-/* The global scope -- dso_global_head's list, but objects being unloaded
- * -- as an array rebuilt after a change.  A lookup walks
+/* The global scope -- dso_global_head's list -- as an array rebuilt
+ * after a change.  A lookup walks
  * only what it may search, and reads of each object only its entry and
  * one word of its Bloom filter.  The objects' records lie one per page (in
  * the libraries' page ends) and their filters too, often at the same
