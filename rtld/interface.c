@@ -42,8 +42,10 @@ static int phdr_of(const struct dso *d, void *ctx)
         .dlpi_adds = dso_adds,
         .dlpi_subs = dso_subs,
         .dlpi_tls_modid = d->tls_id,
-        /* the calling thread's block, when it is in static TLS */
-        .dlpi_tls_data = d->tls_static ? tls_address(d, 0) : 0,
+        /* the calling thread's block: in static TLS, or one it made */
+        .dlpi_tls_data = d->tls_static ? tls_address(d, 0)
+                       : d->tls_id && __rtld_interface.tls_block
+                       ? __rtld_interface.tls_block(d->tls_id, d->tls_instance) : 0,
     };
     return w->cb(&info, sizeof info, w->data);
 }

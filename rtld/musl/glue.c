@@ -51,6 +51,7 @@ hidden int __init_tp(void *p);
 hidden void *__copy_tls(unsigned char *mem);
 hidden void __malloc_donate(char *start, char *end);   /* src/internal/dynlink.h */
 hidden void exit_handlers_connect(void);    /* exit_handlers.c */
+static void *tls_block(size_t id, uint64_t instance);      /* below */
 
 #define MIN_TLS_ALIGN     8     /* offsetof(struct builtin_tls, pt) */
 
@@ -84,6 +85,7 @@ void __init_tls(size_t *aux)
     __malloc_replaced = ri->malloc_replaced;
     __aligned_alloc_replaced = ri->aligned_alloc_replaced;
     exit_handlers_connect();
+    __rtld_interface.tls_block = tls_block;
 
     size_t align = ri->tls_align > MIN_TLS_ALIGN ? ri->tls_align : MIN_TLS_ALIGN;
     /* dynlink.c update_tls_size(): dtv, the blocks, the thread struct and
@@ -300,6 +302,19 @@ static void *tls_first_use(size_t *v)
     memset(block + m->len, 0, m->size - m->len);
     dtv[v[0]] = (uintptr_t)block + MUSL_DTP_OFFSET;
     return (void *)(dtv[v[0]] + v[1]);
+}
+
+/* The calling thread's block of dynamic module id, loaded as instance, or
+ * NULL where it has none: glibc's dl_iterate_phdr reports only a block
+ * the thread has (its __tls_get_addr_soft); musl's makes one, which would
+ * allocate in an unwinder's callback.  A block of the id's earlier module,
+ * not swept yet, is not the module's. */
+static void *tls_block(size_t id, uint64_t instance)
+{
+    uintptr_t *dtv = *musl_dtv();
+    if (id > dtv[0] || !dtv[id] || head_of(dtv[id])->instance != instance)
+        return 0;
+    return (void *)(dtv[id] - MUSL_DTP_OFFSET);
 }
 
 void *__tls_get_addr(size_t *v)

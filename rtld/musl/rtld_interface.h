@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define RTLD_INTERFACE_VERSION 6
+#define RTLD_INTERFACE_VERSION 7
 
 struct rtld_tls_module {        /* in module-id order, id = index + 1 */
     const void *image;          /* PT_TLS initialisation image */
@@ -56,6 +56,10 @@ struct rtld_interface {
      * handlers that the object at [lo, hi) registered or whose code it
      * holds; dlclose calls it once the object's destructors have run. */
     void (*run_exit_handlers)(uintptr_t lo, uintptr_t hi);
+    /* Filled by libc.so: the calling thread's block of the dynamic TLS
+     * module id, loaded as instance, when the thread has made one, else
+     * NULL; never makes one (dl_iterate_phdr's dlpi_tls_data) */
+    void *(*tls_block)(size_t id, uint64_t instance);
 };
 
 extern struct rtld_interface __rtld_interface;

@@ -84,9 +84,12 @@ same "dlclose: destructors, forgotten, kept for a fresh reload, given back beyon
 
 # An unloaded plugin's TLS module id is given again, to its next copy, whose
 # block another thread gets fresh; over 1000 reloads the id stays the same
-# (rtld only: musl's linker never unloads); through __tls_get_addr and, on
+# (rtld only: musl's linker never unloads); dl_iterate_phdr reports a
+# thread's block once it has one (glibc's rule; musl's makes one); through
+# __tls_get_addr and, on
 # CPUs that have them, through TLS descriptors (their resolver's own check)
 want="second load: the first load's module id yes; the other thread's block fresh in the first load yes, in the second yes
+dlpi_tls_data: NULL before the thread's first use in the first load yes, in the second yes; its block after, in the first yes, in the second yes; NULL in the main thread yes
 1000 more reloads: the same module id yes, a fresh block each time yes
 status 0"
 plugins=./libplugin_bigtls.so
