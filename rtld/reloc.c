@@ -26,26 +26,30 @@ static int symbol_missing(struct load_error *err, const struct dso *d, const cha
     return 0;
 }
 
-/* A place to relocate must be 8 bytes inside a writable segment of d
- * (gABI: without DT_TEXTREL, which rtld refuses, relocations only touch
- * writable segments).  Places need not be aligned: they are accessed
- * bytewise.  What is wrong with one, if anything: */
+/* A place to relocate, the len bytes its type writes (8 for most; a
+ * 32-bit type's 4, so that one in the last 4 bytes of a segment is not
+ * refused), must lie inside a writable segment of d (gABI: without
+ * DT_TEXTREL, which rtld refuses, relocations only touch writable
+ * segments).  Places need not be aligned: they are accessed bytewise.
+ * What is wrong with one, if anything: */
 enum place { PLACE_OK, PLACE_OUTSIDE, PLACE_READ_ONLY };
 
-static enum place place_find(struct dso *d, uint64_t where, struct seg_cache *seg)
+static enum place place_find(const struct dso *d, uint64_t where, uint64_t len,
+                             struct seg_cache *seg)
 {
-    if (!dso_contains_cached(d, where, 8, seg))
+    if (!dso_contains_cached(d, where, len, seg))
         return PLACE_OUTSIDE;
     return seg->flags & PF_W ? PLACE_OK : PLACE_READ_ONLY;
 }
 
 /* The common case, a place in the segment of the one before, inline. */
 __attribute__((always_inline))
-static inline enum place place_check(struct dso *d, uint64_t where, struct seg_cache *seg)
+static inline enum place place_check(const struct dso *d, uint64_t where, uint64_t len,
+                                     struct seg_cache *seg)
 {
-    if (seg_cache_holds(seg, where, 8) && (seg->flags & PF_W))
+    if (seg_cache_holds(seg, where, len) && (seg->flags & PF_W))
         return PLACE_OK;
-    return place_find(d, where, seg);
+    return place_find(d, where, len, seg);
 }
 
 static int place_refused(enum place p, uint64_t where, uint32_t type, struct load_error *err)
@@ -57,11 +61,17 @@ static int place_refused(enum place p, uint64_t where, uint32_t type, struct loa
 }
 
 __attribute__((always_inline))
-static inline int place_ok(struct dso *d, uint64_t where, struct seg_cache *seg, uint32_t type,
-                           struct load_error *err)
+static inline int place_ok(const struct dso *d, uint64_t where, uint64_t len,
+                           struct seg_cache *seg, uint32_t type, struct load_error *err)
 {
-    enum place p = place_check(d, where, seg);
+    enum place p = place_check(d, where, len, seg);
     return p == PLACE_OK || place_refused(p, where, type, err);
+}
+
+int reloc_place(uint32_t type, const struct reloc *r, uint64_t len, struct load_error *err)
+{
+    struct seg_cache seg = SEG_CACHE_EMPTY;
+    return place_ok(r->obj, r->where, len, &seg, type, err) ? 0 : -1;
 }
 
 /* DT_RELR's places: its entries are link-time addresses or bitmaps, so a
@@ -69,7 +79,7 @@ static inline int place_ok(struct dso *d, uint64_t where, struct seg_cache *seg,
 static int relr_place_ok(struct dso *d, uint64_t where, struct seg_cache *seg,
                          struct load_error *err)
 {
-    enum place p = place_check(d, where, seg);
+    enum place p = place_check(d, where, 8, seg);
     if (p != PLACE_OK)
         load_fail(err, LOAD_EXIT_NOEXEC, "DT_RELR relocates a place %s",
                   p == PLACE_OUTSIDE ? "outside the object" : "in a read-only segment");
@@ -188,9 +198,8 @@ int reloc_copy(uint32_t type, const struct reloc *r, struct load_error *err)
      * program linked against another build of the library); musl copies
      * the program's size, reading past a smaller definition. */
     uint64_t size = r->sym->st_size < r->ref->st_size ? r->sym->st_size : r->ref->st_size;
-    if (!dso_contains(r->obj, r->where, size))     /* Z bytes, both ranges inside */
-        return load_fail(err, LOAD_EXIT_NOEXEC, "%s relocates %#lx, outside the object",
-                         arch_reloc_name(type), (unsigned long)r->where);
+    if (reloc_place(type, r, size, err))            /* Z bytes, both ranges inside */
+        return -1;
     if (!dso_contains(r->def, r->value, size))
         return load_fail(err, LOAD_EXIT_NOEXEC, "%s copies %#lx, outside %s",
                          arch_reloc_name(type), (unsigned long)r->value, r->def->path);
@@ -228,15 +237,25 @@ int reloc_tpoff64(const struct reloc *r, struct load_error *err)
     return 0;
 }
 
-/* The addend of a REL or RELA entry e for place `where`. */
+/* The addend of a REL or RELA entry e for a place of width bytes at
+ * `where` (checked): a REL entry's is the place's contents, its 4 bytes
+ * sign-extended for a 32-bit type (as i386's REL fields hold them); a COPY
+ * (width 0) has none. */
 __attribute__((always_inline))
-static inline int64_t addend(const Elf64_Rela *e, int rela, uint32_t type, uint64_t where)
+static inline int64_t addend(const Elf64_Rela *e, int rela, uint32_t type, uint64_t where,
+                             unsigned width)
 {
-    int64_t a = 0;
     if (rela)
-        a = e->r_addend;
-    else if (arch_reloc_implicit_addend(type))
-        __builtin_memcpy(&a, (const void *)where, 8);
+        return e->r_addend;
+    if (!width || !arch_reloc_implicit_addend(type))
+        return 0;
+    if (width == 4) {
+        int32_t a;
+        __builtin_memcpy(&a, (const void *)where, 4);
+        return a;
+    }
+    int64_t a;
+    __builtin_memcpy(&a, (const void *)where, 8);
     return a;
 }
 
@@ -257,12 +276,12 @@ static inline long relative_run_of(struct dso *d, uint64_t from, uint64_t end, s
             break;
         uint64_t where = base + e->r_offset;
         if (where < lo || where > last) {
-            if (!place_ok(d, where, seg, ARCH_R_RELATIVE, err))
+            if (!place_ok(d, where, 8, seg, ARCH_R_RELATIVE, err))
                 return -1;
             lo = seg->start;
             last = seg->end - 8;            /* holds at least where's 8 bytes */
         }
-        uint64_t v = base + (uint64_t)addend(e, rela, ARCH_R_RELATIVE, where);
+        uint64_t v = base + (uint64_t)addend(e, rela, ARCH_R_RELATIVE, where, 8);
         __builtin_memcpy((void *)where, &v, 8);
     }
     long n = (long)((at - from) / ent);
@@ -285,6 +304,7 @@ static int apply_table(struct dso *d, uint64_t table, uint64_t size, int rela,
     struct seg_cache seg = SEG_CACHE_EMPTY;
     uint32_t kind_of = ~0u;         /* the type whose kind is in kind */
     enum reloc_kind kind = RK_UNKNOWN;
+    unsigned width = 8;             /* of kind's places (COPY: its own, checked later) */
     for (uint64_t off = 0; off + ent <= size;) {
         const Elf64_Rela *e = (const Elf64_Rela *)(table + off);
         uint32_t type = ELF64_R_TYPE(e->r_info);
@@ -301,6 +321,7 @@ static int apply_table(struct dso *d, uint64_t table, uint64_t size, int rela,
         if (type != kind_of) {              /* runs of one type are the rule */
             kind = arch_reloc_kind(type);
             kind_of = type;
+            width = kind == RK_COPY ? 0 : kind == RK_SYMBOL32 ? 4 : 8;
         }
         if (kind == RK_NONE || type == ARCH_R_RELATIVE)
             continue;
@@ -308,7 +329,7 @@ static int apply_table(struct dso *d, uint64_t table, uint64_t size, int rela,
             return load_fail(err, LOAD_EXIT_NOEXEC, "unsupported relocation type %u", type);
         if (kind == RK_IRELATIVE && rtld_stats.unresolved)
             continue;       /* no resolver runs for a program that will not */
-        if (!place_ok(d, where, &seg, type, err))
+        if (!place_ok(d, where, width, &seg, type, err))
             return -1;
         struct symdef def = { NULL, NULL };
         uint64_t value = 0;
@@ -319,7 +340,7 @@ static int apply_table(struct dso *d, uint64_t table, uint64_t size, int rela,
             __builtin_memcpy((void *)where, &value, 8);
             continue;
         }
-        struct reloc r = { .obj = d, .where = where, .addend = addend(e, rela, type, where),
+        struct reloc r = { .obj = d, .where = where, .addend = addend(e, rela, type, where, width),
                            .value = value, .sym = def.sym, .def = def.dso, .rela = rela,
                            /* (resolve checked the index) */
                            .ref = named ? &d->symtab[ELF64_R_SYM(e->r_info)] : NULL };

@@ -15,6 +15,7 @@ enum reloc_kind {
     RK_RELATIVE,        /* B + A, no symbol */
     RK_IRELATIVE,       /* call B + A, no symbol */
     RK_SYMBOL,          /* needs the symbol's definition */
+    RK_SYMBOL32,        /* the same, for a 4-byte place (reloc_put32) */
     RK_PLT,             /* needs a real definition, not a PLT address */
     /* the same two for a GOT entry: 8 bytes of S, which the generic code
      * stores itself (the kinds most symbolic relocations are) */
@@ -74,6 +75,10 @@ static inline void reloc_put64(const struct reloc *r, uint64_t v)
  * 64-bit number): the psABIs' overflow checks. */
 int reloc_put32(uint32_t type, const struct reloc *r, uint64_t v, int64_t min, int64_t max,
                 struct load_error *err);
+/* The len bytes at r's place lie in a writable segment of its object (the
+ * generic walk checks 8 bytes, 4 for RK_SYMBOL32; COPY and TLS descriptors
+ * check their own length); 0, or -1 with err set. */
+int reloc_place(uint32_t type, const struct reloc *r, uint64_t len, struct load_error *err);
 /* COPY: the symbol's st_size bytes from its definition into the place. */
 int reloc_copy(uint32_t type, const struct reloc *r, struct load_error *err);
 /* IRELATIVE: the place gets what the resolver at B + A returns. */

@@ -21,9 +21,8 @@ const size_t *arch_tlsdesc_unloads;
 int reloc_tlsdesc(uint32_t type, const struct reloc *r, struct load_error *err)
 {
     uint64_t word[2], A = (uint64_t)r->addend;
-    if (!dso_contains(r->obj, r->where, 16))    /* the place's second word */
-        return load_fail(err, LOAD_EXIT_NOEXEC, "%s relocates %#lx, outside the object",
-                         arch_reloc_name(type), (unsigned long)r->where);
+    if (reloc_place(type, r, 16, err))          /* the place's second word too */
+        return -1;
     if (!r->rela)   /* a REL descriptor keeps its addend in the second word (musl) */
         __builtin_memcpy(&A, (const void *)(r->where + 8), 8);
     if (r->def && r->def->tls_id && !r->def->tls_static) {

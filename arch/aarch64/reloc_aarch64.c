@@ -32,10 +32,10 @@ enum reloc_kind arch_reloc_kind(uint32_t type)
     case R_AARCH64_TLS_DTPREL64:
     case R_AARCH64_TLS_TPREL64:
     case R_AARCH64_TLSDESC:      return RK_TLS_MODULE;
-    case R_AARCH64_ABS64:
     case R_AARCH64_ABS32:
+    case R_AARCH64_PREL32:       return RK_SYMBOL32;
+    case R_AARCH64_ABS64:
     case R_AARCH64_PREL64:
-    case R_AARCH64_PREL32:
     case R_AARCH64_GLOB_DAT:     return RK_SYMBOL;
     }
     return RK_UNKNOWN;

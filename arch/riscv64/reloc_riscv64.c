@@ -27,7 +27,7 @@ enum reloc_kind arch_reloc_kind(uint32_t type)
     case R_RISCV_TLS_DTPMOD64:
     case R_RISCV_TLS_DTPREL64:
     case R_RISCV_TLS_TPREL64:  return RK_TLS_MODULE;
-    case R_RISCV_32:
+    case R_RISCV_32:           return RK_SYMBOL32;
     case R_RISCV_64:           return RK_SYMBOL;
     }
     return RK_UNKNOWN;

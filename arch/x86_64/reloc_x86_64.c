@@ -32,10 +32,10 @@ enum reloc_kind arch_reloc_kind(uint32_t type)
     case R_X86_64_DTPOFF64:
     case R_X86_64_TPOFF64:
     case R_X86_64_TLSDESC:   return RK_TLS_MODULE;
-    case R_X86_64_64:
     case R_X86_64_PC32:
     case R_X86_64_32:
-    case R_X86_64_32S:
+    case R_X86_64_32S:       return RK_SYMBOL32;
+    case R_X86_64_64:
     case R_X86_64_PC64:      return RK_SYMBOL;
     case R_X86_64_GLOB_DAT:  return RK_SYMBOL_SLOT;  /* S */
     }

@@ -52,7 +52,7 @@ import cpu  # noqa: E402
 from corpus import CorpusDir, expected_stderr, generator_main, write_manifest  # noqa: E402
 from elfbuild import (DF_TEXTREL, DT, EM_386, reloc_name, use_cpu,  # noqa: E402
                       ET_EXEC, PT_DYNAMIC, PT_LOAD, PT_TLS, R, STB_WEAK, STT_NOTYPE,
-                      STT_OBJECT, U64, code_write, library, program)
+                      STT_OBJECT, SHN_DATA, U64, code_write, library, program)
 from elfbuild import gnu_hash as gnu_hash_of  # noqa: E402
 
 NOEXEC, NOTFOUND, SYSTEM = 126, 127, 125
@@ -714,6 +714,26 @@ def generate(outdir, cpu_name="x86_64"):
                 "is far outside the object (and so is the source, badso_var)",
             bug="apply_table checks 8 bytes at the place; arch_reloc_apply memcpy()s "
                 "st_size (256 MiB) bytes -> SIGSEGV")
+    # A place is as wide as its type writes: 4 bytes for a 32-bit type, the
+    # size copied for a COPY (lld puts copied variables at the end of .bss)
+    PW = ("reloc.c place_ok: the place's width, not 8 bytes for every type: ")
+    END4 = lambda L: L["rw_end"] - 4  # noqa: E731
+    c.control("reloc_32_at_segment_end", mutated(add_reloc(END4, "ABS32", 0, 42)), why=PW +
+              "a 32-bit place in the last 4 bytes of the writable segment (symbol 0: S = 0, "
+              "the value 42 fits); musl's linker applies it")
+    small = dict(name="badso_small", type=STT_OBJECT, value="var", size=4, shndx=SHN_DATA)
+    c.control("copy_at_segment_end",
+              mutated(add_reloc(END4, "COPY", "badso_small", extra_sym=small)), why=PW +
+              "a 4-byte COPY (of the library's own 4-byte symbol) into the last 4 bytes of "
+              "the writable segment; musl's linker applies it")
+    END2 = lambda L: L["rw_end"] - 2  # noqa: E731
+    c.error("reloc_32_straddles_end", mutated(add_reloc(END2, "ABS32", 0, 42)),
+            OUT % reloc_name("ABS32"), addr_offset=END2,
+            why=PW + "4 bytes from 2 before the segment's end")
+    c.error("copy_straddles_end",
+            mutated(add_reloc(END2, "COPY", "badso_small", extra_sym=small)),
+            OUT % reloc_name("COPY"), addr_offset=END2,
+            why=PW + "a 4-byte COPY from 2 before the segment's end")
     c.error("tpoff_without_tls", mutated(add_reloc("ptr", "TPOFF64", "badso_var")),
             "TLS relocation against a module without TLS",
             why="reloc.c reloc_tpoff: def has no tls_id")
