@@ -208,16 +208,20 @@ void *dl_sym(void *handle, const char *name, void *caller, char *err, size_t cap
         dl_unlock();
         return NULL;
     }
-    dl_unlock();
     if (!found) {
+        dl_unlock();
         fmt_format(err, cap, "symbol %s not found", name);
         return NULL;
     }
+    /* under the (recursive) lock, as glibc's dlsym: another thread's
+     * dlclose must not unload the object before its IFUNC resolver has run
+     * or the calling thread's block of its TLS is found (or made) */
     uint64_t v = def.dso->base + def.sym->st_value;
     if (ELF64_ST_TYPE(def.sym->st_info) == STT_GNU_IFUNC)
         v = ((uint64_t (*)(void))v)();
     if (ELF64_ST_TYPE(def.sym->st_info) == STT_TLS)
         v = (uint64_t)tls_address(def.dso, def.sym->st_value);
+    dl_unlock();
     return (void *)v;
 }
 
@@ -305,19 +309,73 @@ static void doom(struct walk *w, struct dso **dying)
 }
 
 /* dl_iterate_phdr calls back without the lock, as musl does (a callback
- * may wait for a thread that uses the linker or forks); what dlclose
- * unloads meanwhile is unlinked and unmapped at once but freed only when
- * no walk is under way, so that a walk can always step from an object to
- * the next (an unlinked object keeps its successor of then, itself kept). */
-static unsigned walkers;
-static struct dso *unfreed;
+ * may wait for a thread that uses the linker or forks).  What dlclose
+ * unloads meanwhile is unlinked at once, but held mapped until every walk
+ * that began before that has ended, then kept as after any dlclose: a
+ * callback may read the object it was given while another thread unloads
+ * it (unwinders read its PT_GNU_EH_FRAME; glibc's dlclose waits for the
+ * walks), and a walk can always step from an object to the next (an
+ * unlinked object keeps its successor of then, unlinked later if at all).
+ * Objects are numbered as they are unlinked, and each walk under way
+ * notes in a slot how many were before it began, and its thread.  A walk
+ * that never ends (a callback that longjmps out) would hold them for ever:
+ * past HELD_MAX the rest is unmapped at once, and only their records wait. */
+#define WALK_SLOTS 16
+#define HELD_MAX 1024
+static uint64_t unlinked;               /* objects unlinked so far */
+static struct {
+    uint64_t began;                     /* 1 + unlinked when it began; 0: free */
+    unsigned long thread;               /* lock_self() of its thread */
+} walk[WALK_SLOTS];
+static unsigned slotless, nheld;        /* walks without a slot; objects held */
+static struct dso *held, *unmapped;     /* the latest unlinked first */
 
-static void free_objects(struct dso *list)
+static unsigned walk_begin(void)
 {
-    while (list) {
-        struct dso *next = list->gone_next;
-        dso_free(list);
-        list = next;
+    for (unsigned i = 0; i < WALK_SLOTS; i++)
+        if (!walk[i].began) {
+            walk[i].began = unlinked + 1;
+            walk[i].thread = lock_self();
+            return i;
+        }
+    slotless++;
+    return WALK_SLOTS;
+}
+
+/* How many objects were unlinked before the oldest walk under way began
+ * (UINT64_MAX: none is under way); 0 while a walk has no slot. */
+static uint64_t unlinked_before_walks(void)
+{
+    uint64_t upto = UINT64_MAX;
+    for (unsigned i = 0; i < WALK_SLOTS; i++)
+        if (walk[i].began && walk[i].began - 1 < upto)
+            upto = walk[i].began - 1;
+    return slotless ? 0 : upto;
+}
+
+/* Cut off *list the objects unlinked as number upto or earlier. */
+static struct dso *unlinked_upto(struct dso **list, uint64_t upto)
+{
+    while (*list && (*list)->unlinked_seq > upto)
+        list = &(*list)->gone_next;
+    struct dso *d = *list;
+    *list = NULL;
+    return d;
+}
+
+/* Keep (load.c) the held objects no walk may see any more, and free the
+ * records of the unmapped ones. */
+static void release_unseen(void)
+{
+    uint64_t upto = unlinked_before_walks();
+    for (struct dso *d = unlinked_upto(&held, upto), *next; d; d = next) {
+        next = d->gone_next;
+        nheld--;
+        dso_keep(d);
+    }
+    for (struct dso *d = unlinked_upto(&unmapped, upto), *next; d; d = next) {
+        next = d->gone_next;
+        dso_free(d);
     }
 }
 
@@ -325,30 +383,44 @@ int dl_each_object(int (*fn)(const struct dso *d, void *ctx), void *ctx)
 {
     int r = 0;
     dl_lock();
-    walkers++;
-    for (struct dso *d = dso_head; d && !r; d = d->next) {
+    unsigned slot = walk_begin();
+    /* the objects loaded when it began, as glibc's walk under its lock
+     * sees them: one that follows objects loaded meanwhile could chase the
+     * end of the list for as long as another thread loads and unloads */
+    unsigned long long last = dso_adds;
+    for (struct dso *d = dso_head; d && !r && d->added_seq <= last; d = d->next) {
         dl_unlock();
         r = fn(d, ctx);
         dl_lock();
     }
-    if (!--walkers) {
-        free_objects(unfreed);
-        unfreed = NULL;
-    }
+    if (slot < WALK_SLOTS)
+        walk[slot].began = 0;
+    else
+        slotless--;
+    release_unseen();
     dl_unlock();
     return r;
 }
 
+void dl_walks_forked(void)
+{
+    unsigned long self = lock_self();
+    for (unsigned i = 0; i < WALK_SLOTS; i++)
+        if (walk[i].thread != self)
+            walk[i].began = 0;
+    release_unseen();
+}
+
 /* After their destructors: unlink the dying objects, and keep them mapped
- * for reuse (load.c) -- or, during a dl_iterate_phdr, unmap them and free
- * them after it.  Returns the objects that go because these went (they
- * were users). */
+ * for reuse (load.c) -- during a dl_iterate_phdr, once it has ended.
+ * Returns the objects that go because these went (they were users). */
 static struct dso *bury(struct dso *dying)
 {
     struct walk w = WALK_EMPTY;
     debug_deleting();
     for (struct dso *d = dying; d; d = d->gone_next) {
         dso_unlink(d);
+        d->unlinked_seq = ++unlinked;
         dso_subs++;
         if (d->tls_id)
             tls_release_id(d);
@@ -361,12 +433,18 @@ static struct dso *bury(struct dso *dying)
     while (dying) {
         struct dso *d = dying;
         dying = d->gone_next;
-        if (walkers) {
-            dso_unmap(d);
-            d->gone_next = unfreed;
-            unfreed = d;
-        } else {
+        if (exiting_started())
+            continue;       /* exit may be running its destructors: it stays */
+        if (unlinked_before_walks() == UINT64_MAX) {
             dso_keep(d);
+        } else if (nheld < HELD_MAX) {
+            d->gone_next = held;
+            held = d;
+            nheld++;
+        } else {
+            dso_unmap(d);
+            d->gone_next = unmapped;
+            unmapped = d;
         }
     }
     struct dso *more = NULL;
@@ -400,7 +478,7 @@ int dl_close(void *handle, char *err, size_t cap)
         dl_unlock();
         return -1;
     }
-    if (d->refcnt && !--d->refcnt) {
+    if (d->refcnt && !--d->refcnt && !exiting_started()) {
         struct walk w = WALK_EMPTY;
         deps_walk(&w, d, unloadable);
         doom(&w, &dying);

@@ -34,6 +34,10 @@ int dl_valid_handle(const void *handle);
 struct dso;
 int dl_each_object(int (*fn)(const struct dso *d, void *ctx), void *ctx);
 
+/* fork()'s child, under the dl lock: the walks of the other threads, which
+ * it has not, hold no unloaded object any more. */
+void dl_walks_forked(void);
+
 /* A TLS module's image and sizes into *out, for __tls_get_addr's first use
  * of a module in a thread; 0 for an id no loaded module has. */
 struct rtld_tls_module;

@@ -27,6 +27,11 @@ struct dso {
     const char *name;               /* as named by DT_NEEDED, or the path */
     const char *path;               /* the file it was loaded from */
     const char *origin;             /* $ORIGIN, once its search paths needed it */
+    struct dso *loader;             /* while the load that brought it in lasts
+                                       (load_dependencies): the object that
+                                       needed it, the program for dlopen and
+                                       preloads, whose search paths its own
+                                       dependencies may use (load.c search) */
     uint64_t    base;               /* load bias */
     uint64_t    map_lo, map_hi;     /* the pages it occupies */
     const Elf64_Phdr *phdr;
@@ -81,6 +86,8 @@ struct dso {
     size_t      ngroup;
     struct dso *gone_next;          /* unloading together (dl.c); kept
                                        mapped after unloading (load.c) */
+    uint64_t    unlinked_seq;       /* unlinked as the how-manyth (dl.c) */
+    unsigned long long added_seq;   /* dso_adds when it joined the load order */
 
     /* scratch of walks over the dependency graph, under the dl lock */
     struct dso *walk_next, *work_next;

@@ -211,8 +211,16 @@ static int claim_destructors(struct dso *d)
     return 1;
 }
 
+static int exiting;
+
+int exiting_started(void)
+{
+    return __atomic_load_n(&exiting, __ATOMIC_ACQUIRE);
+}
+
 void run_destructors(void)
 {
+    __atomic_store_n(&exiting, 1, __ATOMIC_RELEASE);
     unsigned long self = lock_self();
     init_fini_lock();
     for (struct dso *d = fini_head; d;) {

@@ -30,8 +30,13 @@ void run_init_queue(struct dso **queue);
 int init_fini_startup(void);
 void run_constructors(void);
 
-/* exit(): destroy every constructed object, the last constructed first. */
+/* exit(): destroy every constructed object, the last constructed first.
+ * From then on (exiting_started), dlclose unloads nothing: a destructor
+ * that closes its own object, or another thread closing one whose
+ * destructor exit is running, would unmap the code being run (glibc's
+ * _dl_fini holds a reference on every object; musl never unloads). */
 void run_destructors(void);
+int exiting_started(void);
 
 /* Unloading: run d's destructors if its constructors ran and its
  * destructors have not; without the dl lock.  An object being constructed

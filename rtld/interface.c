@@ -89,6 +89,8 @@ static void atfork(int who)
         init_fini_atfork(who);
     } else {
         init_fini_atfork(who);
+        if (who)
+            dl_walks_forked();
         dl_unlock();
     }
 }

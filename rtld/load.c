@@ -95,7 +95,7 @@ void dso_append(struct dso *d)
     d->nodelete = !rtld_config.running;
     if (!rtld_config.running)           /* initial objects */
         dso_make_global(d);
-    dso_adds++;
+    d->added_seq = ++dso_adds;
     dso_scope_changes++;
     dso_number++;
     dso_list_append(&dso_head, &dso_tail, d, offsetof(struct dso, next));
@@ -508,11 +508,12 @@ static int search(const char *name, struct dso *by, struct attempt *a)
     RTLD_LARGE static char path_file[4096];
     static int path_file_read;
     const char *org = origin_of(by, lib.path);
+    struct dso *main = dso_head;
+    int main_rpath = !by->runpath && main != by && !main->runpath;    /* is searched */
     if (!by->runpath) {
         if (search_path_each(by->rpath, ':', name, org, lib.path, try_open, a))
             return 1;
-        struct dso *main = dso_head;
-        if (main != by && !main->runpath &&
+        if (main_rpath &&
             search_path_each(main->rpath, ':', name, origin_of(main, lib.path), lib.path,
                              try_open, a))
             return 1;
@@ -520,6 +521,18 @@ static int search(const char *name, struct dso *by, struct attempt *a)
     if (search_path_each(rtld_config.library_path, ':', name, NULL, lib.path, try_open, a) ||
         search_path_each(by->runpath, ':', name, org, lib.path, try_open, a))
         return 1;
+    /* Where glibc stops, musl's linker goes on with the paths of the
+     * objects that loaded this one, up to the program (each's DT_RUNPATH,
+     * else DT_RPATH: ldso/dynlink.c load_library's needed_by chain), before
+     * the default directories: so does rtld, so that what runs under
+     * musl's linker finds its libraries (a program's DT_RUNPATH holding
+     * its libraries' dependencies too), the program's DT_RPATH only when
+     * not searched already. */
+    for (struct dso *p = by->loader; p; p = p->loader)
+        if (!(p == main && main_rpath) &&
+            search_path_each(p->runpath ? p->runpath : p->rpath, ':', name,
+                             origin_of(p, lib.path), lib.path, try_open, a))
+            return 1;
     if (!path_file_read) {
         read_path_file(path_file, sizeof path_file);
         path_file_read = 1;
@@ -637,7 +650,8 @@ static void spare_gaps(struct dso *d)
  * other (musl's own under any name or path, rtld's file itself or a copy,
  * glibc's) would be a second, uninitialised libc, so rtld stands in for
  * it, as musl's linker stands in for it. */
-static struct dso *map_opened(const char *name, struct dso **kept, struct load_error *err)
+static struct dso *map_opened(const char *name, struct dso **kept, struct dso *loader,
+                              struct load_error *err)
 {
     struct elf_file *f = &lib.file;
     uint64_t bias;
@@ -648,8 +662,12 @@ static struct dso *map_opened(const char *name, struct dso **kept, struct load_e
             elf_file_close(f);
             return d;       /* the same file under another name */
         }
-    if (kept)
-        return take_back(kept, name, err);
+    if (kept) {
+        d = take_back(kept, name, err);
+        if (d)
+            d->loader = loader;
+        return d;
+    }
     if (f->info.type != ET_DYN) {
         elf_file_close(f);
         load_fail(err, LOAD_EXIT_NOEXEC, "not a shared object");
@@ -680,6 +698,7 @@ static struct dso *map_opened(const char *name, struct dso **kept, struct load_e
         unmap_new(f, bias);
         return rtld_as_libc("libc.so");
     }
+    d->loader = loader;
     dso_append(d);
     if (!rtld_config.running)
         spare_gaps(d);
@@ -711,7 +730,7 @@ struct dso *load_library(const char *name, struct dso *needed_by,
         return NULL;
     }
     report_found(name, lib.file.path, needed_by);
-    return map_opened(name, a.kept, err);
+    return map_opened(name, a.kept, needed_by ? needed_by : dso_head, err);
 }
 
 /* --list goes on past a missing library and shows it as "not found". */
@@ -727,7 +746,7 @@ static struct dso *missing_placeholder(const char *name)
     return d;
 }
 
-int load_dependencies(struct dso *from, struct load_error *err)
+static int load_each(struct dso *from, struct load_error *err)
 {
     for (struct dso *d = from; d; d = d->next) {
         if (!d->dynamic || d->is_rtld || d->missing || d->deps)
@@ -756,4 +775,14 @@ int load_dependencies(struct dso *from, struct load_error *err)
         }
     }
     return 0;
+}
+
+int load_dependencies(struct dso *from, struct load_error *err)
+{
+    int r = load_each(from, err);
+    /* who loaded whom matters to this load's searches only: no pointer is
+     * left to an object a later dlclose frees */
+    for (struct dso *d = from; d; d = d->next)
+        d->loader = NULL;
+    return r;
 }

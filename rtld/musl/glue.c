@@ -12,6 +12,7 @@
  * other musl version. */
 #include <dlfcn.h>
 #include <elf.h>
+#include <limits.h>
 #include <link.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -184,9 +185,10 @@ hidden int __dl_invalid_handle(void *handle)
 /* What a thread allocated here goes when it exits: a thread-specific key,
  * set on the thread's first such block to its original dtv, has a
  * destructor (run by pthread_exit, where free is allowed) that frees the
- * blocks and any grown dtv.  Should a later destructor use that TLS again,
- * it gets a fresh block and sets the key again, and POSIX runs destructors
- * again (up to PTHREAD_DESTRUCTOR_ITERATIONS rounds).  Without a key (all
+ * blocks and any grown dtv, in the last round of destructors, so that the
+ * other keys' destructors find the TLS they use.  Should a destructor use
+ * that TLS after it, it gets a fresh block and sets the key again, which
+ * lives as long as the process when no round is left.  Without a key (all
  * taken) the blocks live as long as the process.
  *
  * A thread's blocks of modules dlclose unloaded go at the thread's next
@@ -225,8 +227,28 @@ static void free_block(uintptr_t slot)
     free((char *)(slot - MUSL_DTP_OFFSET) - head_of(slot)->room);
 }
 
-static void free_dynamic_tls(void *original_dtv)
+/* The key's value: the thread's original dtv, and in its low bits (a dtv
+ * is word-aligned) how many rounds of destructors have passed it by. */
+#define ROUNDS_PASSED 3
+_Static_assert(PTHREAD_DESTRUCTOR_ITERATIONS - 1 <= ROUNDS_PASSED, "the rounds fit the bits");
+
+static uintptr_t *original_of(void *value)
 {
+    return (uintptr_t *)((uintptr_t)value & ~(uintptr_t)ROUNDS_PASSED);
+}
+
+/* The key's destructor: the keys made after ours (when the thread first
+ * used dynamic TLS) have theirs run after it in each round, and may use
+ * that TLS, which glibc frees after every destructor has run: until the
+ * last round (POSIX: PTHREAD_DESTRUCTOR_ITERATIONS), it sets the key again
+ * and waits for the next. */
+static void free_dynamic_tls(void *value)
+{
+    uintptr_t passed = (uintptr_t)value & ROUNDS_PASSED;
+    if (passed < PTHREAD_DESTRUCTOR_ITERATIONS - 1 &&
+        !pthread_setspecific(dynamic_tls_key, (char *)value + 1))
+        return;
+    uintptr_t *original_dtv = original_of(value);
     uintptr_t **self = musl_dtv(), *dtv = *self;
     /* dtv[1..tls_cnt] are static TLS, inside the thread's own area */
     for (size_t i = __libc.tls_cnt + 1; i <= dtv[0]; i++)
@@ -275,7 +297,8 @@ static void *tls_first_use(size_t *v)
     if (!__rtld_interface.tls_module(v[0], m))
         die("thread-local data of an unloaded module used");
     pthread_once(&once, make_key);
-    uintptr_t *original = dynamic_tls_keyed ? pthread_getspecific(dynamic_tls_key) : 0;
+    uintptr_t *original = dynamic_tls_keyed ? original_of(pthread_getspecific(dynamic_tls_key))
+                                            : 0;
     if (dynamic_tls_keyed && !original)
         pthread_setspecific(dynamic_tls_key, original = dtv);
     if (v[0] > dtv[0]) {

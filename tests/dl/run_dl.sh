@@ -143,6 +143,29 @@ for prog in ctor_reenter ctor_thread fork_dlopen; do
     got=$(run "$rtld" ./$prog); same "$prog, rtld as command = musl"
 done
 
+# exit() runs the destructor of a library still open, which has its last
+# handle closed meanwhile, by itself or by another thread: its code stays
+# mapped (glibc's rule; musl never unloads), though more than rtld keeps
+# after a dlclose.  dlsym of a TLS variable while another thread unloads
+# its library finds NULL or the thread's copy, never an unloaded module's;
+# a dl_iterate_phdr callback reads an object another thread unloads; the
+# destructor of a key made after a thread first used a plugin's TLS (after
+# libc.so's key that frees it) still finds the thread's value.
+for how in self thread; do
+    want=$(run ./exit_close $how)
+    got=$(run ./exit_close-interp $how); same "a library closed while exit runs its destructor ($how), rtld as PT_INTERP = musl"
+    got=$(run "$rtld" ./exit_close $how); same "a library closed while exit runs its destructor ($how), rtld as command = musl"
+done
+want=$(run ./tls_key_order)
+got=$(run ./tls_key_order-interp); same "a later key's destructor finds a plugin's TLS, rtld as PT_INTERP = musl"
+got=$(run "$rtld" ./tls_key_order); same "a later key's destructor finds a plugin's TLS, rtld as command = musl"
+want=$(run ./walk_unload)
+got=$(run ./walk_unload-interp); same "dl_iterate_phdr reading objects another thread unloads, rtld as PT_INTERP = musl"
+got=$(run "$rtld" ./walk_unload); same "dl_iterate_phdr reading objects another thread unloads, rtld as command = musl"
+want=$(run ./dlsym_race)
+got=$(run ./dlsym_race-interp); same "dlsym of TLS while another thread unloads it, rtld as PT_INTERP = musl"
+got=$(run "$rtld" ./dlsym_race); same "dlsym of TLS while another thread unloads it, rtld as command = musl"
+
 # Any name or path of musl's C library (or glibc's) gives the program's
 # own libc.so, as under musl's linker (never a second, uninitialised one)
 cp "$musl_interp" "$tmp/libcopy.so"

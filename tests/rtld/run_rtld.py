@@ -298,6 +298,16 @@ def build_cases(progs, rtld, wrap, tmp, arch):
         cases.append(Case("$ORIGIN/lib in %s" % dt, os.path.join(app, name)))
         cases.append(Case("$ORIGIN/lib in %s, relative program path" % dt, os.path.join("app", name),
                           cwd=tmp))
+    # a library's dependency found through the DT_RUNPATH of the program
+    # that needs or dlopens the library, as musl's linker finds it (the
+    # paths up the chain of needing objects; glibc fails there)
+    for lib in ("libruntop.so", "librunleaf.so"):
+        copy(P(lib), os.path.join(app, "lib", lib))
+    for name, how in (("runpath-deps", "needs"), ("runpath-dlopen", "dlopens")):
+        for suffix in ("", "-interp"):
+            copy(P(name + suffix), os.path.join(app, name + suffix))
+        cases.append(Case("a library's dependency through the DT_RUNPATH of the program that "
+                          "%s it (musl's rule)" % how, os.path.join(app, name)))
     # through a symlink in another directory: $ORIGIN is where the program
     # file really is (musl and glibc read /proc/self/exe)
     elsewhere = os.path.join(tmp, "elsewhere")
