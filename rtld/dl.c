@@ -317,25 +317,36 @@ static void doom(struct walk *w, struct dso **dying)
  * walks), and a walk can always step from an object to the next (an
  * unlinked object keeps its successor of then, unlinked later if at all).
  * Objects are numbered as they are unlinked, and each walk under way
- * notes in a slot how many were before it began, and its thread.  A walk
- * that never ends (a callback that longjmps out) would hold them for ever:
- * past HELD_MAX the rest is unmapped at once, and only their records wait. */
+ * notes in a slot how many were before it began, its thread and its
+ * frame.  A walk that never ends (a callback that longjmps out) would hold
+ * them for ever: its thread's next walk from a frame no deeper finds it
+ * abandoned (stacks grow down on every CPU rtld runs on; a walk inside a
+ * callback is deeper; one from another stack of the thread, a handler's on
+ * sigaltstack or a coroutine's, may take a walk under way for abandoned,
+ * which then holds nothing), and past HELD_MAX the rest is unmapped at
+ * once, and only their records wait. */
 #define WALK_SLOTS 16
 #define HELD_MAX 1024
 static uint64_t unlinked;               /* objects unlinked so far */
 static struct {
     uint64_t began;                     /* 1 + unlinked when it began; 0: free */
     unsigned long thread;               /* lock_self() of its thread */
+    uintptr_t frame;                    /* dl_each_object's frame */
 } walk[WALK_SLOTS];
 static unsigned slotless, nheld;        /* walks without a slot; objects held */
 static struct dso *held, *unmapped;     /* the latest unlinked first */
 
-static unsigned walk_begin(void)
+static unsigned walk_begin(uintptr_t frame)
 {
+    unsigned long self = lock_self();
+    for (unsigned i = 0; i < WALK_SLOTS; i++)
+        if (walk[i].began && walk[i].thread == self && walk[i].frame <= frame)
+            walk[i].began = 0;          /* abandoned: its frame is gone */
     for (unsigned i = 0; i < WALK_SLOTS; i++)
         if (!walk[i].began) {
             walk[i].began = unlinked + 1;
-            walk[i].thread = lock_self();
+            walk[i].thread = self;
+            walk[i].frame = frame;
             return i;
         }
     slotless++;
@@ -383,7 +394,7 @@ int dl_each_object(int (*fn)(const struct dso *d, void *ctx), void *ctx)
 {
     int r = 0;
     dl_lock();
-    unsigned slot = walk_begin();
+    unsigned slot = walk_begin((uintptr_t)__builtin_frame_address(0));
     /* the objects loaded when it began, as glibc's walk under its lock
      * sees them: one that follows objects loaded meanwhile could chase the
      * end of the list for as long as another thread loads and unloads */

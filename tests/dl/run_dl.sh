@@ -148,7 +148,9 @@ done
 # mapped (glibc's rule; musl never unloads), though more than rtld keeps
 # after a dlclose.  dlsym of a TLS variable while another thread unloads
 # its library finds NULL or the thread's copy, never an unloaded module's;
-# a dl_iterate_phdr callback reads an object another thread unloads; the
+# a dl_iterate_phdr callback reads an object another thread unloads, and a
+# walk left by longjmp out of its callback holds nothing once the thread
+# walks again; the
 # destructor of a key made after a thread first used a plugin's TLS (after
 # libc.so's key that frees it) still finds the thread's value.
 for how in self thread; do
@@ -159,6 +161,9 @@ done
 want=$(run ./tls_key_order)
 got=$(run ./tls_key_order-interp); same "a later key's destructor finds a plugin's TLS, rtld as PT_INTERP = musl"
 got=$(run "$rtld" ./tls_key_order); same "a later key's destructor finds a plugin's TLS, rtld as command = musl"
+want=$(run ./walk_abandoned)
+got=$(run ./walk_abandoned-interp); same "a walk left by longjmp holds nothing after the next, rtld as PT_INTERP = musl"
+got=$(run "$rtld" ./walk_abandoned); same "a walk left by longjmp holds nothing after the next, rtld as command = musl"
 want=$(run ./walk_unload)
 got=$(run ./walk_unload-interp); same "dl_iterate_phdr reading objects another thread unloads, rtld as PT_INTERP = musl"
 got=$(run "$rtld" ./walk_unload); same "dl_iterate_phdr reading objects another thread unloads, rtld as command = musl"
