@@ -393,8 +393,9 @@ static void release_unseen(void)
 int dl_each_object(int (*fn)(const struct dso *d, void *ctx), void *ctx)
 {
     int r = 0;
+    uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
     dl_lock();
-    unsigned slot = walk_begin((uintptr_t)__builtin_frame_address(0));
+    unsigned slot = walk_begin(frame);
     /* the objects loaded when it began, as glibc's walk under its lock
      * sees them: one that follows objects loaded meanwhile could chase the
      * end of the list for as long as another thread loads and unloads */
@@ -404,10 +405,10 @@ int dl_each_object(int (*fn)(const struct dso *d, void *ctx), void *ctx)
         r = fn(d, ctx);
         dl_lock();
     }
-    if (slot < WALK_SLOTS)
-        walk[slot].began = 0;
-    else
+    if (slot == WALK_SLOTS)
         slotless--;
+    else if (walk[slot].thread == lock_self() && walk[slot].frame == frame)
+        walk[slot].began = 0;       /* (else taken for abandoned, and given again) */
     release_unseen();
     dl_unlock();
     return r;
