@@ -20,6 +20,15 @@ same() {    # same DESCRIPTION: compare "$want" with "$got"
     fi
 }
 run() { $wrap "$@" 2>&1; echo "status $?"; }
+# like_musl DESCRIPTION PROG [ARGS...]: PROG under musl's linker is the
+# reference for PROG-interp (rtld as PT_INTERP) and for rtld PROG
+like_musl() {
+    local what=$1 prog=$2
+    shift 2
+    want=$(run "./$prog" "$@")
+    got=$(run "./$prog-interp" "$@"); same "$what, rtld as PT_INTERP = musl"
+    got=$(run "$rtld" "./$prog" "$@"); same "$what, rtld as command = musl"
+}
 # LD_PRELOAD for the program: under qemu-user it must reach the guest (-E),
 # not qemu itself
 run_preloaded() {
@@ -33,9 +42,7 @@ run_preloaded() {
 
 # musl's own linker is the reference where it implements the same thing
 export LD_LIBRARY_PATH=.       # for dlopen by name
-want=$(run ./plugin_host)
-got=$(run ./plugin_host-interp); same "plugin host, rtld as PT_INTERP = musl"
-got=$(run "$rtld" ./plugin_host); same "plugin host, rtld as command = musl"
+like_musl "plugin host" plugin_host
 unset LD_LIBRARY_PATH
 
 # the global scope's order: an object joins it when it becomes global
@@ -138,9 +145,7 @@ same "a kept library taken back from another directory: \$ORIGIN there, rtld as 
 # while another thread is in a constructor or in dl_iterate_phdr leaves
 # the child a working dlopen
 for prog in ctor_reenter ctor_thread fork_dlopen; do
-    want=$(run ./$prog)
-    got=$(run ./$prog-interp); same "$prog, rtld as PT_INTERP = musl"
-    got=$(run "$rtld" ./$prog); same "$prog, rtld as command = musl"
+    like_musl "$prog" "$prog"
 done
 
 # exit() runs the destructor of a library still open, which has its last
@@ -154,31 +159,19 @@ done
 # destructor of a key made after a thread first used a plugin's TLS (after
 # libc.so's key that frees it) still finds the thread's value.
 for how in self thread; do
-    want=$(run ./exit_close $how)
-    got=$(run ./exit_close-interp $how); same "a library closed while exit runs its destructor ($how), rtld as PT_INTERP = musl"
-    got=$(run "$rtld" ./exit_close $how); same "a library closed while exit runs its destructor ($how), rtld as command = musl"
+    like_musl "a library closed while exit runs its destructor ($how)" exit_close $how
 done
-want=$(run ./tls_key_order)
-got=$(run ./tls_key_order-interp); same "a later key's destructor finds a plugin's TLS, rtld as PT_INTERP = musl"
-got=$(run "$rtld" ./tls_key_order); same "a later key's destructor finds a plugin's TLS, rtld as command = musl"
-want=$(run ./walk_abandoned)
-got=$(run ./walk_abandoned-interp); same "a walk left by longjmp holds nothing after the next, rtld as PT_INTERP = musl"
-got=$(run "$rtld" ./walk_abandoned); same "a walk left by longjmp holds nothing after the next, rtld as command = musl"
-want=$(run ./walk_unload)
-got=$(run ./walk_unload-interp); same "dl_iterate_phdr reading objects another thread unloads, rtld as PT_INTERP = musl"
-got=$(run "$rtld" ./walk_unload); same "dl_iterate_phdr reading objects another thread unloads, rtld as command = musl"
-want=$(run ./dlsym_race)
-got=$(run ./dlsym_race-interp); same "dlsym of TLS while another thread unloads it, rtld as PT_INTERP = musl"
-got=$(run "$rtld" ./dlsym_race); same "dlsym of TLS while another thread unloads it, rtld as command = musl"
+like_musl "a later key's destructor finds a plugin's TLS" tls_key_order
+like_musl "a walk left by longjmp holds nothing after the next" walk_abandoned
+like_musl "dl_iterate_phdr reading objects another thread unloads" walk_unload
+like_musl "dlsym of TLS while another thread unloads it" dlsym_race
 
 # Any name or path of musl's C library (or glibc's) gives the program's
 # own libc.so, as under musl's linker (never a second, uninitialised one)
 cp "$musl_interp" "$tmp/libcopy.so"
 set -- "$musl_interp" "/usr/lib/$cpu-linux-musl/libc.so" "$tmp/libcopy.so" \
     "libc.musl-$cpu.so.1" libm.so libpthread.so.0 "$glibc_libc"
-want=$(run ./libc_alias "$@")
-got=$(run ./libc_alias-interp "$@"); same "musl's libc by other names and paths, rtld as PT_INTERP = musl"
-got=$(run "$rtld" ./libc_alias "$@"); same "musl's libc by other names and paths, rtld as command = musl"
+like_musl "musl's libc by other names and paths" libc_alias "$@"
 
 # Exit handlers (atexit, __cxa_atexit) of a dlclose'd plugin run at its
 # unload, after its destructors (glibc's rule: musl never unloads, and exit
@@ -227,9 +220,7 @@ same "dlopen'ed TLS freed at thread exit, rtld as command = musl"
 # threads started before the dlopen, each with its own copy, made on first
 # use and found again (on CPUs with descriptors: test_arch.json tlsdesc)
 if [ "$(fact tlsdesc)" = True ]; then
-    want=$(run ./tls_desc)
-    got=$(run ./tls_desc-interp); same "dlopen'ed TLS through descriptors, rtld as PT_INTERP = musl"
-    got=$(run "$rtld" ./tls_desc); same "dlopen'ed TLS through descriptors, rtld as command = musl"
+    like_musl "dlopen'ed TLS through descriptors" tls_desc
 fi
 
 # libc.so is rtld's own object: under every name, and by a path to the
